@@ -1,0 +1,181 @@
+/* amm: the command table and the dispatcher, the one place that turns errors into exit codes. */
+#include <limits.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "msg.h"
+#include "util.h"
+
+#ifndef AMM_VERSION
+#define AMM_VERSION "onbekend"
+#endif
+
+const struct amm_option amm_global_options[] = {
+    {"casus", 0, "ID",
+     "werk aan casus ID (anders $AMM_CASUS, de map waarin je staat of de enige open casus)"},
+    {"C", 'C', "PAD", "werk in PAD alsof amm daar gestart is"},
+    {"help", 'h', NULL, "toon deze hulp"},
+    {NULL, 0, NULL, NULL},
+};
+
+/* The one command table: name, function, synopsis, summary, options, flags, arguments. */
+const struct amm_command amm_commands[] = {
+    {"help", cmd_help, "amm help [COMMANDO]",
+     "Toon de commando's van amm, of de hulp bij één commando.", opts_help, 0, 1},
+    {"init", cmd_init, "amm init [PAD]",
+     "Maak van PAD (of de huidige map) een casusrepository; een bestaande git-repository wordt "
+     "ingericht. Nog eens uitvoeren verandert niets.",
+     opts_init, 0, 1},
+    {"nieuw", cmd_nieuw, "amm nieuw [--alias A] [--inbrenger N] [--organisatie O]",
+     "Maak een nieuwe casus uit de sjablonen en toon het casusnummer.", opts_nieuw, CMD_REPO, 0},
+    {"lijst", cmd_lijst, "amm lijst [--status open|afgesloten|alle] [--json]",
+     "Toon de casussen met hun voortgang door de zes stappen van de methode.", opts_lijst, CMD_REPO,
+     0},
+    {"status", cmd_status, "amm status [--json]",
+     "Toon waar de casus staat: elke stap, open afspraken, de volgende evaluatie en "
+     "waarschuwingen.",
+     opts_status, CMD_CASUS, 0},
+    {NULL, NULL, NULL, NULL, NULL, 0, 0},
+};
+
+const struct amm_command *
+amm_command_find(const char *name)
+{
+	for (const struct amm_command *c = amm_commands; c->name != NULL; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+/* The current folder relative to the work tree ("" at its top, NULL outside it). */
+static char *
+relative_cwd(const char *workdir)
+{
+	char cwd[PATH_MAX], top[PATH_MAX];
+	size_t n;
+
+	if (getcwd(cwd, sizeof(cwd)) == NULL || realpath(workdir, top) == NULL)
+		return NULL;
+	n = strlen(top);
+	if (strncmp(cwd, top, n) != 0 || (cwd[n] != '\0' && cwd[n] != '/'))
+		return NULL;
+	return amm_xstrdup(cwd[n] == '/' ? cwd + n + 1 : "");
+}
+
+static amm_error *
+open_repo(struct amm_ctx *ctx)
+{
+	char cwd[PATH_MAX];
+	amm_error *err;
+
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		return amm_error_errno(MSG_CLI_CWD);
+	err = amm_store_open(&ctx->store, cwd);
+	if (err == NULL)
+		err = amm_snap_open(&ctx->head, ctx->store, NULL);
+	if (err == NULL)
+		err = amm_repo_check(ctx->head, amm_store_workdir(ctx->store));
+	if (err == NULL)
+		ctx->cwd = relative_cwd(amm_store_workdir(ctx->store));
+	return err;
+}
+
+static amm_error *
+run(const struct amm_command *cmd, int argc, char **argv, const char *chdir_to, const char *casus,
+    int *help_only)
+{
+	struct amm_ctx ctx = {0};
+	struct amm_args args;
+	const char *term = getenv("TERM");
+	amm_error *err;
+
+	err = amm_parse_args(cmd, argc, argv, &args, &chdir_to, &casus);
+	if (err != NULL)
+		goto done;
+	if (args.argc < 0) {
+		amm_print_help(stdout, cmd);
+		*help_only = 1;
+		goto done;
+	}
+	if (chdir_to != NULL && chdir(chdir_to) != 0) {
+		err = amm_error_errno(MSG_CLI_CHDIR, chdir_to);
+		err->code = AMM_EXIT_NOTFOUND;
+		goto done;
+	}
+	ctx.casus_opt = casus;
+	ctx.color = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL && term != NULL &&
+	            strcmp(term, "dumb") != 0;
+	err = amm_date_today(&ctx.today);
+	if (err == NULL && (cmd->flags & (CMD_REPO | CMD_CASUS)))
+		err = open_repo(&ctx);
+	if (err == NULL && (cmd->flags & CMD_CASUS))
+		err = amm_casus_select(ctx.head, casus, getenv("AMM_CASUS"), ctx.cwd, &ctx.casus);
+	if (err == NULL)
+		err = cmd->fn(&ctx, &args);
+done:
+	amm_args_free(&args);
+	free(ctx.casus);
+	free(ctx.cwd);
+	amm_snap_free(ctx.head);
+	amm_store_free(ctx.store);
+	return err;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *chdir_to = NULL, *casus = NULL, *name = NULL;
+	const struct amm_command *cmd;
+	amm_error *err = NULL;
+	int i, help_only = 0, code;
+
+	/* Casus files hold personal data: what amm creates is for its owner only. */
+	umask(077);
+	setlocale(LC_CTYPE, "");
+	/* Global options before the command. */
+	for (i = 1; i < argc && name == NULL; i++) {
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("amm %s\n", AMM_VERSION);
+			return fflush(stdout) == 0 ? 0 : AMM_EXIT_SYSTEM;
+		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			name = "help";
+		} else if (strcmp(argv[i], "-C") == 0 || strcmp(argv[i], "--casus") == 0) {
+			if (i + 1 == argc) {
+				err = amm_error_new(AMM_EXIT_USAGE, MSG_CLI_NEEDS_ARG, argv[i],
+				                    "help");
+				break;
+			}
+			*(argv[i][1] == 'C' ? &chdir_to : &casus) = argv[i + 1];
+			i++;
+		} else if (amm_str_starts(argv[i], "--casus=")) {
+			casus = argv[i] + strlen("--casus=");
+		} else if (argv[i][0] == '-') {
+			err = amm_error_new(AMM_EXIT_USAGE, MSG_CLI_UNKNOWN_OPT, argv[i], "help");
+			break;
+		} else {
+			name = argv[i];
+		}
+	}
+	if (err == NULL && name == NULL)
+		name = "help";
+	if (err == NULL && (cmd = amm_command_find(name)) == NULL)
+		err = amm_error_new(AMM_EXIT_USAGE, MSG_CLI_UNKNOWN_CMD, name);
+	if (err == NULL)
+		err = amm_store_global_init();
+	if (err == NULL) {
+		err = run(cmd, argc - i, argv + i, chdir_to, casus, &help_only);
+		amm_store_global_shutdown();
+	}
+	if (err == NULL && (fflush(stdout) != 0 || ferror(stdout)))
+		err = amm_error_errno(MSG_CLI_WRITE);
+	if (err == NULL)
+		return 0;
+	amm_printf(stderr, "amm: %s\n", err->msg);
+	code = (int)err->code;
+	amm_error_free(err);
+	return code;
+}

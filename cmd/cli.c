@@ -1,0 +1,287 @@
+/* What every command shares: option parsing, help, safe output, JSON. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "msg.h"
+#include "util.h"
+
+const char *
+amm_arg(const struct amm_args *args, const char *name)
+{
+	for (size_t i = 0; args->options != NULL && args->options[i].name != NULL; i++)
+		if (strcmp(args->options[i].name, name) == 0)
+			return args->values[i];
+	return NULL;
+}
+
+bool
+amm_flag(const struct amm_args *args, const char *name)
+{
+	return amm_arg(args, name) != NULL;
+}
+
+static const struct amm_option *
+find_long(const struct amm_option *opts, const char *name, size_t len, int *index)
+{
+	for (int i = 0; opts != NULL && opts[i].name != NULL; i++)
+		if (strlen(opts[i].name) == len && strncmp(opts[i].name, name, len) == 0) {
+			*index = i;
+			return &opts[i];
+		}
+	return NULL;
+}
+
+static const struct amm_option *
+find_short(const struct amm_option *opts, char c, int *index)
+{
+	for (int i = 0; opts != NULL && opts[i].name != NULL; i++)
+		if (opts[i].shortname == c) {
+			*index = i;
+			return &opts[i];
+		}
+	return NULL;
+}
+
+/* Store a parsed option: the command's own in out->values, the global ones in place. */
+static void
+set_option(const struct amm_option *opt, bool global, int index, const char *value,
+           struct amm_args *out, const char **chdir_to, const char **casus, bool *help)
+{
+	if (!global) {
+		out->values[index] = value ? value : "";
+		return;
+	}
+	if (strcmp(opt->name, "help") == 0)
+		*help = true;
+	else if (strcmp(opt->name, "casus") == 0)
+		*casus = value;
+	else if (chdir_to != NULL)
+		*chdir_to = value;
+}
+
+amm_error *
+amm_parse_args(const struct amm_command *cmd, int argc, char **argv, struct amm_args *out,
+               const char **chdir_to, const char **casus)
+{
+	bool only_args = false, help = false;
+
+	memset(out, 0, sizeof(*out));
+	out->options = cmd->options;
+	out->argv = amm_xcalloc((size_t)argc + 1, sizeof(char *));
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const struct amm_option *opt = NULL;
+		const char *value = NULL;
+		bool global = false;
+		int index = 0;
+
+		if (only_args || a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9')) {
+			out->argv[out->argc++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_args = true;
+			continue;
+		}
+		if (a[1] == '-') {
+			const char *name = a + 2, *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+
+			opt = find_long(cmd->options, name, len, &index);
+			if (opt == NULL && (opt = find_long(amm_global_options, name, len, &index)))
+				global = true;
+			if (opt == NULL)
+				return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_UNKNOWN_OPT, a,
+				                     cmd->name);
+			if (eq != NULL && opt->arg == NULL)
+				return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_NO_ARG, opt->name);
+			if (eq != NULL)
+				value = eq + 1;
+		} else {
+			opt = find_short(cmd->options, a[1], &index);
+			if (opt == NULL && (opt = find_short(amm_global_options, a[1], &index)))
+				global = true;
+			if (opt == NULL || (a[2] != '\0' && opt->arg == NULL))
+				return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_UNKNOWN_OPT, a,
+				                     cmd->name);
+			if (a[2] != '\0')
+				value = a + 2;
+		}
+		if (opt->arg != NULL && value == NULL) {
+			if (i + 1 >= argc)
+				return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_NEEDS_ARG, a,
+				                     cmd->name);
+			value = argv[++i];
+		}
+		set_option(opt, global, index, value, out, chdir_to, casus, &help);
+	}
+	if (help) {
+		out->argc = -1; /* the caller prints the help */
+		return NULL;
+	}
+	if (cmd->max_args >= 0 && out->argc > cmd->max_args)
+		return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_TOO_MANY, cmd->name);
+	return NULL;
+}
+
+void
+amm_args_free(struct amm_args *args)
+{
+	free(args->argv);
+	args->argv = NULL;
+}
+
+static void
+print_options(FILE *f, const struct amm_option *opts)
+{
+	for (size_t i = 0; opts[i].name != NULL; i++) {
+		char *left;
+
+		if (opts[i].shortname != 0)
+			left = amm_asprintf("-%c, --%s%s%s", opts[i].shortname, opts[i].name,
+			                    opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
+		else
+			left = amm_asprintf("--%s%s%s", opts[i].name, opts[i].arg ? " " : "",
+			                    opts[i].arg ? opts[i].arg : "");
+		fprintf(f, "  %-24s %s\n", left, opts[i].help);
+		free(left);
+	}
+}
+
+void
+amm_print_help(FILE *f, const struct amm_command *cmd)
+{
+	const char *u = cmd->usage;
+
+	/* One line of the synopsis after another, each behind "gebruik:" or aligned below it. */
+	for (bool first = true; *u != '\0'; first = false) {
+		size_t n = strcspn(u, "\n");
+
+		fprintf(f, "%s%.*s\n", first ? "gebruik: " : "         ", (int)n, u);
+		u += n + (u[n] == '\n');
+	}
+	fprintf(f, "\n%s\n", cmd->summary);
+	if (cmd->options != NULL && cmd->options[0].name != NULL) {
+		fprintf(f, "\nOpties:\n");
+		print_options(f, cmd->options);
+	}
+	fprintf(f, "\nAlgemene opties:\n");
+	print_options(f, amm_global_options);
+	fprintf(f, "\nMeer: man amm-%s\n", cmd->name);
+}
+
+void
+amm_print(FILE *f, const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
+		/* Also the C1 controls, U+0080..U+009F, encoded as 0xC2 0x80..0x9F. */
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			p++;
+			continue;
+		}
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
+			continue;
+		fputc(*p, f);
+	}
+}
+
+void
+amm_printf(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = amm_vasprintf(fmt, ap);
+	va_end(ap);
+	amm_print(f, s);
+	free(s);
+}
+
+void
+amm_warn(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = amm_vasprintf(fmt, ap);
+	va_end(ap);
+	amm_printf(stderr, "amm: waarschuwing: %s\n", s);
+	free(s);
+}
+
+amm_error *
+amm_print_json(json_t *value)
+{
+	int rc = json_dumpf(value, stdout, JSON_INDENT(2));
+
+	json_decref(value);
+	if (rc != 0 || fputc('\n', stdout) == EOF)
+		return amm_error_errno(MSG_CLI_WRITE);
+	return NULL;
+}
+
+amm_error *
+amm_arg_choice(const char *value, const char *option, const char *const *choices)
+{
+	struct amm_buf list = {0};
+	amm_error *err;
+
+	for (size_t i = 0; choices[i] != NULL; i++)
+		if (strcmp(value, choices[i]) == 0)
+			return NULL;
+	amm_buf_adds(&list, "kies uit:");
+	for (size_t i = 0; choices[i] != NULL; i++)
+		amm_buf_addf(&list, " %s", choices[i]);
+	err = amm_error_new(AMM_EXIT_USAGE, MSG_CLI_BAD_VALUE, value, option, list.data);
+	amm_buf_free(&list);
+	return err;
+}
+
+amm_error *
+amm_arg_text(const char *what, const char *arg, char **out)
+{
+	struct amm_buf buf = {0};
+	amm_error *err;
+
+	*out = NULL;
+	if (strcmp(arg, "-") == 0) {
+		char chunk[65536];
+		size_t n;
+
+		while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+			amm_buf_add(&buf, chunk, n);
+		if (ferror(stdin)) {
+			amm_buf_free(&buf);
+			return amm_error_errno("standaardinvoer");
+		}
+	} else {
+		amm_buf_adds(&buf, arg);
+	}
+	if (buf.data == NULL)
+		amm_buf_adds(&buf, "");
+	err = amm_text_check(what, buf.data, buf.len);
+	if (err != NULL) {
+		amm_buf_free(&buf);
+		return err;
+	}
+	*out = amm_str_trim(buf.data);
+	amm_buf_free(&buf);
+	return NULL;
+}
+
+json_t *
+amm_voortgang_json(const struct amm_voortgang *v)
+{
+	return json_pack("{s:b, s:i, s:i, s:i, s:b, s:i, s:i, s:i, s:i, s:i, s:i, s:i}",
+	                 "perspectief", v->perspectief, "spin_gevuld", v->spin_gevuld,
+	                 "spin_velden", AMM_SPIN_FIELDS, "problemen", v->problemen,
+	                 "analyse_gedeeld", v->gedeeld, "stappen", v->stappen, "stappen_open",
+	                 v->stappen_open, "afspraken", v->afspraken, "afspraken_open",
+	                 v->afspraken_open, "afspraken_te_laat", v->afspraken_te_laat, "evaluaties",
+	                 v->evaluaties, "stappen_van_de_methode", amm_voortgang_stappen(v));
+}

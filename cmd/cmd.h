@@ -1,0 +1,94 @@
+/* The amm program: the command table, option parsing and what every command shares. */
+#ifndef AMM_CMD_H
+#define AMM_CMD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "casus.h"
+#include "date.h"
+#include "error.h"
+#include "store.h"
+
+/* One option of a command; a NULL name ends a table. */
+struct amm_option {
+	const char *name; /* long name, without "--" */
+	char shortname;   /* or 0 */
+	const char *arg;  /* name of its value in the usage ("ID"), NULL for a flag */
+	const char *help; /* one Dutch line */
+};
+
+#define AMM_MAX_OPTIONS 32
+
+struct amm_args {
+	int argc; /* positional arguments */
+	char **argv;
+	const char *values[AMM_MAX_OPTIONS]; /* per option: its value, "" for a flag, or NULL */
+	const struct amm_option *options;
+};
+/* The value of an option, or NULL when it was not given ("" for a flag that was). */
+const char *amm_arg(const struct amm_args *args, const char *name);
+bool amm_flag(const struct amm_args *args, const char *name);
+
+struct amm_ctx {
+	struct amm_store *store; /* CMD_REPO */
+	struct amm_snap *head;   /* CMD_REPO: HEAD as the command started */
+	char *casus;             /* CMD_CASUS: the casus it acts on */
+	char *cwd;               /* CMD_REPO: the current folder relative to the work tree */
+	const char *casus_opt;   /* --casus */
+	struct amm_date today;
+	bool color;
+};
+
+enum amm_cmd_flags {
+	CMD_REPO = 1 << 0,  /* needs a casus repository */
+	CMD_CASUS = 1 << 1, /* acts on one casus (implies CMD_REPO) */
+};
+
+typedef amm_error *(*amm_cmd_fn)(struct amm_ctx *ctx, const struct amm_args *args);
+
+struct amm_command {
+	const char *name;
+	amm_cmd_fn fn;
+	const char *usage;   /* synopsis lines, as in the man page */
+	const char *summary; /* one Dutch line */
+	const struct amm_option *options;
+	unsigned flags;
+	int max_args; /* positional arguments at most */
+};
+
+/* cmd/amm.c */
+extern const struct amm_command amm_commands[];
+const struct amm_command *amm_command_find(const char *name);
+extern const struct amm_option amm_global_options[];
+
+/* cmd/cli.c */
+amm_error *amm_parse_args(const struct amm_command *cmd, int argc, char **argv,
+                          struct amm_args *out, const char **chdir_to, const char **casus);
+void amm_args_free(struct amm_args *args);
+void amm_print_help(FILE *f, const struct amm_command *cmd);
+/* Print text with control characters (other than newline and tab) left out. */
+void amm_print(FILE *f, const char *text);
+void amm_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void amm_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print a JSON value (and a newline) to stdout; takes the reference. */
+amm_error *amm_print_json(json_t *value);
+/* A value that must be one of a NULL-terminated list. */
+amm_error *amm_arg_choice(const char *value, const char *option, const char *const *choices);
+/* A text for a field: "-" reads standard input. Checked for UTF-8 and control characters. */
+amm_error *amm_arg_text(const char *what, const char *arg, char **out);
+/* The progress of a casus as JSON. */
+json_t *amm_voortgang_json(const struct amm_voortgang *v);
+
+/* One function per command: cmd/<name>.c. */
+amm_error *cmd_help(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_init(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_nieuw(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_lijst(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_status(struct amm_ctx *ctx, const struct amm_args *args);
+
+extern const struct amm_option opts_help[], opts_init[], opts_nieuw[], opts_lijst[], opts_status[];
+
+#endif

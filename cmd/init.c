@@ -1,0 +1,52 @@
+/* amm init [PAD] */
+#include <limits.h>
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "template.h"
+
+const struct amm_option opts_init[] = {
+    {NULL, 0, NULL, NULL},
+};
+
+static amm_error *
+init_change(struct amm_tx *tx, void *ctx)
+{
+	const struct amm_template *t = amm_template_get(AMM_CONFIG_FILE);
+
+	(void)ctx;
+	if (amm_snap_exists(amm_tx_snap(tx), AMM_CONFIG_FILE))
+		return NULL;
+	amm_tx_write(tx, AMM_CONFIG_FILE, t->data, t->len);
+	amm_tx_message(tx, NULL, "amm.ini", "casusrepository ingericht");
+	return NULL;
+}
+
+amm_error *
+cmd_init(struct amm_ctx *ctx, const struct amm_args *args)
+{
+	const char *path = args->argc > 0 ? args->argv[0] : ".";
+	struct amm_store *st = NULL;
+	bool created = false, committed = false;
+	amm_error *err;
+
+	(void)ctx;
+	err = amm_store_init(&st, path, &created);
+	if (err == NULL)
+		err = amm_store_update(st, init_change, NULL, &committed);
+	if (err == NULL) {
+		const char *where = amm_store_workdir(st);
+
+		if (created)
+			amm_printf(stdout, "Nieuwe casusrepository gemaakt in %s\n", where);
+		else if (committed)
+			amm_printf(stdout,
+			           "Bestaande git-repository ingericht als casusrepository: %s\n",
+			           where);
+		else
+			amm_printf(stdout, "%s is al een casusrepository; er is niets veranderd\n",
+			           where);
+	}
+	amm_store_free(st);
+	return err;
+}

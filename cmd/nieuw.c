@@ -1,0 +1,118 @@
+/* amm nieuw [--alias A] [--inbrenger N] [--organisatie O] */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "template.h"
+
+const struct amm_option opts_nieuw[] = {
+    {"alias", 0, "A",
+     "bijnaam (pseudoniem) van de casus, bijvoorbeeld \"Fam. J.\"; nooit een echte naam"},
+    {"inbrenger", 0, "N", "de casusinbrenger: de professional die de casus inbrengt"},
+    {"organisatie", 0, "O", "organisatie van de casusinbrenger (anders die uit amm.ini)"},
+    {NULL, 0, NULL, NULL},
+};
+
+struct nieuw {
+	struct amm_date today;
+	char *alias, *inbrenger, *organisatie;
+	char *id; /* out */
+};
+
+static amm_error *
+fill_casus_ini(struct amm_tx *tx, struct nieuw *n, const struct amm_template *t, char **out,
+               size_t *len)
+{
+	struct amm_ini *ini = NULL;
+	const char *org = n->organisatie;
+	char *config = NULL, today[AMM_DATE_LEN];
+	struct amm_ini *cfg = NULL;
+	amm_error *err;
+
+	amm_date_format(n->today, today);
+	err = amm_ini_parse(&ini, "sjabloon casus.ini", t->data, t->len);
+	if (err == NULL && org == NULL) {
+		size_t clen;
+
+		err = amm_snap_read(amm_tx_snap(tx), AMM_CONFIG_FILE, &config, &clen);
+		if (err == NULL)
+			err = amm_ini_parse(&cfg, AMM_CONFIG_FILE, config, clen);
+		if (err == NULL)
+			org = amm_ini_get(cfg, "organisatie", "naam");
+	}
+	if (err == NULL)
+		err = amm_ini_set(ini, "casus", "id", n->id);
+	if (err == NULL)
+		err = amm_ini_set(ini, "casus", "alias", n->alias ? n->alias : "");
+	if (err == NULL)
+		err = amm_ini_set(ini, "casus", "status", "open");
+	if (err == NULL)
+		err = amm_ini_set(ini, "casus", "geopend", today);
+	if (err == NULL)
+		err = amm_ini_set(ini, "casus", "organisatie", org ? org : "");
+	if (err == NULL)
+		err = amm_ini_set(ini, "casus", "casusinbrenger", n->inbrenger ? n->inbrenger : "");
+	if (err == NULL)
+		*out = amm_ini_serialize(ini, len);
+	amm_ini_free(ini);
+	amm_ini_free(cfg);
+	free(config);
+	return err;
+}
+
+static amm_error *
+nieuw_change(struct amm_tx *tx, void *arg)
+{
+	struct nieuw *n = arg;
+	amm_error *err;
+
+	free(n->id);
+	n->id = NULL;
+	err = amm_casus_next_id(amm_tx_snap(tx), n->today.y, &n->id);
+	for (int d = 0; d < AMM_DEEL_COUNT && err == NULL; d++) {
+		const struct amm_template *t = amm_template_get(amm_delen[d].file);
+		char *path = amm_casus_path(n->id, (enum amm_deel)d);
+
+		if (d == AMM_DEEL_CASUS) {
+			char *data = NULL;
+			size_t len = 0;
+
+			err = fill_casus_ini(tx, n, t, &data, &len);
+			if (err == NULL)
+				amm_tx_write(tx, path, data, len);
+			free(data);
+		} else {
+			amm_tx_write(tx, path, t->data, t->len);
+		}
+		free(path);
+	}
+	if (err == NULL)
+		amm_tx_message(tx, n->id, "casus", "nieuwe casus");
+	return err;
+}
+
+amm_error *
+cmd_nieuw(struct amm_ctx *ctx, const struct amm_args *args)
+{
+	struct nieuw n = {.today = ctx->today};
+	const char *alias = amm_arg(args, "alias"), *inbrenger = amm_arg(args, "inbrenger");
+	const char *org = amm_arg(args, "organisatie");
+	bool committed = false;
+	amm_error *err = NULL;
+
+	if (alias != NULL)
+		err = amm_arg_text("--alias", alias, &n.alias);
+	if (err == NULL && inbrenger != NULL)
+		err = amm_arg_text("--inbrenger", inbrenger, &n.inbrenger);
+	if (err == NULL && org != NULL)
+		err = amm_arg_text("--organisatie", org, &n.organisatie);
+	if (err == NULL)
+		err = amm_store_update(ctx->store, nieuw_change, &n, &committed);
+	if (err == NULL)
+		printf("%s\n", n.id);
+	free(n.id);
+	free(n.alias);
+	free(n.inbrenger);
+	free(n.organisatie);
+	return err;
+}

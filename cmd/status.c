@@ -1,0 +1,122 @@
+/* amm status [--json] */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+const struct amm_option opts_status[] = {
+    {"json", 0, NULL, "uitvoer als JSON (zie amm-status(1))"},
+    {NULL, 0, NULL, NULL},
+};
+
+/* What a professional should look at now, in the method's words. */
+static void
+warnings(const struct amm_casus *casus, const struct amm_voortgang *v, long max_open,
+         struct amm_date today, struct amm_strlist *out)
+{
+	const char *next = amm_casus_get(casus, "volgende-evaluatie");
+	struct amm_date d;
+	amm_error *err;
+
+	if (!v->perspectief)
+		amm_strlist_add(out, "stap 1: er is nog geen perspectief van de Amsterdammer");
+	if (v->spin_gevuld < AMM_SPIN_FIELDS)
+		amm_strlist_take(out,
+		                 amm_asprintf("stap 2: %d van de %d velden van de spin zijn "
+		                              "nog leeg",
+		                              AMM_SPIN_FIELDS - v->spin_gevuld, AMM_SPIN_FIELDS));
+	if (v->problemen > 0 && !v->gedeeld)
+		amm_strlist_add(out, "stap 3: de analyse is nog niet met de Amsterdammer besproken "
+		                     "(een gedeeld beeld)");
+	if (v->stappen_open > max_open)
+		amm_strlist_take(out, amm_asprintf("stap 4: %d stappen staan tegelijk open; de "
+		                                   "methode vraagt om focus (hoogstens %ld)",
+		                                   v->stappen_open, max_open));
+	if (v->afspraken_te_laat > 0)
+		amm_strlist_take(out, amm_asprintf("stap 5: %d afspraak/afspraken over de datum",
+		                                   v->afspraken_te_laat));
+	if (*next == '\0' && v->stappen > 0)
+		amm_strlist_add(out, "stap 6: er is geen volgende evaluatie gepland");
+	err = *next ? amm_date_parse(&d, next, today) : NULL;
+	if (*next != '\0' && err == NULL && amm_date_cmp(d, today) < 0)
+		amm_strlist_take(out,
+		                 amm_asprintf("stap 6: de evaluatie van %s is verstreken", next));
+	amm_error_free(err);
+}
+
+static const char *
+or_dash(const char *s)
+{
+	return *s ? s : "-";
+}
+
+static void
+print_status(const struct amm_casus *c, const struct amm_voortgang *v,
+             const struct amm_strlist *warn)
+{
+	const char *next = amm_casus_get(c, "volgende-evaluatie");
+
+	amm_printf(stdout, "Casus %s  %s  (%s sinds %s)\n", c->id,
+	           or_dash(amm_casus_get(c, "alias")), amm_casus_get(c, "status"),
+	           or_dash(amm_casus_get(c, "geopend")));
+	amm_printf(stdout, "Casusinbrenger:   %s\n", or_dash(amm_casus_get(c, "casusinbrenger")));
+	amm_printf(stdout, "Procesbegeleider: %s\n", or_dash(amm_casus_get(c, "procesbegeleider")));
+	amm_printf(stdout, "Maatwerkcoach:    %s\n\n", or_dash(amm_casus_get(c, "maatwerkcoach")));
+	printf("1 Perspectief            %s\n", v->perspectief ? "ingevuld" : "nog leeg");
+	printf("2 Spin                   %d van %d velden ingevuld\n", v->spin_gevuld,
+	       AMM_SPIN_FIELDS);
+	printf("3 Wat is er aan de hand  %d probleem/problemen; %s\n", v->problemen,
+	       v->gedeeld ? "gedeeld met de Amsterdammer" : "nog niet gedeeld");
+	printf("4 Eerste stap(pen)       %d stap(pen), %d open\n", v->stappen, v->stappen_open);
+	printf("5 Wie doet wat           %d afspra(a)k(en), %d open, %d te laat\n", v->afspraken,
+	       v->afspraken_open, v->afspraken_te_laat);
+	amm_printf(stdout, "6 Evaluatie              %d evaluatie(s); volgende: %s\n",
+	           v->evaluaties, *next ? next : "niet gepland");
+	if (warn->len > 0) {
+		printf("\nLet op:\n");
+		for (size_t i = 0; i < warn->len; i++)
+			amm_printf(stdout, "  - %s\n", warn->items[i]);
+	}
+}
+
+amm_error *
+cmd_status(struct amm_ctx *ctx, const struct amm_args *args)
+{
+	struct amm_casus *casus = NULL;
+	struct amm_ini *cfg = NULL;
+	struct amm_strlist warn = {0};
+	struct amm_voortgang v;
+	amm_error *err;
+
+	err = amm_config_load(ctx->head, &cfg);
+	if (err == NULL)
+		err = amm_casus_load(&casus, ctx->head, ctx->casus);
+	if (err != NULL)
+		goto done;
+	amm_casus_voortgang(casus, ctx->today, &v);
+	warnings(casus, &v, amm_config_number(cfg, "check", "max-open-stappen", 3), ctx->today,
+	         &warn);
+	if (amm_flag(args, "json")) {
+		json_t *w = json_array();
+		const char *next = amm_casus_get(casus, "volgende-evaluatie");
+
+		for (size_t i = 0; i < warn.len; i++)
+			json_array_append_new(w, json_string(warn.items[i]));
+		err = amm_print_json(json_pack(
+		    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:o, s:o}", "id", casus->id,
+		    "alias", amm_casus_get(casus, "alias"), "status",
+		    amm_casus_get(casus, "status"), "geopend", amm_casus_get(casus, "geopend"),
+		    "organisatie", amm_casus_get(casus, "organisatie"), "casusinbrenger",
+		    amm_casus_get(casus, "casusinbrenger"), "procesbegeleider",
+		    amm_casus_get(casus, "procesbegeleider"), "maatwerkcoach",
+		    amm_casus_get(casus, "maatwerkcoach"), "volgende_evaluatie",
+		    *next ? next : NULL, "voortgang", amm_voortgang_json(&v), "waarschuwingen", w));
+	} else {
+		print_status(casus, &v, &warn);
+	}
+done:
+	amm_strlist_free(&warn);
+	amm_casus_free(casus);
+	amm_ini_free(cfg);
+	return err;
+}

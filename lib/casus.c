@@ -1,0 +1,442 @@
+#include "casus.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "markdown.h"
+#include "msg.h"
+
+const struct amm_deel_info amm_delen[AMM_DEEL_COUNT] = {
+    [AMM_DEEL_CASUS] = {"casus", "casus.ini"},
+    [AMM_DEEL_PERSPECTIEF] = {"perspectief", "perspectief.md"},
+    [AMM_DEEL_SPIN] = {"spin", "spin.ini"},
+    [AMM_DEEL_ANALYSE] = {"analyse", "analyse.ini"},
+    [AMM_DEEL_STAPPEN] = {"stappen", "stappen.ini"},
+    [AMM_DEEL_EVALUATIES] = {"evaluaties", "evaluaties.ini"},
+    [AMM_DEEL_UITZONDERINGEN] = {"uitzonderingen", "uitzonderingen.ini"},
+    [AMM_DEEL_TEAM] = {"team", "team.ini"},
+};
+
+const struct amm_spin_veld amm_spin_velden[AMM_SPIN_FIELDS] = {
+    {"profiel", "Profiel"},
+    {"financien", "Financiën"},
+    {"wonen", "Woonsituatie"},
+    {"veiligheid", "Veiligheid"},
+    {"dagbesteding", "Werk, hobby's en dagbesteding"},
+    {"krachten", "Krachten en talenten"},
+    {"successen", "Successen in het verleden"},
+    {"netwerk", "Netwerk (formeel en informeel)"},
+    {"bijzonderheden", "Bijzonderheden"},
+};
+
+static bool
+all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
+bool
+amm_casus_id_valid(const char *id)
+{
+	size_t n = strlen(id);
+
+	return n >= 8 && n <= 12 && all_digits(id, 4) && id[4] == '-' && all_digits(id + 5, n - 5);
+}
+
+char *
+amm_casus_dir(const char *id)
+{
+	return amm_asprintf(AMM_CASUS_ROOT "/%.4s/%s", id, id);
+}
+
+char *
+amm_casus_path(const char *id, enum amm_deel deel)
+{
+	return amm_asprintf(AMM_CASUS_ROOT "/%.4s/%s/%s", id, id, amm_delen[deel].file);
+}
+
+amm_error *
+amm_repo_check(struct amm_snap *snap, const char *where)
+{
+	if (!amm_snap_exists(snap, AMM_CONFIG_FILE))
+		return amm_error_new(AMM_EXIT_NOTFOUND, MSG_CASUS_NOT_REPO, where);
+	return NULL;
+}
+
+amm_error *
+amm_config_load(struct amm_snap *snap, struct amm_ini **out)
+{
+	char *data = NULL;
+	size_t len = 0;
+	amm_error *err;
+
+	*out = NULL;
+	err = amm_snap_read(snap, AMM_CONFIG_FILE, &data, &len);
+	if (err == NULL)
+		err = amm_ini_parse(out, AMM_CONFIG_FILE, data, len);
+	free(data);
+	return err;
+}
+
+long
+amm_config_number(const struct amm_ini *cfg, const char *section, const char *key, long def)
+{
+	const char *v = cfg ? amm_ini_get(cfg, section, key) : NULL;
+	char *end;
+	long n;
+
+	if (v == NULL || *v == '\0')
+		return def;
+	n = strtol(v, &end, 10);
+	return *end == '\0' && n >= 0 ? n : def;
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	size_t lx = strlen(x), ly = strlen(y);
+	int c = strncmp(x, y, 5);
+
+	/* Same year: a shorter number is a smaller one (2026-999 before 2026-1000). */
+	if (c != 0)
+		return c;
+	return lx != ly ? (lx < ly ? -1 : 1) : strcmp(x, y);
+}
+
+amm_error *
+amm_casus_ids(struct amm_snap *snap, struct amm_strlist *ids)
+{
+	struct amm_strlist years = {0};
+	amm_error *err;
+
+	err = amm_snap_list(snap, AMM_CASUS_ROOT, &years);
+	for (size_t i = 0; i < years.len && err == NULL; i++) {
+		struct amm_strlist names = {0};
+		char *dir;
+
+		if (strlen(years.items[i]) != 4 || !all_digits(years.items[i], 4))
+			continue;
+		dir = amm_asprintf(AMM_CASUS_ROOT "/%s", years.items[i]);
+		err = amm_snap_list(snap, dir, &names);
+		free(dir);
+		for (size_t k = 0; k < names.len; k++) {
+			if (amm_casus_id_valid(names.items[k]) &&
+			    strncmp(names.items[k], years.items[i], 4) == 0) {
+				amm_strlist_take(ids, names.items[k]);
+				names.items[k] = NULL;
+			}
+		}
+		amm_strlist_free(&names);
+	}
+	amm_strlist_free(&years);
+	if (ids->len > 1)
+		qsort(ids->items, ids->len, sizeof(*ids->items), id_cmp);
+	return err;
+}
+
+amm_error *
+amm_casus_next_id(struct amm_snap *snap, int year, char **out)
+{
+	struct amm_strlist names = {0};
+	char *dir = amm_asprintf(AMM_CASUS_ROOT "/%04d", year);
+	long max = 0;
+	amm_error *err;
+
+	*out = NULL;
+	err = amm_snap_list(snap, dir, &names);
+	for (size_t i = 0; i < names.len && err == NULL; i++) {
+		long n;
+
+		if (!amm_casus_id_valid(names.items[i]) || atoi(names.items[i]) != year)
+			continue;
+		n = strtol(names.items[i] + 5, NULL, 10);
+		if (n > max)
+			max = n;
+	}
+	if (err == NULL)
+		*out = amm_asprintf("%04d-%03ld", year, max + 1);
+	amm_strlist_free(&names);
+	free(dir);
+	return err;
+}
+
+amm_error *
+amm_casus_exists(struct amm_snap *snap, const char *id)
+{
+	char *path;
+	bool found;
+
+	if (!amm_casus_id_valid(id))
+		return amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_BAD_ID, id);
+	path = amm_casus_path(id, AMM_DEEL_CASUS);
+	found = amm_snap_exists(snap, path);
+	free(path);
+	return found ? NULL : amm_error_new(AMM_EXIT_NOTFOUND, MSG_CASUS_NOT_FOUND, id);
+}
+
+amm_error *
+amm_casus_load(struct amm_casus **out, struct amm_snap *snap, const char *id)
+{
+	struct amm_casus *casus;
+	amm_error *err;
+
+	*out = NULL;
+	err = amm_casus_exists(snap, id);
+	if (err != NULL)
+		return err;
+	casus = amm_xcalloc(1, sizeof(*casus));
+	casus->id = amm_xstrdup(id);
+	for (int d = 0; d < AMM_DEEL_COUNT && err == NULL; d++) {
+		char *path = amm_casus_path(id, (enum amm_deel)d);
+		char *data = NULL;
+		size_t len = 0;
+
+		err = amm_snap_read(snap, path, &data, &len);
+		if (err != NULL && err->code == AMM_EXIT_NOTFOUND && d != AMM_DEEL_CASUS) {
+			/* A part that is missing is an empty one. */
+			amm_error_free(err);
+			err = NULL;
+			data = amm_xstrdup("");
+		}
+		if (err == NULL && d == AMM_DEEL_PERSPECTIEF)
+			casus->perspectief = data, data = NULL;
+		else if (err == NULL)
+			err = amm_ini_parse(&casus->ini[d], path, data, len);
+		free(data);
+		free(path);
+	}
+	if (err == NULL) {
+		const char *status = amm_casus_get(casus, "status");
+
+		if (strcmp(status, "open") != 0 && strcmp(status, "afgesloten") != 0)
+			err = amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_BAD_STATUS, status,
+			                    amm_delen[AMM_DEEL_CASUS].file);
+	}
+	if (err != NULL) {
+		amm_casus_free(casus);
+		return err;
+	}
+	*out = casus;
+	return NULL;
+}
+
+void
+amm_casus_free(struct amm_casus *casus)
+{
+	if (casus == NULL)
+		return;
+	for (int d = 0; d < AMM_DEEL_COUNT; d++)
+		amm_ini_free(casus->ini[d]);
+	free(casus->perspectief);
+	free(casus->id);
+	free(casus);
+}
+
+const char *
+amm_casus_get(const struct amm_casus *casus, const char *key)
+{
+	const char *v = amm_ini_get(casus->ini[AMM_DEEL_CASUS], "casus", key);
+
+	return v ? v : "";
+}
+
+bool
+amm_casus_is_open(const struct amm_casus *casus)
+{
+	return strcmp(amm_casus_get(casus, "status"), "open") == 0;
+}
+
+/* The id of the casus folder that cwd lies in, or NULL. */
+static char *
+id_from_cwd(const char *cwd)
+{
+	const char *p = cwd;
+	size_t n;
+
+	if (!amm_str_starts(p, AMM_CASUS_ROOT "/"))
+		return NULL;
+	p += strlen(AMM_CASUS_ROOT "/");
+	if (strlen(p) < 5 || p[4] != '/')
+		return NULL;
+	p += 5;
+	n = strcspn(p, "/");
+	return n > 0 ? amm_xstrndup(p, n) : NULL;
+}
+
+static amm_error *
+only_open(struct amm_snap *snap, char **out)
+{
+	struct amm_strlist ids = {0};
+	char *found = NULL;
+	size_t open = 0;
+	amm_error *err;
+
+	err = amm_casus_ids(snap, &ids);
+	for (size_t i = 0; i < ids.len && err == NULL; i++) {
+		struct amm_casus *casus = NULL;
+
+		err = amm_casus_load(&casus, snap, ids.items[i]);
+		if (err == NULL && amm_casus_is_open(casus)) {
+			open++;
+			free(found);
+			found = amm_xstrdup(ids.items[i]);
+		}
+		amm_casus_free(casus);
+	}
+	amm_strlist_free(&ids);
+	if (err == NULL && open == 0)
+		err = amm_error_new(AMM_EXIT_USAGE, MSG_CASUS_NONE);
+	else if (err == NULL && open > 1)
+		err = amm_error_new(AMM_EXIT_USAGE, MSG_CASUS_MANY, open);
+	if (err != NULL) {
+		free(found);
+		return err;
+	}
+	*out = found;
+	return NULL;
+}
+
+amm_error *
+amm_casus_select(struct amm_snap *snap, const char *explicit_id, const char *env_id,
+                 const char *cwd, char **out)
+{
+	const char *id = explicit_id;
+	char *from_cwd = NULL;
+	amm_error *err;
+
+	*out = NULL;
+	if (id == NULL && env_id != NULL && *env_id != '\0')
+		id = env_id;
+	if (id == NULL && cwd != NULL)
+		id = from_cwd = id_from_cwd(cwd);
+	if (id == NULL)
+		return only_open(snap, out);
+	err = amm_casus_exists(snap, id);
+	if (err == NULL)
+		*out = amm_xstrdup(id);
+	free(from_cwd);
+	return err;
+}
+
+void
+amm_items(const struct amm_ini *ini, const char *kind, int **nrs, size_t *n)
+{
+	struct amm_strlist sections = {0};
+	size_t klen = strlen(kind);
+
+	*nrs = NULL;
+	*n = 0;
+	amm_ini_sections(ini, &sections);
+	for (size_t i = 0; i < sections.len; i++) {
+		const char *s = sections.items[i];
+
+		if (strncmp(s, kind, klen) != 0 || s[klen] != ' ' ||
+		    !all_digits(s + klen + 1, strlen(s + klen + 1)) || strlen(s + klen + 1) > 6)
+			continue;
+		*nrs = amm_xrealloc(*nrs, (*n + 1) * sizeof(**nrs));
+		(*nrs)[(*n)++] = atoi(s + klen + 1);
+	}
+	amm_strlist_free(&sections);
+}
+
+/* Items of kind whose key "status" is none of the given values; *total counts them all. */
+static int
+count_items(const struct amm_ini *ini, const char *kind, const char *const *skip, int *open)
+{
+	int *nrs, total = 0;
+	size_t n;
+
+	if (open != NULL)
+		*open = 0;
+	amm_items(ini, kind, &nrs, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sec = amm_asprintf("%s %d", kind, nrs[i]);
+		const char *status = amm_ini_get(ini, sec, "status");
+		bool removed = status != NULL && strcmp(status, "verwijderd") == 0;
+		bool closed = false;
+
+		for (const char *const *s = skip; s != NULL && *s != NULL; s++)
+			if (status != NULL && strcmp(status, *s) == 0)
+				closed = true;
+		if (!removed) {
+			total++;
+			if (open != NULL && !closed)
+				(*open)++;
+		}
+		free(sec);
+	}
+	free(nrs);
+	return total;
+}
+
+void
+amm_casus_voortgang(const struct amm_casus *casus, struct amm_date today, struct amm_voortgang *v)
+{
+	static const char *const stap_dicht[] = {"klaar", "gestopt", NULL};
+	static const char *const afspraak_dicht[] = {"klaar", NULL};
+	const struct amm_ini *spin = casus->ini[AMM_DEEL_SPIN];
+	const struct amm_ini *stappen = casus->ini[AMM_DEEL_STAPPEN];
+	char *body = amm_md_body(casus->perspectief);
+	const char *gedeeld = amm_ini_get(casus->ini[AMM_DEEL_ANALYSE], "analyse", "gedeeld");
+	int *nrs;
+	size_t n;
+
+	memset(v, 0, sizeof(*v));
+	v->perspectief = *body != '\0';
+	free(body);
+	for (int i = 0; i < AMM_SPIN_FIELDS; i++) {
+		const char *val = amm_ini_get(spin, "spin", amm_spin_velden[i].key);
+
+		if (val != NULL && *val != '\0')
+			v->spin_gevuld++;
+	}
+	v->problemen = count_items(casus->ini[AMM_DEEL_ANALYSE], "probleem", NULL, NULL);
+	v->gedeeld = gedeeld != NULL && *gedeeld != '\0';
+	v->stappen = count_items(stappen, "stap", stap_dicht, &v->stappen_open);
+	v->afspraken = count_items(stappen, "afspraak", afspraak_dicht, &v->afspraken_open);
+	amm_items(stappen, "afspraak", &nrs, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sec = amm_asprintf("afspraak %d", nrs[i]);
+		const char *status = amm_ini_get(stappen, sec, "status");
+		const char *wanneer = amm_ini_get(stappen, sec, "wanneer");
+		struct amm_date d;
+		amm_error *err;
+
+		if (wanneer != NULL && (status == NULL || strcmp(status, "open") == 0)) {
+			err = amm_date_parse(&d, wanneer, today);
+			if (err == NULL && amm_date_cmp(d, today) < 0)
+				v->afspraken_te_laat++;
+			amm_error_free(err);
+		}
+		free(sec);
+	}
+	free(nrs);
+	v->evaluaties = count_items(casus->ini[AMM_DEEL_EVALUATIES], "evaluatie", NULL, NULL);
+	v->uitzonderingen =
+	    count_items(casus->ini[AMM_DEEL_UITZONDERINGEN], "uitzondering", NULL, NULL);
+}
+
+int
+amm_voortgang_stappen(const struct amm_voortgang *v)
+{
+	return v->perspectief + (v->spin_gevuld > 0) + (v->problemen > 0) + (v->stappen > 0) +
+	       (v->afspraken > 0) + (v->evaluaties > 0);
+}
+
+amm_error *
+amm_text_check(const char *what, const char *text, size_t len)
+{
+	if (!amm_utf8_valid(text, len))
+		return amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_TEXT_UTF8, what);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+			return amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_TEXT_CTRL, what);
+	}
+	return NULL;
+}

@@ -1,0 +1,34 @@
+/* Errors as values: a category that is also amm's exit code, and a Dutch message. */
+#ifndef AMM_ERROR_H
+#define AMM_ERROR_H
+
+#include <stdarg.h>
+
+/* Exit codes of amm(1); stable, documented in amm(1). */
+enum amm_exit {
+	AMM_EXIT_OK = 0,
+	AMM_EXIT_FINDINGS = 1, /* amm check found problems of severity fout */
+	AMM_EXIT_USAGE = 2,    /* usage error */
+	AMM_EXIT_INPUT = 3,    /* input refused: invalid value, malformed file, privacy rule */
+	AMM_EXIT_NOTFOUND = 4, /* no repository, casus or item */
+	AMM_EXIT_CONFLICT = 5, /* a change could not be made safely; nothing was lost */
+	AMM_EXIT_SYSTEM = 6,   /* failure of git, the file system or the system */
+};
+
+typedef struct amm_error {
+	enum amm_exit code;
+	char *msg;
+} amm_error;
+
+/* A new error with a printf-style Dutch message. Never returns NULL. */
+amm_error *amm_error_new(enum amm_exit code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+amm_error *amm_error_newv(enum amm_exit code, const char *fmt, va_list ap);
+/* An error for a failed system call: the message, then ": " and strerror(errno). */
+amm_error *amm_error_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prefix an error's message with more context ("fmt: old message"); returns err. */
+amm_error *amm_error_wrap(amm_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void amm_error_free(amm_error *err);
+
+#endif

@@ -1,0 +1,568 @@
+#include "inidoc.h"
+
+#include <ini.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+
+enum line_kind {
+	LINE_OTHER,   /* blank or comment */
+	LINE_SECTION, /* [name] */
+	LINE_KEY,     /* name = value */
+	LINE_CONT,    /* an indented continuation of the key above */
+};
+
+struct ini_line {
+	char *raw; /* the physical line as read, without its newline */
+	enum line_kind kind;
+	char *name;  /* section or key name */
+	char *value; /* LINE_KEY: the decoded value, continuation lines included */
+};
+
+struct amm_ini {
+	struct ini_line *lines;
+	size_t len;
+	size_t cap;
+	bool final_newline;
+};
+
+#define UTF8_BOM "\xef\xbb\xbf"
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static const char *
+skip_space(const char *s)
+{
+	while (is_space(*s))
+		s++;
+	return s;
+}
+
+static char *
+trim_copy(const char *s, const char *end)
+{
+	s = skip_space(s);
+	while (end > s && is_space(end[-1]))
+		end--;
+	return amm_xstrndup(s, (size_t)(end - s));
+}
+
+static void
+line_clear(struct ini_line *line)
+{
+	free(line->raw);
+	free(line->name);
+	free(line->value);
+	memset(line, 0, sizeof(*line));
+}
+
+static void
+insert_line(struct amm_ini *ini, size_t at, char *raw, enum line_kind kind, char *name, char *value)
+{
+	if (ini->len == ini->cap) {
+		ini->cap = ini->cap ? ini->cap * 2 : 16;
+		ini->lines = amm_xrealloc(ini->lines, ini->cap * sizeof(*ini->lines));
+	}
+	memmove(ini->lines + at + 1, ini->lines + at, (ini->len - at) * sizeof(*ini->lines));
+	ini->lines[at] = (struct ini_line){raw, kind, name, value};
+	ini->len++;
+}
+
+static void
+delete_lines(struct amm_ini *ini, size_t at, size_t n)
+{
+	for (size_t i = at; i < at + n; i++)
+		line_clear(&ini->lines[i]);
+	memmove(ini->lines + at, ini->lines + at + n, (ini->len - at - n) * sizeof(*ini->lines));
+	ini->len -= n;
+}
+
+char *
+amm_ini_value_encode(const char *value)
+{
+	struct amm_buf buf = {0};
+	size_t n = strlen(value);
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)value[i];
+
+		if (c == '\\')
+			amm_buf_adds(&buf, "\\\\");
+		else if (c == '\n')
+			amm_buf_adds(&buf, "\\n");
+		else if (c == '\t')
+			amm_buf_adds(&buf, "\\t");
+		else if (c == '\r')
+			amm_buf_adds(&buf, "\\r");
+		else if (c < 0x20 || c == 0x7f)
+			amm_buf_addf(&buf, "\\x%02x", c);
+		else if (c == ' ' && (i == 0 || i == n - 1))
+			amm_buf_adds(&buf, "\\s");
+		else
+			amm_buf_addc(&buf, (char)c);
+	}
+	return amm_buf_detach(&buf, NULL);
+}
+
+static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *
+amm_ini_value_decode(const char *text)
+{
+	struct amm_buf buf = {0};
+
+	for (const char *p = text; *p != '\0'; p++) {
+		if (*p != '\\' || p[1] == '\0') {
+			amm_buf_addc(&buf, *p);
+			continue;
+		}
+		switch (p[1]) {
+		case '\\':
+			amm_buf_addc(&buf, '\\');
+			break;
+		case 'n':
+			amm_buf_addc(&buf, '\n');
+			break;
+		case 't':
+			amm_buf_addc(&buf, '\t');
+			break;
+		case 'r':
+			amm_buf_addc(&buf, '\r');
+			break;
+		case 's':
+			amm_buf_addc(&buf, ' ');
+			break;
+		case 'x': {
+			int hi = hex_digit(p[2]), lo = hi < 0 ? -1 : hex_digit(p[3]);
+			int c = hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+
+			/* Only control characters: other bytes stand for themselves. */
+			if (c > 0 && (c < 0x20 || c == 0x7f)) {
+				amm_buf_addc(&buf, (char)c);
+				p += 2;
+				break;
+			}
+			amm_buf_addc(&buf, '\\');
+			continue;
+		}
+		default:
+			/* Not an escape: the backslash is text written by hand. */
+			amm_buf_addc(&buf, '\\');
+			continue;
+		}
+		p++;
+	}
+	return amm_buf_detach(&buf, NULL);
+}
+
+/* Parsing: the reader hands inih one kept line at a time and remembers which one it is. */
+struct parse_state {
+	struct amm_ini *ini;
+	size_t next;     /* index of the line the reader gives next */
+	size_t cur;      /* index of the line inih is working on */
+	size_t last_key; /* index of the last key line, for continuations */
+	int error_line;  /* first line our own checks refused (1-based) */
+};
+
+static char *
+parse_reader(char *buf, int size, void *stream)
+{
+	struct parse_state *st = stream;
+	const char *raw;
+	size_t n, max;
+
+	if (st->next >= st->ini->len)
+		return NULL;
+	st->cur = st->next++;
+	raw = st->ini->lines[st->cur].raw;
+	n = strlen(raw);
+	/*
+	 * inih reads at most size - 1 bytes of a line. A longer line is handed over cut: its
+	 * structure (comment, section, name and separator) stands in the first bytes, and the
+	 * value is taken from the kept line, never from inih.
+	 */
+	max = (size_t)size - 2;
+	if (n > max)
+		n = max;
+	memcpy(buf, raw, n);
+	buf[n] = '\n';
+	buf[n + 1] = '\0';
+	return buf;
+}
+
+static int
+parse_handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct parse_state *st = user;
+	struct ini_line *line = &st->ini->lines[st->cur];
+
+	(void)section;
+	(void)name;
+	(void)value;
+	/* inih and our own classification must agree on what this line is. */
+	if (line->kind != LINE_KEY && line->kind != LINE_CONT) {
+		if (st->error_line == 0)
+			st->error_line = (int)st->cur + 1;
+		return 0;
+	}
+	return 1;
+}
+
+/* Classify each kept line as inih will, and take names and values from the kept text. */
+static void
+classify(struct amm_ini *ini, int *bad_line)
+{
+	bool have_key = false;
+	size_t key_at = 0;
+
+	*bad_line = 0;
+	for (size_t i = 0; i < ini->len; i++) {
+		struct ini_line *line = &ini->lines[i];
+		const char *s = line->raw;
+		const char *start, *sep;
+
+		if (i == 0 && amm_str_starts(s, UTF8_BOM))
+			s += strlen(UTF8_BOM);
+		start = skip_space(s);
+		if (*start == '\0' || *start == ';' || *start == '#') {
+			line->kind = LINE_OTHER;
+		} else if (have_key && start > s) {
+			struct ini_line *key = &ini->lines[key_at];
+			char *text = trim_copy(start, start + strlen(start));
+			char *more = amm_ini_value_decode(text);
+			char *joined = amm_asprintf("%s\n%s", key->value, more);
+
+			free(text);
+			free(more);
+			free(key->value);
+			key->value = joined;
+			line->kind = LINE_CONT;
+		} else if (*start == '[') {
+			const char *end = strchr(start, ']');
+
+			line->kind = LINE_SECTION;
+			have_key = false;
+			if (end == NULL) {
+				if (*bad_line == 0)
+					*bad_line = (int)i + 1;
+				line->name = amm_xstrdup("");
+			} else {
+				line->name = trim_copy(start + 1, end);
+			}
+		} else {
+			char *text;
+
+			sep = start + strcspn(start, "=:");
+			line->kind = LINE_KEY;
+			line->name = trim_copy(start, sep);
+			text = trim_copy(*sep ? sep + 1 : sep, sep + strlen(sep));
+			line->value = amm_ini_value_decode(text);
+			free(text);
+			if (*sep == '\0' && *bad_line == 0)
+				*bad_line = (int)i + 1;
+			have_key = true;
+			key_at = i;
+		}
+	}
+}
+
+static amm_error *
+split_lines(struct amm_ini *ini, const char *name, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	int lineno = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		lineno++;
+		if (!amm_utf8_valid(p, n))
+			return amm_error_new(AMM_EXIT_INPUT, MSG_INI_NOT_UTF8, name, lineno);
+		insert_line(ini, ini->len, amm_xstrndup(p, n), LINE_OTHER, NULL, NULL);
+		p += n + (nl ? 1 : 0);
+		ini->final_newline = nl != NULL;
+	}
+	return NULL;
+}
+
+amm_error *
+amm_ini_parse(struct amm_ini **out, const char *name, const char *text, size_t len)
+{
+	struct amm_ini *ini = amm_xcalloc(1, sizeof(*ini));
+	struct parse_state st = {.ini = ini};
+	amm_error *err;
+	int bad_line, rc;
+
+	*out = NULL;
+	err = split_lines(ini, name, text, len);
+	if (err != NULL)
+		goto done;
+	classify(ini, &bad_line);
+	rc = ini_parse_stream(parse_reader, &st, parse_handler, &st);
+	if (rc < 0) {
+		err = amm_error_new(AMM_EXIT_SYSTEM, MSG_INI_PARSER, name);
+		goto done;
+	}
+	/* The first line that inih or our own classification refused. */
+	if (st.error_line > 0 && (rc == 0 || st.error_line < rc))
+		rc = st.error_line;
+	if (bad_line > 0 && (rc == 0 || bad_line < rc))
+		rc = bad_line;
+	if (rc > 0) {
+		const struct ini_line *line = &ini->lines[rc - 1];
+
+		err = amm_error_new(
+		    AMM_EXIT_INPUT,
+		    line->kind == LINE_SECTION ? MSG_INI_BAD_SECTION : MSG_INI_BAD_LINE, name, rc);
+		goto done;
+	}
+	*out = ini;
+	ini = NULL;
+done:
+	amm_ini_free(ini);
+	return err;
+}
+
+char *
+amm_ini_serialize(const struct amm_ini *ini, size_t *len)
+{
+	struct amm_buf buf = {0};
+
+	for (size_t i = 0; i < ini->len; i++) {
+		amm_buf_adds(&buf, ini->lines[i].raw);
+		if (i + 1 < ini->len || ini->final_newline)
+			amm_buf_addc(&buf, '\n');
+	}
+	return amm_buf_detach(&buf, len);
+}
+
+void
+amm_ini_free(struct amm_ini *ini)
+{
+	if (ini == NULL)
+		return;
+	for (size_t i = 0; i < ini->len; i++)
+		line_clear(&ini->lines[i]);
+	free(ini->lines);
+	free(ini);
+}
+
+/*
+ * Walk the lines with the name of the section each belongs to ("" before the first header).
+ * Returns the index of the last key line of key in section (SIZE_MAX if none); *sec_end is
+ * set to the index after the last key or continuation line of the last block of that section,
+ * or after its header when it has no keys (SIZE_MAX when the section is absent).
+ */
+static size_t
+find_key(const struct amm_ini *ini, const char *section, const char *key, size_t *sec_end)
+{
+	const char *cur = "";
+	size_t found = SIZE_MAX, end = SIZE_MAX;
+
+	if (strcmp(section, "") == 0)
+		end = 0;
+	for (size_t i = 0; i < ini->len; i++) {
+		const struct ini_line *line = &ini->lines[i];
+
+		if (line->kind == LINE_SECTION) {
+			cur = line->name;
+			if (strcmp(cur, section) == 0)
+				end = i + 1;
+			continue;
+		}
+		if (strcmp(cur, section) != 0)
+			continue;
+		if (line->kind == LINE_KEY || line->kind == LINE_CONT)
+			end = i + 1;
+		if (line->kind == LINE_KEY && key != NULL && strcmp(line->name, key) == 0)
+			found = i;
+	}
+	if (sec_end != NULL)
+		*sec_end = end;
+	return found;
+}
+
+const char *
+amm_ini_get(const struct amm_ini *ini, const char *section, const char *key)
+{
+	size_t i = find_key(ini, section, key, NULL);
+
+	return i == SIZE_MAX ? NULL : ini->lines[i].value;
+}
+
+static bool
+name_valid(const char *name, bool section)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > 50 || name[0] == ' ' || name[n - 1] == ' ')
+		return false;
+	for (const char *p = name; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.')
+			continue;
+		if (section && *p == ' ')
+			continue;
+		return false;
+	}
+	return true;
+}
+
+static size_t
+count_cont(const struct amm_ini *ini, size_t at)
+{
+	size_t n = 0;
+
+	while (at + 1 + n < ini->len && ini->lines[at + 1 + n].kind == LINE_CONT)
+		n++;
+	return n;
+}
+
+static char *
+key_line(const char *key, const char *value)
+{
+	char *enc = amm_ini_value_encode(value);
+	char *raw = *enc ? amm_asprintf("%s = %s", key, enc) : amm_asprintf("%s =", key);
+
+	free(enc);
+	return raw;
+}
+
+amm_error *
+amm_ini_add_section(struct amm_ini *ini, const char *section)
+{
+	if (!name_valid(section, true))
+		return amm_error_new(AMM_EXIT_INPUT, MSG_INI_BAD_NAME, section);
+	if (amm_ini_has_section(ini, section))
+		return NULL;
+	if (ini->len > 0 && ini->lines[ini->len - 1].raw[0] != '\0')
+		insert_line(ini, ini->len, amm_xstrdup(""), LINE_OTHER, NULL, NULL);
+	insert_line(ini, ini->len, amm_asprintf("[%s]", section), LINE_SECTION,
+	            amm_xstrdup(section), NULL);
+	ini->final_newline = true;
+	return NULL;
+}
+
+amm_error *
+amm_ini_set(struct amm_ini *ini, const char *section, const char *key, const char *value)
+{
+	size_t at, end;
+	amm_error *err;
+
+	if (!name_valid(key, false))
+		return amm_error_new(AMM_EXIT_INPUT, MSG_INI_BAD_NAME, key);
+	at = find_key(ini, section, key, &end);
+	if (at != SIZE_MAX) {
+		struct ini_line *line = &ini->lines[at];
+
+		delete_lines(ini, at + 1, count_cont(ini, at));
+		free(line->raw);
+		free(line->value);
+		line->raw = key_line(key, value);
+		line->value = amm_xstrdup(value);
+		return NULL;
+	}
+	if (end == SIZE_MAX) {
+		err = amm_ini_add_section(ini, section);
+		if (err != NULL)
+			return err;
+		end = ini->len;
+	}
+	insert_line(ini, end, key_line(key, value), LINE_KEY, amm_xstrdup(key), amm_xstrdup(value));
+	ini->final_newline = true;
+	return NULL;
+}
+
+bool
+amm_ini_remove(struct amm_ini *ini, const char *section, const char *key)
+{
+	size_t at = find_key(ini, section, key, NULL);
+
+	if (at == SIZE_MAX)
+		return false;
+	delete_lines(ini, at, 1 + count_cont(ini, at));
+	return true;
+}
+
+bool
+amm_ini_has_section(const struct amm_ini *ini, const char *section)
+{
+	size_t end;
+
+	find_key(ini, section, NULL, &end);
+	return end != SIZE_MAX && strcmp(section, "") != 0;
+}
+
+bool
+amm_ini_remove_section(struct amm_ini *ini, const char *section)
+{
+	bool removed = false;
+
+	for (size_t i = 0; i < ini->len;) {
+		size_t n = 1;
+
+		if (ini->lines[i].kind != LINE_SECTION ||
+		    strcmp(ini->lines[i].name, section) != 0) {
+			i++;
+			continue;
+		}
+		while (i + n < ini->len && ini->lines[i + n].kind != LINE_SECTION)
+			n++;
+		/* The last section takes the blank line that separated it along. */
+		if (i > 0 && ini->lines[i - 1].raw[0] == '\0' && i + n == ini->len)
+			i--, n++;
+		delete_lines(ini, i, n);
+		removed = true;
+	}
+	return removed;
+}
+
+static bool
+strlist_has(const struct amm_strlist *list, const char *s)
+{
+	for (size_t i = 0; i < list->len; i++)
+		if (strcmp(list->items[i], s) == 0)
+			return true;
+	return false;
+}
+
+void
+amm_ini_sections(const struct amm_ini *ini, struct amm_strlist *out)
+{
+	for (size_t i = 0; i < ini->len; i++)
+		if (ini->lines[i].kind == LINE_SECTION && !strlist_has(out, ini->lines[i].name))
+			amm_strlist_add(out, ini->lines[i].name);
+}
+
+void
+amm_ini_keys(const struct amm_ini *ini, const char *section, struct amm_strlist *out)
+{
+	const char *cur = "";
+
+	for (size_t i = 0; i < ini->len; i++) {
+		const struct ini_line *line = &ini->lines[i];
+
+		if (line->kind == LINE_SECTION)
+			cur = line->name;
+		else if (line->kind == LINE_KEY && strcmp(cur, section) == 0 &&
+		         !strlist_has(out, line->name))
+			amm_strlist_add(out, line->name);
+	}
+}

@@ -1,0 +1,919 @@
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "msg.h"
+
+struct amm_store {
+	git_repository *repo;
+	char *workdir;
+};
+
+struct amm_snap {
+	git_repository *repo;
+	git_commit *commit; /* NULL in an empty repository */
+	git_tree *tree;
+	char id[GIT_OID_HEXSZ + 1];
+};
+
+struct tx_change {
+	char *path;
+	char *data; /* NULL: remove */
+	size_t len;
+	git_oid oid;
+};
+
+struct amm_tx {
+	struct amm_store *st;
+	struct amm_snap *snap;
+	struct tx_change *changes;
+	size_t len;
+	char *casus, *onderdeel, *what;
+};
+
+/* libgit2's own message for a failed call, behind ours. */
+static amm_error *
+git_fail(int rc, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	return amm_error_new(AMM_EXIT_SYSTEM, MSG_GIT_FAILED, what,
+	                     e != NULL && e->message != NULL ? e->message : "onbekende fout", rc);
+}
+
+amm_error *
+amm_store_global_init(void)
+{
+	const char *global = getenv("GIT_CONFIG_GLOBAL");
+	int rc = git_libgit2_init();
+
+	if (rc < 0)
+		return git_fail(rc, "libgit2 starten");
+	/* Like git: GIT_CONFIG_GLOBAL replaces ~/.gitconfig; it is added in amm_store_open. */
+	if (global != NULL) {
+		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL, "");
+		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG, "");
+	}
+	if (getenv("GIT_CONFIG_NOSYSTEM") != NULL) {
+		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, "");
+		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_PROGRAMDATA, "");
+	}
+	return NULL;
+}
+
+void
+amm_store_global_shutdown(void)
+{
+	git_libgit2_shutdown();
+}
+
+static amm_error *
+store_wrap(struct amm_store **out, git_repository *repo)
+{
+	struct amm_store *st;
+	const char *global = getenv("GIT_CONFIG_GLOBAL");
+	git_config *cfg = NULL;
+	struct stat sb;
+	int rc;
+
+	if (git_repository_is_bare(repo)) {
+		git_repository_free(repo);
+		return amm_error_new(AMM_EXIT_INPUT, MSG_STORE_BARE);
+	}
+	if (global != NULL && *global != '\0' && stat(global, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		rc = git_repository_config(&cfg, repo);
+		if (rc == 0)
+			rc = git_config_add_file_ondisk(cfg, global, GIT_CONFIG_LEVEL_GLOBAL, repo,
+			                                0);
+		git_config_free(cfg);
+		if (rc < 0) {
+			git_repository_free(repo);
+			return git_fail(rc, global);
+		}
+	}
+	st = amm_xcalloc(1, sizeof(*st));
+	st->repo = repo;
+	st->workdir = amm_xstrdup(git_repository_workdir(repo));
+	*out = st;
+	return NULL;
+}
+
+amm_error *
+amm_store_open(struct amm_store **out, const char *path)
+{
+	git_repository *repo = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = git_repository_open_ext(&repo, path, 0, NULL);
+	if (rc == GIT_ENOTFOUND)
+		return amm_error_new(AMM_EXIT_NOTFOUND, MSG_STORE_NO_REPO, path);
+	if (rc < 0)
+		return git_fail(rc, path);
+	return store_wrap(out, repo);
+}
+
+amm_error *
+amm_store_init(struct amm_store **out, const char *path, bool *created)
+{
+	git_repository *repo = NULL;
+	git_repository_init_options opts;
+	git_config *cfg = NULL;
+	git_buf branch = {0};
+	int rc;
+
+	*out = NULL;
+	git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	*created = false;
+	rc = git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	if (rc == 0)
+		return store_wrap(out, repo);
+	if (rc != GIT_ENOTFOUND)
+		return git_fail(rc, path);
+	/* A new repository's branch: init.defaultBranch, else main. */
+	if (git_config_open_default(&cfg) == 0 &&
+	    git_config_get_string_buf(&branch, cfg, "init.defaultBranch") == 0)
+		opts.initial_head = branch.ptr;
+	else
+		opts.initial_head = "main";
+	opts.flags = GIT_REPOSITORY_INIT_MKPATH;
+	rc = git_repository_init_ext(&repo, path, &opts);
+	git_buf_dispose(&branch);
+	git_config_free(cfg);
+	if (rc < 0)
+		return git_fail(rc, path);
+	*created = true;
+	return store_wrap(out, repo);
+}
+
+void
+amm_store_free(struct amm_store *st)
+{
+	if (st == NULL)
+		return;
+	git_repository_free(st->repo);
+	free(st->workdir);
+	free(st);
+}
+
+const char *
+amm_store_workdir(const struct amm_store *st)
+{
+	return st->workdir;
+}
+
+static amm_error *
+snap_of(struct amm_snap **out, git_repository *repo, const git_oid *commit_id)
+{
+	struct amm_snap *snap = amm_xcalloc(1, sizeof(*snap));
+	int rc;
+
+	snap->repo = repo;
+	if (commit_id != NULL) {
+		rc = git_commit_lookup(&snap->commit, repo, commit_id);
+		if (rc == 0)
+			rc = git_commit_tree(&snap->tree, snap->commit);
+		if (rc < 0) {
+			amm_snap_free(snap);
+			return git_fail(rc, "commit lezen");
+		}
+		git_oid_tostr(snap->id, sizeof(snap->id), commit_id);
+	}
+	*out = snap;
+	return NULL;
+}
+
+amm_error *
+amm_snap_open(struct amm_snap **out, struct amm_store *st, const char *rev)
+{
+	git_object *obj = NULL;
+	git_oid id;
+	amm_error *err;
+	int rc;
+
+	*out = NULL;
+	if (rev == NULL) {
+		rc = git_reference_name_to_id(&id, st->repo, "HEAD");
+		if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
+			return snap_of(out, st->repo, NULL);
+		if (rc < 0)
+			return git_fail(rc, "HEAD");
+		return snap_of(out, st->repo, &id);
+	}
+	rc = git_revparse_single(&obj, st->repo, rev);
+	if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS || rc == GIT_EINVALIDSPEC)
+		return amm_error_new(AMM_EXIT_NOTFOUND, MSG_STORE_NO_REV, rev);
+	if (rc < 0)
+		return git_fail(rc, rev);
+	{
+		git_object *peeled = NULL;
+
+		rc = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
+		git_object_free(obj);
+		if (rc < 0)
+			return amm_error_new(AMM_EXIT_NOTFOUND, MSG_STORE_NO_REV, rev);
+		err = snap_of(out, st->repo, git_object_id(peeled));
+		git_object_free(peeled);
+	}
+	return err;
+}
+
+void
+amm_snap_free(struct amm_snap *snap)
+{
+	if (snap == NULL)
+		return;
+	git_tree_free(snap->tree);
+	git_commit_free(snap->commit);
+	free(snap);
+}
+
+const char *
+amm_snap_id(const struct amm_snap *snap)
+{
+	return snap->id;
+}
+
+/* The blob id at path, or false. */
+static bool
+snap_blob_id(struct amm_snap *snap, const char *path, git_oid *out)
+{
+	git_tree_entry *entry = NULL;
+	bool found = false;
+
+	if (snap->tree == NULL || git_tree_entry_bypath(&entry, snap->tree, path) != 0)
+		return false;
+	if (git_tree_entry_type(entry) == GIT_OBJECT_BLOB) {
+		git_oid_cpy(out, git_tree_entry_id(entry));
+		found = true;
+	}
+	git_tree_entry_free(entry);
+	return found;
+}
+
+bool
+amm_snap_exists(struct amm_snap *snap, const char *path)
+{
+	git_oid id;
+
+	return snap_blob_id(snap, path, &id);
+}
+
+amm_error *
+amm_snap_read(struct amm_snap *snap, const char *path, char **data, size_t *len)
+{
+	git_blob *blob = NULL;
+	git_oid id;
+	size_t n;
+	int rc;
+
+	*data = NULL;
+	if (len != NULL)
+		*len = 0;
+	if (!snap_blob_id(snap, path, &id))
+		return amm_error_new(AMM_EXIT_NOTFOUND, MSG_STORE_NO_FILE, path);
+	rc = git_blob_lookup(&blob, snap->repo, &id);
+	if (rc < 0)
+		return git_fail(rc, path);
+	n = (size_t)git_blob_rawsize(blob);
+	*data = amm_xstrndup(git_blob_rawcontent(blob), n);
+	if (len != NULL)
+		*len = n;
+	git_blob_free(blob);
+	return NULL;
+}
+
+amm_error *
+amm_snap_list(struct amm_snap *snap, const char *dir, struct amm_strlist *names)
+{
+	git_tree_entry *entry = NULL;
+	git_tree *tree = NULL;
+	int rc;
+
+	if (snap->tree == NULL)
+		return NULL;
+	if (*dir == '\0') {
+		rc = git_tree_dup(&tree, snap->tree);
+	} else {
+		rc = git_tree_entry_bypath(&entry, snap->tree, dir);
+		if (rc == GIT_ENOTFOUND)
+			return NULL;
+		if (rc == 0 && git_tree_entry_type(entry) != GIT_OBJECT_TREE) {
+			git_tree_entry_free(entry);
+			return NULL;
+		}
+		if (rc == 0)
+			rc = git_tree_lookup(&tree, snap->repo, git_tree_entry_id(entry));
+		git_tree_entry_free(entry);
+	}
+	if (rc < 0)
+		return git_fail(rc, dir);
+	for (size_t i = 0; i < git_tree_entrycount(tree); i++)
+		amm_strlist_add(names, git_tree_entry_name(git_tree_entry_byindex(tree, i)));
+	git_tree_free(tree);
+	amm_strlist_sort(names);
+	return NULL;
+}
+
+/* Writing. */
+
+struct amm_snap *
+amm_tx_snap(struct amm_tx *tx)
+{
+	return tx->snap;
+}
+
+static struct tx_change *
+tx_change(struct amm_tx *tx, const char *path)
+{
+	struct tx_change *c;
+
+	for (size_t i = 0; i < tx->len; i++)
+		if (strcmp(tx->changes[i].path, path) == 0) {
+			free(tx->changes[i].data);
+			return &tx->changes[i];
+		}
+	tx->changes = amm_xrealloc(tx->changes, (tx->len + 1) * sizeof(*tx->changes));
+	c = &tx->changes[tx->len++];
+	memset(c, 0, sizeof(*c));
+	c->path = amm_xstrdup(path);
+	return c;
+}
+
+void
+amm_tx_write(struct amm_tx *tx, const char *path, const char *data, size_t len)
+{
+	struct tx_change *c = tx_change(tx, path);
+
+	c->data = amm_xstrndup(data, len);
+	c->len = len;
+}
+
+void
+amm_tx_remove(struct amm_tx *tx, const char *path)
+{
+	struct tx_change *c = tx_change(tx, path);
+
+	c->data = NULL;
+	c->len = 0;
+}
+
+void
+amm_tx_message(struct amm_tx *tx, const char *casus, const char *onderdeel, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(tx->casus);
+	free(tx->onderdeel);
+	free(tx->what);
+	tx->casus = casus != NULL ? amm_xstrdup(casus) : NULL;
+	tx->onderdeel = amm_xstrdup(onderdeel);
+	va_start(ap, fmt);
+	tx->what = amm_vasprintf(fmt, ap);
+	va_end(ap);
+}
+
+static void
+tx_clear(struct amm_tx *tx)
+{
+	for (size_t i = 0; i < tx->len; i++) {
+		free(tx->changes[i].path);
+		free(tx->changes[i].data);
+	}
+	free(tx->changes);
+	free(tx->casus);
+	free(tx->onderdeel);
+	free(tx->what);
+	amm_snap_free(tx->snap);
+	memset(tx, 0, sizeof(*tx));
+}
+
+/* An exclusive lock on .git/amm.lock, so that amm writers on one repository take turns. */
+static amm_error *
+store_lock(struct amm_store *st, int *fd_out)
+{
+	char *path = amm_asprintf("%samm.lock", git_repository_path(st->repo));
+	amm_error *err = NULL;
+	int fd;
+
+	*fd_out = -1;
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		err = amm_error_errno(MSG_STORE_LOCK, path);
+		goto done;
+	}
+	/* Wait up to a minute: writers hold it for milliseconds. */
+	for (int i = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; i++) {
+		if (errno != EWOULDBLOCK || i == 6000) {
+			err = amm_error_errno(MSG_STORE_LOCK, path);
+			close(fd);
+			goto done;
+		}
+		usleep(10000);
+	}
+	*fd_out = fd;
+done:
+	free(path);
+	return err;
+}
+
+/* The branch HEAD points at (refs/heads/...), and its tip (or unborn). */
+static amm_error *
+store_branch(struct amm_store *st, char **branch, git_oid *tip, bool *unborn)
+{
+	git_reference *head = NULL;
+	int rc;
+
+	*branch = NULL;
+	*unborn = false;
+	rc = git_reference_lookup(&head, st->repo, "HEAD");
+	if (rc < 0)
+		return git_fail(rc, "HEAD");
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
+		git_reference_free(head);
+		return amm_error_new(AMM_EXIT_CONFLICT, MSG_STORE_DETACHED);
+	}
+	*branch = amm_xstrdup(git_reference_symbolic_target(head));
+	git_reference_free(head);
+	rc = git_reference_name_to_id(tip, st->repo, *branch);
+	if (rc == GIT_ENOTFOUND) {
+		*unborn = true;
+		return NULL;
+	}
+	if (rc < 0) {
+		free(*branch);
+		*branch = NULL;
+		return git_fail(rc, "branch");
+	}
+	return NULL;
+}
+
+static bool
+oid_of_workfile(struct amm_store *st, const char *path, git_oid *out)
+{
+	char *full = amm_asprintf("%s%s", st->workdir, path);
+	FILE *f = fopen(full, "rb");
+	struct amm_buf buf = {0};
+	char chunk[8192];
+	size_t n;
+	bool ok = false;
+
+	free(full);
+	if (f == NULL)
+		return false;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		amm_buf_add(&buf, chunk, n);
+	if (!ferror(f))
+		ok = git_odb_hash(out, buf.data ? buf.data : "", buf.len, GIT_OBJECT_BLOB) == 0;
+	fclose(f);
+	amm_buf_free(&buf);
+	return ok;
+}
+
+static bool
+oid_equal(bool has_a, const git_oid *a, bool has_b, const git_oid *b)
+{
+	return has_a == has_b && (!has_a || git_oid_equal(a, b));
+}
+
+/* A path amm would write must be as HEAD has it, in the work tree and in the index. */
+static amm_error *
+check_clean(struct amm_tx *tx)
+{
+	git_index *index = NULL;
+	amm_error *err = NULL;
+	int rc;
+
+	rc = git_repository_index(&index, tx->st->repo);
+	if (rc == 0)
+		rc = git_index_read(index, 0);
+	if (rc < 0)
+		return git_fail(rc, "index");
+	for (size_t i = 0; i < tx->len && err == NULL; i++) {
+		const char *path = tx->changes[i].path;
+		const git_index_entry *ie = git_index_get_bypath(index, path, 0);
+		git_oid base, work;
+		bool has_base = snap_blob_id(tx->snap, path, &base);
+		bool has_work = oid_of_workfile(tx->st, path, &work);
+
+		if (!oid_equal(has_base, &base, has_work, &work) ||
+		    !oid_equal(has_base, &base, ie != NULL, ie ? &ie->id : NULL) ||
+		    git_index_get_bypath(index, path, 1) != NULL ||
+		    git_index_get_bypath(index, path, 2) != NULL)
+			err = amm_error_new(AMM_EXIT_CONFLICT, MSG_STORE_DIRTY, path, path, path);
+	}
+	git_index_free(index);
+	return err;
+}
+
+static amm_error *
+mkdirs(const char *workdir, const char *path)
+{
+	char *full = amm_asprintf("%s%s", workdir, path);
+	amm_error *err = NULL;
+
+	for (char *p = full + strlen(workdir); (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(full, 0700) != 0 && errno != EEXIST) {
+			err = amm_error_errno(MSG_STORE_MKDIR, full);
+			break;
+		}
+		*p = '/';
+	}
+	free(full);
+	return err;
+}
+
+/* Write data to path in the work tree through a temporary file, fsync and rename. */
+static amm_error *
+write_workfile(struct amm_store *st, const struct tx_change *c)
+{
+	char *full = amm_asprintf("%s%s", st->workdir, c->path);
+	char *tmp = NULL;
+	amm_error *err = NULL;
+	size_t off = 0;
+	int fd = -1;
+
+	if (c->data == NULL) {
+		if (unlink(full) != 0 && errno != ENOENT)
+			err = amm_error_errno(MSG_STORE_WRITE, c->path);
+		goto done;
+	}
+	err = mkdirs(st->workdir, c->path);
+	if (err != NULL)
+		goto done;
+	tmp = amm_asprintf("%s.amm-XXXXXX", full);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		free(tmp);
+		tmp = NULL;
+		err = amm_error_errno(MSG_STORE_WRITE, c->path);
+		goto done;
+	}
+	while (off < c->len) {
+		ssize_t n = write(fd, c->data + off, c->len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = amm_error_errno(MSG_STORE_WRITE, c->path);
+			goto done;
+		}
+		off += (size_t)n;
+	}
+	if (fsync(fd) != 0 || close(fd) != 0) {
+		fd = -1;
+		err = amm_error_errno(MSG_STORE_WRITE, c->path);
+		goto done;
+	}
+	fd = -1;
+	if (rename(tmp, full) != 0) {
+		err = amm_error_errno(MSG_STORE_WRITE, c->path);
+		goto done;
+	}
+	free(tmp);
+	tmp = NULL;
+done:
+	if (fd >= 0)
+		close(fd);
+	if (tmp != NULL) {
+		unlink(tmp);
+		free(tmp);
+	}
+	free(full);
+	return err;
+}
+
+/* "@1700000000 +0100" or "1700000000 +0100" (as git's GIT_AUTHOR_DATE), else now. */
+static void
+sig_time(const char *env, git_time_t *when, int *offset)
+{
+	const char *s = getenv(env);
+	char *end;
+	long long t;
+
+	*when = (git_time_t)time(NULL);
+	*offset = 0;
+	if (s == NULL)
+		return;
+	if (*s == '@')
+		s++;
+	t = strtoll(s, &end, 10);
+	if (end == s)
+		return;
+	*when = (git_time_t)t;
+	while (*end == ' ')
+		end++;
+	if ((*end == '+' || *end == '-') && strlen(end) >= 5) {
+		int hh = (end[1] - '0') * 10 + (end[2] - '0');
+		int mm = (end[3] - '0') * 10 + (end[4] - '0');
+
+		*offset = (*end == '-' ? -1 : 1) * (hh * 60 + mm);
+	}
+}
+
+/* who is AUTHOR or COMMITTER; the committer is the author unless set apart. */
+static amm_error *
+signature(struct amm_store *st, const char *who, const git_signature *author, git_signature **out)
+{
+	git_config *cfg = NULL;
+	const char *cname = NULL, *cemail = NULL;
+	char *name_env = amm_asprintf("GIT_%s_NAME", who);
+	char *email_env = amm_asprintf("GIT_%s_EMAIL", who);
+	char *date_env = amm_asprintf("GIT_%s_DATE", who);
+	const char *name = getenv(name_env), *email = getenv(email_env);
+	amm_error *err = NULL;
+	git_time_t when;
+	int offset, rc;
+
+	*out = NULL;
+	if (git_repository_config_snapshot(&cfg, st->repo) == 0) {
+		git_config_get_string(&cname, cfg, "user.name");
+		git_config_get_string(&cemail, cfg, "user.email");
+	}
+	if (name == NULL || *name == '\0')
+		name = cname;
+	if (email == NULL || *email == '\0')
+		email = cemail;
+	if (author != NULL && (name == NULL || *name == '\0'))
+		name = author->name;
+	if (author != NULL && (email == NULL || *email == '\0'))
+		email = author->email;
+	if (name == NULL || *name == '\0' || email == NULL || *email == '\0') {
+		err = amm_error_new(AMM_EXIT_INPUT, MSG_STORE_IDENTITY);
+		goto done;
+	}
+	sig_time(date_env, &when, &offset);
+	rc = git_signature_new(out, name, email, when, offset);
+	if (rc < 0)
+		err = amm_error_new(AMM_EXIT_INPUT, MSG_STORE_BAD_IDENTITY, name, email);
+done:
+	git_config_free(cfg);
+	free(name_env);
+	free(email_env);
+	free(date_env);
+	return err;
+}
+
+static char *
+tx_commit_message(const struct amm_tx *tx)
+{
+	struct amm_buf buf = {0};
+
+	if (tx->casus != NULL)
+		amm_buf_addf(&buf, "%s %s: %s\n\nAMM-Casus: %s\n", tx->casus, tx->onderdeel,
+		             tx->what, tx->casus);
+	else
+		amm_buf_addf(&buf, "%s: %s\n\n", tx->onderdeel, tx->what);
+	amm_buf_addf(&buf, "AMM-Onderdeel: %s\n", tx->onderdeel);
+	return amm_buf_detach(&buf, NULL);
+}
+
+/* Blobs for the changes; drop those that leave a file as it was. */
+static amm_error *
+tx_prepare(struct amm_tx *tx)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < tx->len; i++) {
+		struct tx_change *c = &tx->changes[i];
+		git_oid base;
+		bool has_base = snap_blob_id(tx->snap, c->path, &base);
+		bool same;
+
+		if (c->data != NULL) {
+			int rc =
+			    git_blob_create_from_buffer(&c->oid, tx->st->repo, c->data, c->len);
+
+			if (rc < 0)
+				return git_fail(rc, c->path);
+			same = has_base && git_oid_equal(&base, &c->oid);
+		} else {
+			same = !has_base;
+		}
+		if (same) {
+			free(c->path);
+			free(c->data);
+		} else {
+			tx->changes[kept++] = *c;
+		}
+	}
+	tx->len = kept;
+	return NULL;
+}
+
+static amm_error *
+tx_commit(struct amm_tx *tx, git_oid *commit_id)
+{
+	git_tree_update *updates = amm_xcalloc(tx->len, sizeof(*updates));
+	git_signature *author = NULL, *committer = NULL;
+	git_tree *tree = NULL;
+	git_oid tree_id;
+	char *message = NULL;
+	const git_commit *parents[1];
+	amm_error *err = NULL;
+	int rc;
+
+	for (size_t i = 0; i < tx->len; i++) {
+		updates[i].action =
+		    tx->changes[i].data ? GIT_TREE_UPDATE_UPSERT : GIT_TREE_UPDATE_REMOVE;
+		updates[i].id = tx->changes[i].oid;
+		updates[i].filemode = GIT_FILEMODE_BLOB;
+		updates[i].path = tx->changes[i].path;
+	}
+	if (tx->snap->tree != NULL) {
+		rc = git_tree_create_updated(&tree_id, tx->st->repo, tx->snap->tree, tx->len,
+		                             updates);
+	} else {
+		git_treebuilder *tb = NULL;
+		git_oid empty;
+
+		rc = git_treebuilder_new(&tb, tx->st->repo, NULL);
+		if (rc == 0)
+			rc = git_treebuilder_write(&empty, tb);
+		git_treebuilder_free(tb);
+		if (rc == 0)
+			rc = git_tree_lookup(&tree, tx->st->repo, &empty);
+		if (rc == 0)
+			rc =
+			    git_tree_create_updated(&tree_id, tx->st->repo, tree, tx->len, updates);
+		git_tree_free(tree);
+		tree = NULL;
+	}
+	if (rc < 0) {
+		err = git_fail(rc, "tree");
+		goto done;
+	}
+	err = signature(tx->st, "AUTHOR", NULL, &author);
+	if (err == NULL)
+		err = signature(tx->st, "COMMITTER", author, &committer);
+	if (err != NULL)
+		goto done;
+	rc = git_tree_lookup(&tree, tx->st->repo, &tree_id);
+	if (rc < 0) {
+		err = git_fail(rc, "tree");
+		goto done;
+	}
+	message = tx_commit_message(tx);
+	parents[0] = tx->snap->commit;
+	rc = git_commit_create(commit_id, tx->st->repo, NULL, author, committer, "UTF-8", message,
+	                       tree, tx->snap->commit ? 1 : 0, parents);
+	if (rc < 0)
+		err = git_fail(rc, "commit");
+done:
+	git_tree_free(tree);
+	git_signature_free(author);
+	git_signature_free(committer);
+	free(message);
+	free(updates);
+	return err;
+}
+
+/* Move the branch from tip to id; *lost when someone else moved it first. */
+static amm_error *
+move_branch(struct amm_tx *tx, const char *branch, const git_oid *tip, bool unborn,
+            const git_oid *id, bool *lost)
+{
+	git_reference *ref = NULL;
+	char *log = amm_asprintf("commit: %s", tx->what);
+	int rc;
+
+	*lost = false;
+	if (unborn)
+		rc = git_reference_create(&ref, tx->st->repo, branch, id, 0, log);
+	else
+		rc = git_reference_create_matching(&ref, tx->st->repo, branch, id, 1, tip, log);
+	free(log);
+	git_reference_free(ref);
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+		*lost = true;
+		return NULL;
+	}
+	return rc < 0 ? git_fail(rc, branch) : NULL;
+}
+
+static amm_error *
+update_index(struct amm_tx *tx)
+{
+	git_index *index = NULL;
+	int rc;
+
+	for (int attempt = 0;; attempt++) {
+		rc = git_repository_index(&index, tx->st->repo);
+		if (rc == 0)
+			rc = git_index_read(index, 1);
+		for (size_t i = 0; i < tx->len && rc == 0; i++)
+			rc = tx->changes[i].data
+			         ? git_index_add_bypath(index, tx->changes[i].path)
+			         : git_index_remove_bypath(index, tx->changes[i].path);
+		if (rc == 0)
+			rc = git_index_write(index);
+		git_index_free(index);
+		index = NULL;
+		if (rc != GIT_ELOCKED || attempt == 300)
+			break;
+		usleep(10000);
+	}
+	if (rc < 0) {
+		const git_error *e = git_error_last();
+
+		return amm_error_new(AMM_EXIT_SYSTEM, MSG_STORE_INDEX,
+		                     e && e->message ? e->message : "?");
+	}
+	return NULL;
+}
+
+/* Put the files that an attempt which lost a race wrote back as the branch tip has them. */
+static void
+restore_workfiles(struct amm_store *st, const struct amm_strlist *written)
+{
+	struct amm_snap *now = NULL;
+
+	if (amm_snap_open(&now, st, NULL) != NULL)
+		return;
+	for (size_t i = 0; i < written->len; i++) {
+		struct tx_change c = {.path = written->items[i]};
+
+		amm_error_free(amm_snap_read(now, c.path, &c.data, &c.len));
+		amm_error_free(write_workfile(st, &c));
+		free(c.data);
+	}
+	amm_snap_free(now);
+}
+
+amm_error *
+amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committed)
+{
+	struct amm_tx tx = {0};
+	struct amm_strlist written = {0};
+	amm_error *err = NULL;
+	char *branch = NULL;
+	git_oid tip, id;
+	bool unborn, lost = false;
+	int lock = -1;
+
+	*committed = false;
+	err = store_lock(st, &lock);
+	if (err != NULL)
+		return err;
+	if (git_repository_state(st->repo) != GIT_REPOSITORY_STATE_NONE) {
+		err = amm_error_new(AMM_EXIT_CONFLICT, MSG_STORE_BUSY_STATE);
+		goto done;
+	}
+	for (int attempt = 0;; attempt++) {
+		err = store_branch(st, &branch, &tip, &unborn);
+		if (err == NULL)
+			err = snap_of(&tx.snap, st->repo, unborn ? NULL : &tip);
+		if (err != NULL)
+			goto done;
+		tx.st = st;
+		err = fn(&tx, ctx);
+		if (err == NULL)
+			err = tx_prepare(&tx);
+		if (err == NULL && tx.len > 0 && tx.onderdeel == NULL)
+			err = amm_error_new(AMM_EXIT_SYSTEM, MSG_STORE_NO_MESSAGE);
+		if (err == NULL && tx.len > 0 && attempt == 0)
+			err = check_clean(&tx);
+		if (err != NULL || tx.len == 0)
+			goto done;
+		err = tx_commit(&tx, &id);
+		for (size_t i = 0; i < tx.len && err == NULL; i++) {
+			amm_strlist_add(&written, tx.changes[i].path);
+			err = write_workfile(st, &tx.changes[i]);
+		}
+		if (err == NULL)
+			err = move_branch(&tx, branch, &tip, unborn, &id, &lost);
+		if (err != NULL)
+			goto done;
+		if (!lost)
+			break;
+		if (attempt == 50) {
+			err = amm_error_new(AMM_EXIT_CONFLICT, MSG_STORE_RACE);
+			goto done;
+		}
+		tx_clear(&tx);
+		free(branch);
+		branch = NULL;
+	}
+	*committed = true;
+	err = update_index(&tx);
+done:
+	/* A write that did not land leaves no file behind: they were clean before. */
+	if (!*committed && written.len > 0)
+		restore_workfiles(st, &written);
+	amm_strlist_free(&written);
+	tx_clear(&tx);
+	free(branch);
+	if (lock >= 0)
+		close(lock);
+	return err;
+}

@@ -1,0 +1,61 @@
+/*
+ * The git store: the only module that talks to libgit2.
+ *
+ * Reads come from the object database (a snapshot of one commit), never from the work tree.
+ * Writes go through amm_store_update(): it takes the repository's amm lock, runs a change
+ * function against the branch tip, writes the changed files atomically into the work tree,
+ * commits exactly those paths on top of the tip, moves the branch with a compare-and-swap on
+ * its old id (re-running the change on a newer tip when someone else moved it), and updates
+ * the index entries of those paths.
+ */
+#ifndef AMM_STORE_H
+#define AMM_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "util.h"
+
+struct amm_store;
+struct amm_snap;
+struct amm_tx;
+
+/* Once per process: libgit2, and GIT_CONFIG_GLOBAL / GIT_CONFIG_NOSYSTEM as git honours them. */
+amm_error *amm_store_global_init(void);
+void amm_store_global_shutdown(void);
+
+/* Open the repository that contains path (searching upwards). None: AMM_EXIT_NOTFOUND. */
+amm_error *amm_store_open(struct amm_store **out, const char *path);
+/* Open the repository at path, or create it; *created says which. */
+amm_error *amm_store_init(struct amm_store **out, const char *path, bool *created);
+void amm_store_free(struct amm_store *st);
+/* The work tree, with a trailing slash. */
+const char *amm_store_workdir(const struct amm_store *st);
+
+/* A read-only view of a commit: rev is anything git understands, NULL for HEAD. */
+amm_error *amm_snap_open(struct amm_snap **out, struct amm_store *st, const char *rev);
+void amm_snap_free(struct amm_snap *snap);
+/* The file at path (NUL-terminated too); absent: AMM_EXIT_NOTFOUND. */
+amm_error *amm_snap_read(struct amm_snap *snap, const char *path, char **data, size_t *len);
+bool amm_snap_exists(struct amm_snap *snap, const char *path);
+/* Names in the folder dir, sorted; an absent folder is empty. */
+amm_error *amm_snap_list(struct amm_snap *snap, const char *dir, struct amm_strlist *names);
+/* The commit id in hex, or "" for an empty repository. */
+const char *amm_snap_id(const struct amm_snap *snap);
+
+/* A change function: reads amm_tx_snap(tx), calls amm_tx_write/remove and amm_tx_message. */
+typedef amm_error *(*amm_store_fn)(struct amm_tx *tx, void *ctx);
+/* *committed is false when the change left every file as it was (no commit is made). */
+amm_error *amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committed);
+struct amm_snap *amm_tx_snap(struct amm_tx *tx);
+void amm_tx_write(struct amm_tx *tx, const char *path, const char *data, size_t len);
+void amm_tx_remove(struct amm_tx *tx, const char *path);
+/*
+ * The commit message: "<casus> <onderdeel>: <what>" with trailers AMM-Casus and
+ * AMM-Onderdeel. casus may be NULL for repository-wide changes.
+ */
+void amm_tx_message(struct amm_tx *tx, const char *casus, const char *onderdeel, const char *fmt,
+                    ...) __attribute__((format(printf, 4, 5)));
+
+#endif

@@ -1,0 +1,255 @@
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *
+amm_xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+void *
+amm_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+void *
+amm_xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+char *
+amm_xstrdup(const char *s)
+{
+	return amm_xstrndup(s, strlen(s));
+}
+
+char *
+amm_xstrndup(const char *s, size_t n)
+{
+	char *p = amm_xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+amm_vasprintf(const char *fmt, va_list ap)
+{
+	va_list copy;
+	int n;
+	char *p;
+
+	if (fmt == NULL)
+		abort();
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		abort();
+	p = amm_xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+amm_asprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = amm_vasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+static void
+buf_grow(struct amm_buf *buf, size_t extra)
+{
+	size_t need = buf->len + extra + 1;
+
+	if (need <= buf->cap)
+		return;
+	if (buf->cap == 0)
+		buf->cap = 64;
+	while (buf->cap < need)
+		buf->cap *= 2;
+	buf->data = amm_xrealloc(buf->data, buf->cap);
+}
+
+void
+amm_buf_add(struct amm_buf *buf, const void *data, size_t len)
+{
+	buf_grow(buf, len);
+	if (len > 0)
+		memcpy(buf->data + buf->len, data, len);
+	buf->len += len;
+	buf->data[buf->len] = '\0';
+}
+
+void
+amm_buf_adds(struct amm_buf *buf, const char *s)
+{
+	amm_buf_add(buf, s, strlen(s));
+}
+
+void
+amm_buf_addc(struct amm_buf *buf, char c)
+{
+	amm_buf_add(buf, &c, 1);
+}
+
+void
+amm_buf_addf(struct amm_buf *buf, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = amm_vasprintf(fmt, ap);
+	va_end(ap);
+	amm_buf_adds(buf, s);
+	free(s);
+}
+
+char *
+amm_buf_detach(struct amm_buf *buf, size_t *len)
+{
+	char *data;
+
+	buf_grow(buf, 0);
+	buf->data[buf->len] = '\0';
+	data = buf->data;
+	if (len != NULL)
+		*len = buf->len;
+	buf->data = NULL;
+	buf->len = buf->cap = 0;
+	return data;
+}
+
+void
+amm_buf_free(struct amm_buf *buf)
+{
+	free(buf->data);
+	buf->data = NULL;
+	buf->len = buf->cap = 0;
+}
+
+void
+amm_strlist_take(struct amm_strlist *list, char *s)
+{
+	if (list->len == list->cap) {
+		list->cap = list->cap ? list->cap * 2 : 8;
+		list->items = amm_xrealloc(list->items, list->cap * sizeof(*list->items));
+	}
+	list->items[list->len++] = s;
+}
+
+void
+amm_strlist_add(struct amm_strlist *list, const char *s)
+{
+	amm_strlist_take(list, amm_xstrdup(s));
+}
+
+static int
+strlist_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+amm_strlist_sort(struct amm_strlist *list)
+{
+	if (list->len > 1)
+		qsort(list->items, list->len, sizeof(*list->items), strlist_cmp);
+}
+
+void
+amm_strlist_free(struct amm_strlist *list)
+{
+	for (size_t i = 0; i < list->len; i++)
+		free(list->items[i]);
+	free(list->items);
+	list->items = NULL;
+	list->len = list->cap = 0;
+}
+
+bool
+amm_str_starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool
+amm_utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n;
+		unsigned long cp;
+
+		if (c == 0)
+			return false;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return false;
+		}
+		for (size_t k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		/* Overlong forms, surrogates and code points past U+10FFFF. */
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		i += n + 1;
+	}
+	return true;
+}
+
+char *
+amm_str_trim(const char *s)
+{
+	const char *end;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
+		end--;
+	return amm_xstrndup(s, (size_t)(end - s));
+}
