@@ -425,14 +425,18 @@ name_valid(const char *name, bool section)
 	return true;
 }
 
-static size_t
-count_cont(const struct amm_ini *ini, size_t at)
+/* Remove the continuation lines of the key at index at; comments between them stay. */
+static void
+delete_continuations(struct amm_ini *ini, size_t at)
 {
-	size_t n = 0;
-
-	while (at + 1 + n < ini->len && ini->lines[at + 1 + n].kind == LINE_CONT)
-		n++;
-	return n;
+	for (size_t i = at + 1; i < ini->len;) {
+		if (ini->lines[i].kind == LINE_CONT)
+			delete_lines(ini, i, 1);
+		else if (ini->lines[i].kind == LINE_OTHER)
+			i++;
+		else
+			break;
+	}
 }
 
 static char *
@@ -472,7 +476,8 @@ amm_ini_set(struct amm_ini *ini, const char *section, const char *key, const cha
 	if (at != SIZE_MAX) {
 		struct ini_line *line = &ini->lines[at];
 
-		delete_lines(ini, at + 1, count_cont(ini, at));
+		delete_continuations(ini, at);
+		line = &ini->lines[at];
 		free(line->raw);
 		free(line->value);
 		line->raw = key_line(key, value);
@@ -497,7 +502,8 @@ amm_ini_remove(struct amm_ini *ini, const char *section, const char *key)
 
 	if (at == SIZE_MAX)
 		return false;
-	delete_lines(ini, at, 1 + count_cont(ini, at));
+	delete_continuations(ini, at);
+	delete_lines(ini, at, 1);
 	return true;
 }
 

@@ -730,25 +730,8 @@ tx_commit(struct amm_tx *tx, git_oid *commit_id)
 		updates[i].filemode = GIT_FILEMODE_BLOB;
 		updates[i].path = tx->changes[i].path;
 	}
-	if (tx->snap->tree != NULL) {
-		rc = git_tree_create_updated(&tree_id, tx->st->repo, tx->snap->tree, tx->len,
-		                             updates);
-	} else {
-		git_treebuilder *tb = NULL;
-		git_oid empty;
-
-		rc = git_treebuilder_new(&tb, tx->st->repo, NULL);
-		if (rc == 0)
-			rc = git_treebuilder_write(&empty, tb);
-		git_treebuilder_free(tb);
-		if (rc == 0)
-			rc = git_tree_lookup(&tree, tx->st->repo, &empty);
-		if (rc == 0)
-			rc =
-			    git_tree_create_updated(&tree_id, tx->st->repo, tree, tx->len, updates);
-		git_tree_free(tree);
-		tree = NULL;
-	}
+	/* No baseline in an empty repository: the tree is built from the updates alone. */
+	rc = git_tree_create_updated(&tree_id, tx->st->repo, tx->snap->tree, tx->len, updates);
 	if (rc < 0) {
 		err = git_fail(rc, "tree");
 		goto done;

@@ -1,0 +1,97 @@
+#define _XOPEN_SOURCE 700
+#include "helpers.h"
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util.h"
+
+void
+th_env(void)
+{
+	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("GIT_AUTHOR_NAME", "Sanne de Vries", 1);
+	setenv("GIT_AUTHOR_EMAIL", "sanne@example.org", 1);
+	setenv("GIT_COMMITTER_NAME", "Sanne de Vries", 1);
+	setenv("GIT_COMMITTER_EMAIL", "sanne@example.org", 1);
+	setenv("GIT_AUTHOR_DATE", "@1795000000 +0100", 1);
+	setenv("GIT_COMMITTER_DATE", "@1795000000 +0100", 1);
+	setenv("AMM_VANDAAG", "2026-11-24", 1);
+	setenv("LC_ALL", "C.UTF-8", 1);
+	unsetenv("AMM_CASUS");
+}
+
+char *
+th_tmpdir(void)
+{
+	const char *base = getenv("TMPDIR");
+	char *path = amm_asprintf("%s/amm-unit-XXXXXX", base && *base ? base : "/tmp");
+
+	if (mkdtemp(path) == NULL)
+		fail_msg("mkdtemp %s", path);
+	return path;
+}
+
+static int
+rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+void
+th_rm_rf(const char *path)
+{
+	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static char *
+vformat(const char *fmt, va_list ap)
+{
+	return amm_vasprintf(fmt, ap);
+}
+
+int
+th_sh(const char *fmt, ...)
+{
+	va_list ap;
+	char *cmd;
+	int rc;
+
+	va_start(ap, fmt);
+	cmd = vformat(fmt, ap);
+	va_end(ap);
+	rc = system(cmd);
+	free(cmd);
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+char *
+th_sh_out(const char *fmt, ...)
+{
+	struct amm_buf buf = {0};
+	char chunk[4096];
+	va_list ap;
+	char *cmd;
+	size_t n;
+	FILE *p;
+
+	va_start(ap, fmt);
+	cmd = vformat(fmt, ap);
+	va_end(ap);
+	p = popen(cmd, "r");
+	if (p == NULL)
+		fail_msg("popen %s", cmd);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		amm_buf_add(&buf, chunk, n);
+	pclose(p);
+	free(cmd);
+	return amm_buf_detach(&buf, NULL);
+}

@@ -1,0 +1,40 @@
+/* Shared helpers of the unit tests: temporary folders, shell commands, a fixed identity. */
+#ifndef AMM_TEST_HELPERS_H
+#define AMM_TEST_HELPERS_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+/* cmocka needs the headers above first. */
+#include <cmocka.h>
+
+#include "error.h"
+
+/* Fail the test with the error's message when err is not NULL. */
+#define assert_ok(expr)                                                                            \
+	do {                                                                                       \
+		amm_error *e_ = (expr);                                                            \
+		if (e_ != NULL)                                                                    \
+			fail_msg("%s: %s", #expr, e_->msg);                                        \
+	} while (0)
+/* Expect an error of that exit-code category, and free it. */
+#define assert_err(expr, want)                                                                     \
+	do {                                                                                       \
+		amm_error *e_ = (expr);                                                            \
+		if (e_ == NULL)                                                                    \
+			fail_msg("%s: expected error %d, got success", #expr, (int)(want));        \
+		assert_int_equal(e_->code, (want));                                                \
+		amm_error_free(e_);                                                                \
+	} while (0)
+
+/* Pin identity, dates and git configuration; once per test program. */
+void th_env(void);
+/* A new temporary folder (caller frees the string; th_rm_rf removes the folder). */
+char *th_tmpdir(void);
+void th_rm_rf(const char *path);
+/* Run a shell command; returns its exit status. */
+int th_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Run a shell command and return its standard output (caller frees). */
+char *th_sh_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,329 @@
+/* The git store: one commit per write touching only its paths, CAS races, refusals. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "util.h"
+
+struct fixture {
+	char *dir;
+	struct amm_store *st;
+};
+
+struct write_spec {
+	const char *path;
+	const char *data; /* NULL: append a line "<tag>\n" to what is there */
+	const char *tag;
+	int calls;
+	const char *race_dir; /* commit from outside on the first call */
+};
+
+static amm_error *
+write_fn(struct amm_tx *tx, void *arg)
+{
+	struct write_spec *w = arg;
+	char *old = NULL, *text;
+	size_t len = 0;
+	amm_error *err;
+
+	w->calls++;
+	if (w->race_dir != NULL && w->calls == 1 &&
+	    th_sh("cd '%s' && echo buiten > buiten.txt && git add buiten.txt && "
+	          "git commit -qm 'van buiten'",
+	          w->race_dir) != 0)
+		fail_msg("git commit from outside failed");
+	if (w->data != NULL) {
+		amm_tx_write(tx, w->path, w->data, strlen(w->data));
+	} else {
+		err = amm_snap_read(amm_tx_snap(tx), w->path, &old, &len);
+		amm_error_free(err);
+		text = amm_asprintf("%s%s\n", old ? old : "", w->tag);
+		amm_tx_write(tx, w->path, text, strlen(text));
+		free(text);
+		free(old);
+	}
+	amm_tx_message(tx, "2026-001", "test", "schrijf %s", w->path);
+	return NULL;
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = amm_xcalloc(1, sizeof(*f));
+	struct write_spec w = {.path = "amm.ini", .data = "[amm]\nversie = 1\n"};
+	bool created, committed;
+
+	f->dir = th_tmpdir();
+	assert_ok(amm_store_init(&f->st, f->dir, &created));
+	assert_true(created);
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	assert_true(committed);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	amm_store_free(f->st);
+	th_rm_rf(f->dir);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+static int
+commit_count(const char *dir)
+{
+	char *out = th_sh_out("git -C '%s' rev-list --count HEAD", dir);
+	int n = atoi(out);
+
+	free(out);
+	return n;
+}
+
+static void
+assert_sh_out(const char *want, const char *cmd)
+{
+	char *out = th_sh_out("%s", cmd);
+
+	assert_string_equal(out, want);
+	free(out);
+}
+
+static void
+test_one_commit_per_write(void **state)
+{
+	struct fixture *f = *state;
+	struct write_spec w = {.path = "casussen/2026/2026-001/spin.ini", .data = "[spin]\n"};
+	bool committed;
+	char *cmd;
+
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	assert_true(committed);
+	assert_int_equal(commit_count(f->dir), 2);
+	cmd =
+	    amm_asprintf("git -C '%s' show --name-only --format='%%an <%%ae>%%n%%B' HEAD", f->dir);
+	assert_sh_out("Sanne de Vries <sanne@example.org>\n"
+	              "2026-001 test: schrijf casussen/2026/2026-001/spin.ini\n\n"
+	              "AMM-Casus: 2026-001\nAMM-Onderdeel: test\n\n\n"
+	              "casussen/2026/2026-001/spin.ini\n",
+	              cmd);
+	free(cmd);
+	cmd = amm_asprintf("git -C '%s' status --porcelain", f->dir);
+	assert_sh_out("", cmd);
+	free(cmd);
+	cmd = amm_asprintf("stat -c %%a '%s/casussen/2026/2026-001/spin.ini' "
+	                   "'%s/casussen/2026/2026-001'",
+	                   f->dir, f->dir);
+	assert_sh_out("600\n700\n", cmd);
+	free(cmd);
+	/* The same content again: nothing to commit. */
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	assert_false(committed);
+	assert_int_equal(commit_count(f->dir), 2);
+	assert_int_equal(th_sh("git -C '%s' fsck --strict >/dev/null 2>&1", f->dir), 0);
+}
+
+static void
+test_read_snapshots(void **state)
+{
+	struct fixture *f = *state;
+	struct write_spec w = {.path = "a/b.ini", .data = "versie 2\n"};
+	struct amm_snap *snap = NULL;
+	struct amm_strlist names = {0};
+	bool committed;
+	char *data;
+
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	w.data = "versie 3\n";
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	assert_ok(amm_snap_open(&snap, f->st, "HEAD~1"));
+	assert_ok(amm_snap_read(snap, "a/b.ini", &data, NULL));
+	assert_string_equal(data, "versie 2\n");
+	free(data);
+	assert_err(amm_snap_read(snap, "a/c.ini", &data, NULL), AMM_EXIT_NOTFOUND);
+	assert_ok(amm_snap_list(snap, "", &names));
+	assert_int_equal(names.len, 2);
+	assert_string_equal(names.items[0], "a");
+	assert_string_equal(names.items[1], "amm.ini");
+	amm_strlist_free(&names);
+	assert_ok(amm_snap_list(snap, "bestaat/niet", &names));
+	assert_int_equal(names.len, 0);
+	amm_snap_free(snap);
+	assert_err(amm_snap_open(&snap, f->st, "geen-revisie"), AMM_EXIT_NOTFOUND);
+	assert_null(snap);
+}
+
+static void
+test_uncommitted_edit_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct write_spec w = {.path = "s.ini", .data = "[s]\nk = 1\n"};
+	bool committed;
+	char *cmd;
+
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	assert_int_equal(th_sh("echo '# met de hand' >> '%s/s.ini'", f->dir), 0);
+	w.data = "[s]\nk = 2\n";
+	assert_err(amm_store_update(f->st, write_fn, &w, &committed), AMM_EXIT_CONFLICT);
+	assert_false(committed);
+	cmd = amm_asprintf("cat '%s/s.ini'", f->dir);
+	assert_sh_out("[s]\nk = 1\n# met de hand\n", cmd);
+	free(cmd);
+	assert_int_equal(commit_count(f->dir), 2);
+	/* Staged but not committed counts too. */
+	assert_int_equal(th_sh("cd '%s' && git add s.ini && git checkout -q -- s.ini", f->dir), 0);
+	assert_err(amm_store_update(f->st, write_fn, &w, &committed), AMM_EXIT_CONFLICT);
+	/* Other files can still be written. */
+	w.path = "t.ini";
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	assert_true(committed);
+	cmd = amm_asprintf("git -C '%s' status --porcelain", f->dir);
+	assert_sh_out("M  s.ini\n", cmd);
+	free(cmd);
+}
+
+static void
+test_cas_race_loses_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct write_spec w = {.path = "r.ini", .tag = "van amm", .race_dir = f->dir};
+	bool committed;
+	char *cmd;
+
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	assert_true(committed);
+	assert_int_equal(w.calls, 2);
+	assert_int_equal(commit_count(f->dir), 3);
+	cmd = amm_asprintf("git -C '%s' log --format=%%s", f->dir);
+	assert_sh_out("2026-001 test: schrijf r.ini\nvan buiten\n2026-001 test: schrijf amm.ini\n",
+	              cmd);
+	free(cmd);
+	cmd = amm_asprintf("git -C '%s' status --porcelain; cat '%s/r.ini' '%s/buiten.txt'", f->dir,
+	                   f->dir, f->dir);
+	assert_sh_out("van amm\nbuiten\n", cmd);
+	free(cmd);
+}
+
+static void
+test_concurrent_processes(void **state)
+{
+	struct fixture *f = *state;
+	enum { CHILDREN = 8, WRITES = 5 };
+	pid_t pids[CHILDREN];
+	char *cmd, *out;
+
+	for (int c = 0; c < CHILDREN; c++) {
+		pids[c] = fork();
+		assert_true(pids[c] >= 0);
+		if (pids[c] == 0) {
+			struct amm_store *st = NULL;
+			int rc = 0;
+
+			if (amm_store_open(&st, f->dir) != NULL)
+				_exit(1);
+			for (int i = 0; i < WRITES && rc == 0; i++) {
+				char tag[32];
+				struct write_spec w = {.path = "gedeeld.ini", .tag = tag};
+				bool committed;
+				amm_error *err;
+
+				snprintf(tag, sizeof(tag), "kind %d schrijft %d", c, i);
+				err = amm_store_update(st, write_fn, &w, &committed);
+				rc = err != NULL || !committed;
+				amm_error_free(err);
+			}
+			amm_store_free(st);
+			_exit(rc);
+		}
+	}
+	for (int c = 0; c < CHILDREN; c++) {
+		int status;
+
+		assert_int_equal(waitpid(pids[c], &status, 0), pids[c]);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	assert_int_equal(commit_count(f->dir), 1 + CHILDREN * WRITES);
+	cmd = amm_asprintf("sort '%s/gedeeld.ini' | uniq | wc -l", f->dir);
+	out = th_sh_out("%s", cmd);
+	assert_int_equal(atoi(out), CHILDREN * WRITES);
+	free(out);
+	free(cmd);
+	cmd = amm_asprintf("git -C '%s' status --porcelain", f->dir);
+	assert_sh_out("", cmd);
+	free(cmd);
+	assert_int_equal(th_sh("git -C '%s' fsck --strict >/dev/null 2>&1", f->dir), 0);
+}
+
+static void
+test_identity_missing(void **state)
+{
+	struct fixture *f = *state;
+	struct write_spec w = {.path = "x.ini", .data = "x\n"};
+	bool committed;
+	char *cmd;
+	amm_error *err;
+
+	unsetenv("GIT_AUTHOR_NAME");
+	unsetenv("GIT_COMMITTER_NAME");
+	err = amm_store_update(f->st, write_fn, &w, &committed);
+	th_env();
+	assert_non_null(err);
+	assert_int_equal(err->code, AMM_EXIT_INPUT);
+	assert_non_null(strstr(err->msg, "git config --global user.name"));
+	amm_error_free(err);
+	assert_int_equal(commit_count(f->dir), 1);
+	cmd = amm_asprintf("git -C '%s' status --porcelain", f->dir);
+	assert_sh_out("", cmd);
+	free(cmd);
+}
+
+static void
+test_refused_states(void **state)
+{
+	struct fixture *f = *state;
+	struct write_spec w = {.path = "x.ini", .data = "x\n"};
+	struct amm_store *none = NULL;
+	char *empty = th_tmpdir();
+	bool committed;
+
+	assert_int_equal(th_sh("git -C '%s' checkout -q --detach", f->dir), 0);
+	assert_err(amm_store_update(f->st, write_fn, &w, &committed), AMM_EXIT_CONFLICT);
+	assert_int_equal(th_sh("git -C '%s' checkout -q -", f->dir), 0);
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	assert_err(amm_store_open(&none, empty), AMM_EXIT_NOTFOUND);
+	assert_null(none);
+	th_rm_rf(empty);
+	free(empty);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_one_commit_per_write, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_read_snapshots, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_uncommitted_edit_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_cas_race_loses_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_concurrent_processes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_identity_missing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refused_states, setup, teardown),
+	};
+	int rc;
+
+	th_env();
+	umask(077);
+	assert_ok(amm_store_global_init());
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	amm_store_global_shutdown();
+	return rc;
+}
