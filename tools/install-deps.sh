@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Install the Debian 12 packages that building, testing and documenting amm need.
+# Idempotent; run as root (or with sudo available).
+set -euo pipefail
+
+packages=(
+	build-essential meson ninja-build pkg-config git python3 ca-certificates
+	libgit2-dev libinih-dev libjansson-dev libcmocka-dev scdoc
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=()
+[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

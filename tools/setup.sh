@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set everything up on a fresh Debian 12 machine and show amm at work on a demo casus.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash tools/install-deps.sh
+[ -f build/build.ninja ] || meson setup build >/dev/null
+ninja -C build >/dev/null
+bash tools/demo.sh build/cmd/amm
