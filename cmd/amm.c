@@ -39,6 +39,39 @@ const struct amm_command amm_commands[] = {
      "Toon waar de casus staat: elke stap, open afspraken, de volgende evaluatie en "
      "waarschuwingen.",
      opts_status, CMD_CASUS, 0},
+    {"perspectief", cmd_perspectief,
+     "amm perspectief [TEKST|-] [--bewerk] [--geschiedenis] [--json]",
+     "Stap 1: toon het perspectief van de Amsterdammer, of leg het vast in diens eigen woorden.",
+     opts_perspectief, CMD_CASUS, 1},
+    {"spin", cmd_spin,
+     "amm spin [VELD [TEKST|-]] [--toevoegen TEKST] [--json]\namm spin --svg [-o BESTAND]",
+     "Stap 2: toon de feitelijke situatieschets (de spin), of vul één veld in.", opts_spin,
+     CMD_CASUS, 2},
+    {"analyse", cmd_analyse,
+     "amm analyse [--json]\namm analyse nieuw persoonlijk|professioneel|systeem TEKST\namm analyse "
+     "verwijder NR\namm analyse gedeeld [DATUM]",
+     "Stap 3: wat is er aan de hand? Problemen per soort, en of de analyse met de Amsterdammer "
+     "gedeeld is.",
+     opts_analyse, CMD_CASUS, 3},
+    {"stap", cmd_stap,
+     "amm stap [--json]\namm stap nieuw TEKST\namm stap klaar NR\namm stap gestopt NR [--reden T]",
+     "Stap 4: de eerste stap(pen) richting het perspectief.", opts_stap, CMD_CASUS, 2},
+    {"afspraak", cmd_afspraak,
+     "amm afspraak [--json]\namm afspraak nieuw --stap NR --wie W --wat W --wanneer DATUM\namm "
+     "afspraak klaar NR\namm afspraak verzet NR DATUM",
+     "Stap 5: wie doet wat, en wanneer? Afspraken bij een stap.", opts_afspraak, CMD_CASUS, 3},
+    {"evalueer", cmd_evalueer,
+     "amm evalueer [--json]\namm evalueer --resultaat behaald|deels|niet [--stap NR] [--werkte T] "
+     "[--nodig T] [--perspectief-behaald] [--datum DATUM] [--volgende DATUM]\namm evalueer "
+     "--volgende DATUM",
+     "Stap 6: leg een evaluatie met de Amsterdammer vast, of toon de evaluaties.", opts_evalueer,
+     CMD_CASUS, 0},
+    {"toon", cmd_toon, "amm toon [ONDERDEEL] [--op DATUM|REV] [--json]",
+     "Toon het hele plan, of één onderdeel, nu of zoals het op een datum of in een revisie was.",
+     opts_toon, CMD_CASUS, 1},
+    {"bewerk", cmd_bewerk, "amm bewerk ONDERDEEL",
+     "Bewerk een bestand van de casus in je editor; alleen een geldig bestand wordt vastgelegd.",
+     opts_bewerk, CMD_CASUS, 1},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
 

@@ -4,9 +4,30 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/wait.h>
+
 #include "cmd.h"
 #include "msg.h"
+#include "render.h"
 #include "util.h"
+
+/* sh -c CMD sh ARG, with the terminal; returns the exit status (or -1). */
+static int
+run_shell(const char *cmd, const char *arg)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", cmd, "sh", arg, (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
 
 const char *
 amm_arg(const struct amm_args *args, const char *name)
@@ -243,35 +264,49 @@ amm_arg_choice(const char *value, const char *option, const char *const *choices
 }
 
 amm_error *
-amm_arg_text(const char *what, const char *arg, char **out)
+amm_text_clean(const char *what, const char *text, size_t len, char **out)
 {
 	struct amm_buf buf = {0};
 	amm_error *err;
 
 	*out = NULL;
-	if (strcmp(arg, "-") == 0) {
-		char chunk[65536];
-		size_t n;
-
-		while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
-			amm_buf_add(&buf, chunk, n);
-		if (ferror(stdin)) {
-			amm_buf_free(&buf);
-			return amm_error_errno("standaardinvoer");
-		}
-	} else {
-		amm_buf_adds(&buf, arg);
-	}
+	/* Text from Windows: CR LF line ends become LF. */
+	for (size_t i = 0; i < len; i++)
+		if (text[i] != '\r' || i + 1 == len || text[i + 1] != '\n')
+			amm_buf_addc(&buf, text[i]);
 	if (buf.data == NULL)
 		amm_buf_adds(&buf, "");
 	err = amm_text_check(what, buf.data, buf.len);
-	if (err != NULL) {
-		amm_buf_free(&buf);
-		return err;
+	if (err == NULL)
+		*out = amm_str_trim(buf.data);
+	if (err == NULL && **out == '\0') {
+		free(*out);
+		*out = NULL;
+		err = amm_error_new(AMM_EXIT_INPUT, MSG_CLI_EMPTY, what);
 	}
-	*out = amm_str_trim(buf.data);
 	amm_buf_free(&buf);
-	return NULL;
+	return err;
+}
+
+amm_error *
+amm_arg_text(const char *what, const char *arg, char **out)
+{
+	struct amm_buf buf = {0};
+	char chunk[65536];
+	amm_error *err;
+	size_t n;
+
+	*out = NULL;
+	if (strcmp(arg, "-") != 0)
+		return amm_text_clean(what, arg, strlen(arg), out);
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		amm_buf_add(&buf, chunk, n);
+	if (ferror(stdin))
+		err = amm_error_errno(MSG_CLI_STDIN);
+	else
+		err = amm_text_clean(what, buf.data ? buf.data : "", buf.len, out);
+	amm_buf_free(&buf);
+	return err;
 }
 
 json_t *
@@ -284,4 +319,118 @@ amm_voortgang_json(const struct amm_voortgang *v)
 	                 v->stappen_open, "afspraken", v->afspraken, "afspraken_open",
 	                 v->afspraken_open, "afspraken_te_laat", v->afspraken_te_laat, "evaluaties",
 	                 v->evaluaties, "stappen_van_de_methode", amm_voortgang_stappen(v));
+}
+
+amm_error *
+amm_load(struct amm_ctx *ctx, struct amm_casus **out)
+{
+	return amm_casus_load(out, ctx->head, ctx->casus);
+}
+
+amm_error *
+amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json)
+{
+	struct amm_casus *casus = NULL;
+	struct amm_buf buf = {0};
+	amm_error *err;
+
+	err = amm_load(ctx, &casus);
+	if (err == NULL && json) {
+		err = amm_print_json(amm_json_deel(casus, deel, ctx->today));
+	} else if (err == NULL) {
+		if (deel == AMM_DEEL_STAPPEN && ctx->show_afspraken)
+			amm_render_afspraken(casus, ctx->today, &buf);
+		else
+			amm_render_deel(casus, deel, ctx->today, &buf);
+		amm_print(stdout, buf.data ? buf.data : "");
+	}
+	amm_buf_free(&buf);
+	amm_casus_free(casus);
+	return err;
+}
+
+amm_error *
+amm_commit(struct amm_ctx *ctx, amm_casus_fn fn, void *arg)
+{
+	bool committed = false;
+	amm_error *err = amm_casus_edit(ctx->store, ctx->casus, fn, arg, &committed);
+
+	if (err == NULL && committed)
+		amm_printf(stdout, "%s\n", amm_store_last_subject(ctx->store));
+	else if (err == NULL)
+		printf("Niets veranderd: het stond er al zo.\n");
+	return err;
+}
+
+amm_error *
+amm_arg_date(struct amm_ctx *ctx, const char *arg, char out[AMM_DATE_LEN])
+{
+	struct amm_date d;
+	amm_error *err = amm_date_parse(&d, arg, ctx->today);
+
+	if (err == NULL)
+		amm_date_format(d, out);
+	return err;
+}
+
+amm_error *
+amm_editor(const char *text, const char *suffix, char **out)
+{
+	const char *editor = getenv("VISUAL");
+	const char *tmpdir = getenv("TMPDIR");
+	char *path = NULL, *cmd = NULL;
+	struct amm_buf buf = {0};
+	amm_error *err = NULL;
+	FILE *f = NULL;
+	int fd, rc;
+
+	*out = NULL;
+	if (editor == NULL || *editor == '\0')
+		editor = getenv("EDITOR");
+	if (editor == NULL || *editor == '\0') {
+		if (!isatty(STDIN_FILENO))
+			return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_NO_EDITOR);
+		editor = "vi";
+	}
+	path = amm_asprintf("%s/amm-XXXXXX%s", tmpdir && *tmpdir ? tmpdir : "/tmp", suffix);
+	fd = mkstemps(path, (int)strlen(suffix));
+	if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
+		err = amm_error_errno(MSG_CLI_TEMP, path);
+		goto done;
+	}
+	if (fputs(text, f) == EOF || fclose(f) != 0) {
+		f = NULL;
+		err = amm_error_errno(MSG_CLI_TEMP, path);
+		goto done;
+	}
+	f = NULL;
+	/* Like git: the editor setting is a shell command that gets the file name. */
+	cmd = amm_asprintf("%s \"$1\"", editor);
+	rc = run_shell(cmd, path);
+	if (rc != 0) {
+		err = amm_error_new(AMM_EXIT_INPUT, MSG_CLI_EDITOR_FAILED, editor, rc);
+		goto done;
+	}
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		err = amm_error_errno(MSG_CLI_TEMP, path);
+		goto done;
+	}
+	{
+		char chunk[65536];
+		size_t n;
+
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			amm_buf_add(&buf, chunk, n);
+	}
+	*out = amm_buf_detach(&buf, NULL);
+done:
+	if (f != NULL)
+		fclose(f);
+	if (path != NULL)
+		unlink(path);
+	free(path);
+	free(cmd);
+	amm_buf_free(&buf);
+	return err;
 }

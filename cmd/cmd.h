@@ -40,6 +40,7 @@ struct amm_ctx {
 	const char *casus_opt;   /* --casus */
 	struct amm_date today;
 	bool color;
+	bool show_afspraken; /* amm_show of stappen lists the agreements by date */
 };
 
 enum amm_cmd_flags {
@@ -77,8 +78,22 @@ void amm_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 amm_error *amm_print_json(json_t *value);
 /* A value that must be one of a NULL-terminated list. */
 amm_error *amm_arg_choice(const char *value, const char *option, const char *const *choices);
-/* A text for a field: "-" reads standard input. Checked for UTF-8 and control characters. */
+/*
+ * A text for a field: CR LF made LF, checked for UTF-8 and control characters, trimmed,
+ * not empty. amm_arg_text reads standard input for "-".
+ */
+amm_error *amm_text_clean(const char *what, const char *text, size_t len, char **out);
 amm_error *amm_arg_text(const char *what, const char *arg, char **out);
+/* Load the casus the command acts on, as HEAD has it (or as another snapshot has it). */
+amm_error *amm_load(struct amm_ctx *ctx, struct amm_casus **out);
+/* Show one part of the casus: text, or JSON with --json. */
+amm_error *amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json);
+/* Change the casus as one commit and say what was recorded (or that nothing changed). */
+amm_error *amm_commit(struct amm_ctx *ctx, amm_casus_fn fn, void *arg);
+/* Let the user edit text in $VISUAL / $EDITOR; *out is what was saved (caller frees). */
+amm_error *amm_editor(const char *text, const char *suffix, char **out);
+/* A date argument in any form amm_date_parse takes, as YYYY-MM-DD. */
+amm_error *amm_arg_date(struct amm_ctx *ctx, const char *arg, char out[AMM_DATE_LEN]);
 /* The progress of a casus as JSON. */
 json_t *amm_voortgang_json(const struct amm_voortgang *v);
 
@@ -88,7 +103,17 @@ amm_error *cmd_init(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_nieuw(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_lijst(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_status(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_perspectief(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_spin(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_analyse(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_stap(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_afspraak(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_evalueer(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_toon(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_bewerk(struct amm_ctx *ctx, const struct amm_args *args);
 
-extern const struct amm_option opts_help[], opts_init[], opts_nieuw[], opts_lijst[], opts_status[];
+extern const struct amm_option opts_help[], opts_init[], opts_nieuw[], opts_lijst[], opts_status[],
+    opts_perspectief[], opts_spin[], opts_analyse[], opts_stap[], opts_afspraak[], opts_evalueer[],
+    opts_toon[], opts_bewerk[];
 
 #endif

@@ -203,10 +203,10 @@ amm_casus_load(struct amm_casus **out, struct amm_snap *snap, const char *id)
 			data = amm_xstrdup("");
 		}
 		if (err == NULL && d == AMM_DEEL_PERSPECTIEF)
-			casus->perspectief = data, data = NULL;
+			casus->perspectief = amm_xstrdup(data);
 		else if (err == NULL)
 			err = amm_ini_parse(&casus->ini[d], path, data, len);
-		free(data);
+		casus->raw[d] = data;
 		free(path);
 	}
 	if (err == NULL) {
@@ -229,8 +229,10 @@ amm_casus_free(struct amm_casus *casus)
 {
 	if (casus == NULL)
 		return;
-	for (int d = 0; d < AMM_DEEL_COUNT; d++)
+	for (int d = 0; d < AMM_DEEL_COUNT; d++) {
 		amm_ini_free(casus->ini[d]);
+		free(casus->raw[d]);
+	}
 	free(casus->perspectief);
 	free(casus->id);
 	free(casus);
@@ -242,6 +244,12 @@ amm_casus_get(const struct amm_casus *casus, const char *key)
 	const char *v = amm_ini_get(casus->ini[AMM_DEEL_CASUS], "casus", key);
 
 	return v ? v : "";
+}
+
+char *
+amm_casus_perspectief(const struct amm_casus *casus)
+{
+	return amm_md_body(casus->perspectief);
 }
 
 bool
@@ -380,7 +388,7 @@ amm_casus_voortgang(const struct amm_casus *casus, struct amm_date today, struct
 	static const char *const afspraak_dicht[] = {"klaar", NULL};
 	const struct amm_ini *spin = casus->ini[AMM_DEEL_SPIN];
 	const struct amm_ini *stappen = casus->ini[AMM_DEEL_STAPPEN];
-	char *body = amm_md_body(casus->perspectief);
+	char *body = amm_casus_perspectief(casus);
 	const char *gedeeld = amm_ini_get(casus->ini[AMM_DEEL_ANALYSE], "analyse", "gedeeld");
 	int *nrs;
 	size_t n;
@@ -439,4 +447,323 @@ amm_text_check(const char *what, const char *text, size_t len)
 			return amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_TEXT_CTRL, what);
 	}
 	return NULL;
+}
+
+int
+amm_item_next(const struct amm_ini *ini, const char *kind)
+{
+	int *nrs, max = 0;
+	size_t n;
+
+	amm_items(ini, kind, &nrs, &n);
+	for (size_t i = 0; i < n; i++)
+		if (nrs[i] > max)
+			max = nrs[i];
+	free(nrs);
+	return max + 1;
+}
+
+amm_error *
+amm_item_find(const struct amm_ini *ini, const char *kind, const char *nr, char **section)
+{
+	size_t len = strlen(nr);
+
+	*section = NULL;
+	if (len == 0 || len > 6 || !all_digits(nr, len))
+		return amm_error_new(AMM_EXIT_USAGE, MSG_ITEM_BAD_NR, nr, kind);
+	*section = amm_asprintf("%s %d", kind, atoi(nr));
+	if (!amm_ini_has_section(ini, *section)) {
+		free(*section);
+		*section = NULL;
+		return amm_error_new(AMM_EXIT_NOTFOUND, MSG_ITEM_NOT_FOUND, kind, nr);
+	}
+	return NULL;
+}
+
+/* Lower-case ASCII and fold the Dutch diacritics a user may type (ë, é, ï, ...). */
+static char *
+fold_name(const char *name)
+{
+	struct amm_buf buf = {0};
+
+	for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++) {
+		if (p[0] == 0xc3 && p[1] >= 0xa0 && p[1] <= 0xbf) {
+			static const char map[] = "aaaaaaaceeeeiiiidnooooo/ouuuuypy";
+
+			amm_buf_addc(&buf, map[p[1] - 0xa0]);
+			p++;
+		} else if (p[0] == 0xc3 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			static const char map[] = "aaaaaaaceeeeiiiidnooooox0uuuuyps";
+
+			amm_buf_addc(&buf, map[p[1] - 0x80]);
+			p++;
+		} else if (*p >= 'A' && *p <= 'Z') {
+			amm_buf_addc(&buf, (char)(*p - 'A' + 'a'));
+		} else if (*p == '_' || *p == ' ') {
+			amm_buf_addc(&buf, '-');
+		} else if (*p != '\'') {
+			amm_buf_addc(&buf, (char)*p);
+		}
+	}
+	return amm_buf_detach(&buf, NULL);
+}
+
+bool
+amm_deel_find(const char *name, enum amm_deel *out)
+{
+	static const struct {
+		const char *name;
+		enum amm_deel deel;
+	} names[] = {
+	    {"casus", AMM_DEEL_CASUS},
+	    {"perspectief", AMM_DEEL_PERSPECTIEF},
+	    {"spin", AMM_DEEL_SPIN},
+	    {"situatieschets", AMM_DEEL_SPIN},
+	    {"analyse", AMM_DEEL_ANALYSE},
+	    {"problemen", AMM_DEEL_ANALYSE},
+	    {"stappen", AMM_DEEL_STAPPEN},
+	    {"stap", AMM_DEEL_STAPPEN},
+	    {"afspraken", AMM_DEEL_STAPPEN},
+	    {"afspraak", AMM_DEEL_STAPPEN},
+	    {"evaluaties", AMM_DEEL_EVALUATIES},
+	    {"evaluatie", AMM_DEEL_EVALUATIES},
+	    {"uitzonderingen", AMM_DEEL_UITZONDERINGEN},
+	    {"uitzondering", AMM_DEEL_UITZONDERINGEN},
+	    {"team", AMM_DEEL_TEAM},
+	    {"casusteam", AMM_DEEL_TEAM},
+	};
+	char *folded = fold_name(name);
+	bool found = false;
+
+	/* The file name works too: spin.ini, perspectief.md. */
+	for (int d = 0; d < AMM_DEEL_COUNT && !found; d++)
+		if (strcmp(folded, amm_delen[d].file) == 0)
+			*out = (enum amm_deel)d, found = true;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && !found; i++)
+		if (strcmp(folded, names[i].name) == 0)
+			*out = names[i].deel, found = true;
+	free(folded);
+	return found;
+}
+
+const struct amm_spin_veld *
+amm_spin_veld_find(const char *name)
+{
+	static const struct {
+		const char *alias;
+		const char *key;
+	} aliases[] = {
+	    {"huishouden", "profiel"},
+	    {"gezin", "profiel"},
+	    {"geld", "financien"},
+	    {"inkomen", "financien"},
+	    {"schulden", "financien"},
+	    {"bestaanszekerheid", "financien"},
+	    {"woonsituatie", "wonen"},
+	    {"huisvesting", "wonen"},
+	    {"woning", "wonen"},
+	    {"werk", "dagbesteding"},
+	    {"hobby", "dagbesteding"},
+	    {"hobbys", "dagbesteding"},
+	    {"vrije-tijd", "dagbesteding"},
+	    {"vrijetijdsbesteding", "dagbesteding"},
+	    {"dagvulling", "dagbesteding"},
+	    {"kracht", "krachten"},
+	    {"talenten", "krachten"},
+	    {"krachten-en-talenten", "krachten"},
+	    {"succes", "successen"},
+	    {"successen-in-het-verleden", "successen"},
+	    {"netwerk-formeel", "netwerk"},
+	    {"netwerk-informeel", "netwerk"},
+	    {"formeel", "netwerk"},
+	    {"informeel", "netwerk"},
+	    {"bijzonder", "bijzonderheden"},
+	};
+	char *folded = fold_name(name);
+	const char *key = folded;
+	const struct amm_spin_veld *found = NULL;
+
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcmp(folded, aliases[i].alias) == 0)
+			key = aliases[i].key;
+	for (int i = 0; i < AMM_SPIN_FIELDS && found == NULL; i++)
+		if (strcmp(key, amm_spin_velden[i].key) == 0)
+			found = &amm_spin_velden[i];
+	free(folded);
+	return found;
+}
+
+struct edit {
+	const char *id;
+	amm_casus_fn fn;
+	void *arg;
+};
+
+static amm_error *
+edit_change(struct amm_tx *tx, void *arg)
+{
+	struct edit *e = arg;
+	struct amm_casus *casus = NULL;
+	amm_error *err;
+
+	err = amm_casus_load(&casus, amm_tx_snap(tx), e->id);
+	if (err == NULL)
+		err = e->fn(casus, tx, e->arg);
+	for (int d = 0; d < AMM_DEEL_COUNT && err == NULL; d++) {
+		size_t len;
+		char *text = d == AMM_DEEL_PERSPECTIEF ? amm_xstrdup(casus->perspectief)
+		                                       : amm_ini_serialize(casus->ini[d], &len);
+
+		if (strcmp(text, casus->raw[d]) != 0) {
+			char *path = amm_casus_path(casus->id, (enum amm_deel)d);
+
+			amm_tx_write(tx, path, text, strlen(text));
+			free(path);
+		}
+		free(text);
+	}
+	amm_casus_free(casus);
+	return err;
+}
+
+amm_error *
+amm_casus_edit(struct amm_store *st, const char *id, amm_casus_fn fn, void *arg, bool *committed)
+{
+	struct edit e = {id, fn, arg};
+
+	return amm_store_update(st, edit_change, &e, committed);
+}
+
+/* The first broken rule of one section, or NULL. */
+struct rule {
+	const char *key;
+	const char *const *allowed; /* one of these; NULL: any text */
+	bool required;
+	bool date; /* YYYY-MM-DD */
+};
+
+static amm_error *
+check_rules(const struct amm_ini *ini, const char *file, const char *sec, const struct rule *rules)
+{
+	static const struct amm_date any = {2000, 1, 1};
+
+	for (const struct rule *r = rules; r->key != NULL; r++) {
+		const char *v = amm_ini_get(ini, sec, r->key);
+		bool ok = true;
+
+		if (v == NULL || *v == '\0') {
+			if (r->required)
+				return amm_error_new(AMM_EXIT_INPUT, MSG_CHECK_REQUIRED, file, sec,
+				                     r->key);
+			continue;
+		}
+		if (r->date) {
+			struct amm_date d;
+			amm_error *err = amm_date_parse(&d, v, any);
+
+			/* Stored dates are YYYY-MM-DD, never "morgen". */
+			if (err == NULL && strlen(v) != 10)
+				err = amm_error_new(AMM_EXIT_INPUT, MSG_DATE_BAD, v);
+			if (err != NULL)
+				return amm_error_wrap(err, "%s, [%s] %s", file, sec, r->key);
+			continue;
+		}
+		ok = r->allowed == NULL;
+		for (const char *const *a = r->allowed; a != NULL && *a != NULL; a++)
+			ok = ok || strcmp(v, *a) == 0;
+		if (!ok)
+			return amm_error_new(AMM_EXIT_INPUT, MSG_CHECK_VALUE, file, sec, r->key, v);
+	}
+	return NULL;
+}
+
+static amm_error *
+check_items(const struct amm_ini *ini, const char *file, const char *kind, const struct rule *rules,
+            const struct amm_ini *stappen)
+{
+	amm_error *err = NULL;
+	int *nrs;
+	size_t n;
+
+	amm_items(ini, kind, &nrs, &n);
+	for (size_t i = 0; i < n && err == NULL; i++) {
+		char *sec = amm_asprintf("%s %d", kind, nrs[i]);
+		const char *status = amm_ini_get(ini, sec, "status");
+		const char *stap = amm_ini_get(ini, sec, "stap");
+
+		if (status == NULL || strcmp(status, "verwijderd") != 0)
+			err = check_rules(ini, file, sec, rules);
+		if (err == NULL && stap != NULL && *stap != '\0') {
+			char *ssec = amm_asprintf("stap %s", stap);
+
+			if (!amm_ini_has_section(stappen, ssec))
+				err = amm_error_new(AMM_EXIT_INPUT, MSG_CHECK_NO_STAP, file, sec,
+				                    stap);
+			free(ssec);
+		}
+		free(sec);
+	}
+	free(nrs);
+	return err;
+}
+
+amm_error *
+amm_casus_check_deel(const struct amm_casus *c, enum amm_deel deel)
+{
+	static const char *const status_casus[] = {"open", "afgesloten", NULL};
+	static const char *const types[] = {"persoonlijk", "professioneel", "systeem", NULL};
+	static const char *const status_probleem[] = {"verwijderd", NULL};
+	static const char *const status_stap[] = {"open", "klaar", "gestopt", NULL};
+	static const char *const status_afspraak[] = {"open", "klaar", NULL};
+	static const char *const resultaten[] = {"behaald", "deels", "niet", NULL};
+	static const char *const ja[] = {"ja", NULL};
+	static const struct rule casus[] = {{"status", status_casus, true, false},
+	                                    {"geopend", NULL, false, true},
+	                                    {"afgesloten", NULL, false, true},
+	                                    {"volgende-evaluatie", NULL, false, true},
+	                                    {NULL, NULL, false, false}};
+	static const struct rule analyse[] = {{"gedeeld", NULL, false, true},
+	                                      {NULL, NULL, false, false}};
+	static const struct rule probleem[] = {{"type", types, true, false},
+	                                       {"status", status_probleem, false, false},
+	                                       {NULL, NULL, false, false}};
+	static const struct rule stap[] = {{"status", status_stap, false, false},
+	                                   {"aangemaakt", NULL, false, true},
+	                                   {"afgerond", NULL, false, true},
+	                                   {NULL, NULL, false, false}};
+	static const struct rule afspraak[] = {
+	    {"wie", NULL, true, false},        {"wat", NULL, true, false},
+	    {"wanneer", NULL, true, true},     {"status", status_afspraak, false, false},
+	    {"aangemaakt", NULL, false, true}, {"afgerond", NULL, false, true},
+	    {NULL, NULL, false, false}};
+	static const struct rule evaluatie[] = {{"datum", NULL, true, true},
+	                                        {"resultaat", resultaten, true, false},
+	                                        {"perspectief-behaald", ja, false, false},
+	                                        {NULL, NULL, false, false}};
+	const struct amm_ini *ini = c->ini[deel];
+	const struct amm_ini *stappen = c->ini[AMM_DEEL_STAPPEN];
+	const char *file = amm_delen[deel].file;
+	amm_error *err = NULL;
+
+	switch (deel) {
+	case AMM_DEEL_CASUS: {
+		const char *id = amm_ini_get(ini, "casus", "id");
+
+		if (!amm_ini_has_section(ini, "casus"))
+			return amm_error_new(AMM_EXIT_INPUT, MSG_CHECK_NO_SECTION, file, "casus");
+		if (id != NULL && strcmp(id, c->id) != 0)
+			return amm_error_new(AMM_EXIT_INPUT, MSG_CHECK_ID, file, id, c->id);
+		return check_rules(ini, file, "casus", casus);
+	}
+	case AMM_DEEL_ANALYSE:
+		err = check_rules(ini, file, "analyse", analyse);
+		return err ? err : check_items(ini, file, "probleem", probleem, stappen);
+	case AMM_DEEL_STAPPEN:
+		err = check_items(ini, file, "stap", stap, stappen);
+		return err ? err : check_items(ini, file, "afspraak", afspraak, stappen);
+	case AMM_DEEL_EVALUATIES:
+		return check_items(ini, file, "evaluatie", evaluatie, stappen);
+	default:
+		return NULL;
+	}
 }

@@ -65,12 +65,15 @@ struct amm_casus {
 	char *id;
 	struct amm_ini *ini[AMM_DEEL_COUNT]; /* NULL for the perspectief */
 	char *perspectief;                   /* perspectief.md as written */
+	char *raw[AMM_DEEL_COUNT];           /* each file as read ("" when absent) */
 };
 amm_error *amm_casus_load(struct amm_casus **out, struct amm_snap *snap, const char *id);
 void amm_casus_free(struct amm_casus *casus);
 /* [casus] key of casus.ini, or "" */
 const char *amm_casus_get(const struct amm_casus *casus, const char *key);
 bool amm_casus_is_open(const struct amm_casus *casus);
+/* The perspectief's text (caller frees). */
+char *amm_casus_perspectief(const struct amm_casus *casus);
 
 /*
  * Which casus a command acts on: explicit (--casus), else env ($AMM_CASUS), else the casus
@@ -98,6 +101,32 @@ int amm_voortgang_stappen(const struct amm_voortgang *v);
 
 /* The numbers of the items "<kind> N" of a file (sections), in file order. */
 void amm_items(const struct amm_ini *ini, const char *kind, int **nrs, size_t *n);
+/* The number for a new item: one more than any there ever was in the file (never reused). */
+int amm_item_next(const struct amm_ini *ini, const char *kind);
+/* The section of item nr ("afspraak 3"), or AMM_EXIT_NOTFOUND naming it (caller frees). */
+amm_error *amm_item_find(const struct amm_ini *ini, const char *kind, const char *nr,
+                         char **section);
+
+/* A part by the name a user types (spin, stappen, stap, afspraken, evaluatie, ...). */
+bool amm_deel_find(const char *name, enum amm_deel *out);
+/* A spin field by its key or a natural spelling (financiën, woonsituatie, werk, ...). */
+const struct amm_spin_veld *amm_spin_veld_find(const char *name);
+
+/*
+ * Change a casus as one commit: fn gets the casus as the branch tip has it, changes its
+ * documents (ini[], perspectief) and names the change with amm_tx_message(); every file
+ * whose text changed is written. Re-run on a newer tip when another writer came first.
+ */
+typedef amm_error *(*amm_casus_fn)(struct amm_casus *casus, struct amm_tx *tx, void *arg);
+amm_error *amm_casus_edit(struct amm_store *st, const char *id, amm_casus_fn fn, void *arg,
+                          bool *committed);
+
+/*
+ * The rules a hand-edited part must keep for amm to work with it: known values (status,
+ * type, resultaat), valid dates, agreements with wie, wat and wanneer and an existing step.
+ * The first broken rule: AMM_EXIT_INPUT naming file, section and key.
+ */
+amm_error *amm_casus_check_deel(const struct amm_casus *casus, enum amm_deel deel);
 
 /* Text a user asks amm to write: valid UTF-8, no control characters but newline and tab. */
 amm_error *amm_text_check(const char *what, const char *text, size_t len);

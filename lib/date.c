@@ -53,6 +53,14 @@ amm_date_from_days(long days)
 	return date;
 }
 
+struct amm_date
+amm_date_of_time(long long time, int offset)
+{
+	long long t = time + (long long)offset * 60;
+
+	return amm_date_from_days((long)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400)));
+}
+
 int
 amm_date_cmp(struct amm_date a, struct amm_date b)
 {

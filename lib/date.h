@@ -25,5 +25,7 @@ void amm_date_format(struct amm_date date, char out[AMM_DATE_LEN]);
 long amm_date_to_days(struct amm_date date);
 struct amm_date amm_date_from_days(long days);
 int amm_date_cmp(struct amm_date a, struct amm_date b);
+/* The calendar day of a moment (seconds since the epoch) in a zone (minutes east of UTC). */
+struct amm_date amm_date_of_time(long long time, int offset);
 
 #endif

@@ -27,6 +27,7 @@
 #define MSG_STORE_BARE                                                                             \
 	"dit is een kale git-repository zonder werkmap; amm werkt in een kloon (amm kloon URL)"
 #define MSG_STORE_NO_REV  "revisie '%s' niet gevonden"
+#define MSG_STORE_NO_DATE "op %04d-%02d-%02d was er nog niets vastgelegd"
 #define MSG_STORE_NO_FILE "bestand '%s' niet gevonden"
 #define MSG_STORE_LOCK    "kan de schrijfvergrendeling '%s' niet krijgen"
 #define MSG_STORE_DETACHED                                                                         \
@@ -68,6 +69,53 @@
 #define MSG_CASUS_TEXT_UTF8  "%s: de tekst is geen geldige UTF-8"
 #define MSG_CASUS_TEXT_CTRL  "%s: de tekst bevat stuurtekens"
 
+/* Perspectief: the method's conditions */
+#define MSG_PERSPECTIEF_IK                                                                         \
+	"het perspectief staat niet in de ik-vorm: de methode vraagt om het perspectief in de "    \
+	"eigen woorden van de Amsterdammer, in de ik-vorm"
+#define MSG_PERSPECTIEF_NEGATIEF                                                                   \
+	"het perspectief lijkt negatief geformuleerd ('%s'): een goed perspectief is "             \
+	"energiegevend en positief geformuleerd"
+#define MSG_PERSPECTIEF_CONCREET                                                                   \
+	"het perspectief noemt één concrete oplossing ('%s') in plaats van een richting: een "   \
+	"goed perspectief is bij voorkeur op meerdere manieren te bereiken"
+
+/* Spin */
+#define MSG_SPIN_UNKNOWN     "'%s' is geen veld van de spin; de velden zijn: %s"
+#define MSG_SPIN_NEEDS_FIELD "--toevoegen heeft een VELD nodig: amm spin VELD --toevoegen TEKST"
+
+/* Steps and agreements */
+#define MSG_STAP_NOT_OPEN "stap %s is niet meer open (%s)"
+#define MSG_STAP_TOO_MANY                                                                          \
+	"er staan nu %d stappen tegelijk open (meer dan %ld): de methode vraagt om focus op de "   \
+	"eerste stap(pen), niet om een jaarplan met veel doelen"
+#define MSG_AFSPRAAK_MISSING                                                                       \
+	"een afspraak is concreet: wie doet wat, en wanneer is het klaar of wordt het besproken "  \
+	"(stap 5 van de methode); %s ontbreekt"
+#define MSG_AFSPRAAK_NOT_OPEN "afspraak %s is al klaar"
+#define MSG_EVAL_NEEDS_RESULT                                                                      \
+	"--werkte, --nodig, --stap, --datum en --perspectief-behaald horen bij een evaluatie: "    \
+	"geef ook --resultaat behaald|deels|niet"
+
+/* Parts */
+#define MSG_DEEL_UNKNOWN                                                                           \
+	"'%s' is geen onderdeel van een casus; kies uit: casus, perspectief, spin, analyse, "      \
+	"stappen, evaluaties, uitzonderingen, team"
+#define MSG_BEWERK_INVALID "er is niets vastgelegd; %s staat nog zoals het was"
+#define MSG_BEWERK_RACE    "%s is intussen door iemand anders gewijzigd; er is niets vastgelegd"
+#define MSG_BEWERK_KEPT    "%s\nJouw versie staat in %s"
+
+/* Items of a casus */
+#define MSG_ITEM_BAD_NR    "'%s' is geen nummer van een %s"
+#define MSG_ITEM_NOT_FOUND "%s %s bestaat niet in deze casus"
+
+/* Rules of hand-edited parts */
+#define MSG_CHECK_REQUIRED   "%s, [%s]: '%s' ontbreekt of is leeg"
+#define MSG_CHECK_VALUE      "%s, [%s] %s: '%s' is geen geldige waarde"
+#define MSG_CHECK_NO_STAP    "%s, [%s]: stap %s bestaat niet"
+#define MSG_CHECK_NO_SECTION "%s: de sectie [%s] ontbreekt"
+#define MSG_CHECK_ID         "%s: id '%s' hoort bij een andere casus dan %s"
+
 /* The command line */
 #define MSG_CLI_UNKNOWN_CMD "'%s' is geen amm-commando; zie 'amm help'"
 #define MSG_CLI_UNKNOWN_OPT "onbekende optie '%s'; zie 'amm %s --help'"
@@ -78,6 +126,17 @@
 #define MSG_CLI_CHDIR       "kan niet naar map '%s'"
 #define MSG_CLI_CWD         "kan de huidige map niet bepalen"
 #define MSG_CLI_WRITE       "kan de uitvoer niet schrijven"
-#define MSG_CLI_NO_HELP     "geen help voor '%s': dat is geen amm-commando"
+#define MSG_CLI_NO_EDITOR                                                                          \
+	"geen editor: zet VISUAL of EDITOR, of geef de tekst als argument of op standaardinvoer "  \
+	"(-)"
+#define MSG_CLI_TEMP          "kan tijdelijk bestand '%s' niet gebruiken"
+#define MSG_CLI_EDITOR_FAILED "de editor '%s' stopte met code %d; er is niets vastgelegd"
+#define MSG_CLI_EMPTY         "%s: lege tekst; er is niets vastgelegd"
+#define MSG_CLI_TEXT_AND_EDIT "geef de tekst óf --bewerk, niet allebei; zie 'amm %s --help'"
+#define MSG_CLI_STDIN         "kan standaardinvoer niet lezen"
+#define MSG_CLI_WRITE_FILE    "kan '%s' niet schrijven"
+#define MSG_CLI_BAD_SUB       "'%s' kent amm %s niet; kies uit: %s"
+#define MSG_CLI_ARGS          "verkeerd aantal argumenten voor 'amm %s %s'; zie 'amm %s --help'"
+#define MSG_CLI_NO_HELP       "geen help voor '%s': dat is geen amm-commando"
 
 #endif

@@ -16,6 +16,7 @@
 struct amm_store {
 	git_repository *repo;
 	char *workdir;
+	char *last_subject;
 };
 
 struct amm_snap {
@@ -162,7 +163,14 @@ amm_store_free(struct amm_store *st)
 		return;
 	git_repository_free(st->repo);
 	free(st->workdir);
+	free(st->last_subject);
 	free(st);
+}
+
+const char *
+amm_store_last_subject(const struct amm_store *st)
+{
+	return st->last_subject ? st->last_subject : "";
 }
 
 const char *
@@ -324,6 +332,165 @@ amm_snap_list(struct amm_snap *snap, const char *dir, struct amm_strlist *names)
 	return NULL;
 }
 
+/* History. */
+
+static bool
+oid_equal(bool has_a, const git_oid *a, bool has_b, const git_oid *b)
+{
+	return has_a == has_b && (!has_a || git_oid_equal(a, b));
+}
+
+static bool
+tree_blob_id(git_tree *tree, const char *path, git_oid *out)
+{
+	git_tree_entry *entry = NULL;
+	bool found = false;
+
+	if (git_tree_entry_bypath(&entry, tree, path) == 0) {
+		git_oid_cpy(out, git_tree_entry_id(entry));
+		found = true;
+	}
+	git_tree_entry_free(entry);
+	return found;
+}
+
+/* Did commit change path with respect to each of its parents? */
+static int
+commit_changed(git_commit *commit, const char *path, bool *changed)
+{
+	git_tree *tree = NULL;
+	git_oid mine, theirs;
+	bool has_mine;
+	unsigned np = git_commit_parentcount(commit);
+	int rc;
+
+	*changed = false;
+	rc = git_commit_tree(&tree, commit);
+	if (rc < 0)
+		return rc;
+	has_mine = tree_blob_id(tree, path, &mine);
+	git_tree_free(tree);
+	*changed = np == 0 ? has_mine : true;
+	for (unsigned i = 0; i < np && *changed; i++) {
+		git_commit *parent = NULL;
+		git_tree *ptree = NULL;
+		bool has_theirs;
+
+		rc = git_commit_parent(&parent, commit, i);
+		if (rc == 0)
+			rc = git_commit_tree(&ptree, parent);
+		if (rc < 0) {
+			git_commit_free(parent);
+			return rc;
+		}
+		has_theirs = tree_blob_id(ptree, path, &theirs);
+		if (oid_equal(has_mine, &mine, has_theirs, &theirs))
+			*changed = false;
+		git_tree_free(ptree);
+		git_commit_free(parent);
+	}
+	return 0;
+}
+
+amm_error *
+amm_store_path_log(struct amm_store *st, const char *path, struct amm_log_entry **out, size_t *n)
+{
+	git_revwalk *walk = NULL;
+	struct amm_log_entry *list = NULL;
+	size_t len = 0;
+	git_oid id;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = git_revwalk_new(&walk, st->repo);
+	if (rc == 0)
+		rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+	if (rc == 0) {
+		rc = git_revwalk_push_head(walk);
+		if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
+			rc = GIT_ITEROVER;
+	}
+	while (rc == 0 && (rc = git_revwalk_next(&id, walk)) == 0) {
+		git_commit *commit = NULL;
+		bool changed = false;
+
+		rc = git_commit_lookup(&commit, st->repo, &id);
+		if (rc == 0)
+			rc = commit_changed(commit, path, &changed);
+		if (rc == 0 && changed) {
+			const git_signature *a = git_commit_author(commit);
+			const git_signature *c = git_commit_committer(commit);
+			struct amm_log_entry *e;
+
+			list = amm_xrealloc(list, (len + 1) * sizeof(*list));
+			e = &list[len++];
+			git_oid_tostr(e->id, sizeof(e->id), &id);
+			e->author = amm_xstrdup(a->name);
+			e->email = amm_xstrdup(a->email);
+			e->time = (long long)c->when.time;
+			e->offset = c->when.offset;
+		}
+		git_commit_free(commit);
+	}
+	git_revwalk_free(walk);
+	if (rc != GIT_ITEROVER) {
+		amm_log_free(list, len);
+		return git_fail(rc, "geschiedenis");
+	}
+	*out = list;
+	*n = len;
+	return NULL;
+}
+
+void
+amm_log_free(struct amm_log_entry *entries, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(entries[i].author);
+		free(entries[i].email);
+	}
+	free(entries);
+}
+
+amm_error *
+amm_snap_open_date(struct amm_snap **out, struct amm_store *st, struct amm_date date)
+{
+	git_commit *commit = NULL;
+	git_oid id;
+	long day = amm_date_to_days(date);
+	amm_error *err = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = git_reference_name_to_id(&id, st->repo, "HEAD");
+	if (rc == 0)
+		rc = git_commit_lookup(&commit, st->repo, &id);
+	while (rc == 0) {
+		const git_signature *c = git_commit_committer(commit);
+		git_commit *parent = NULL;
+
+		if (amm_date_to_days(amm_date_of_time((long long)c->when.time, c->when.offset)) <=
+		    day) {
+			err = snap_of(out, st->repo, git_commit_id(commit));
+			break;
+		}
+		if (git_commit_parentcount(commit) == 0) {
+			rc = GIT_ENOTFOUND;
+			break;
+		}
+		rc = git_commit_parent(&parent, commit, 0);
+		git_commit_free(commit);
+		commit = parent;
+	}
+	git_commit_free(commit);
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
+		return amm_error_new(AMM_EXIT_NOTFOUND, MSG_STORE_NO_DATE, date.y, date.m, date.d);
+	if (rc < 0)
+		return git_fail(rc, "geschiedenis");
+	return err;
+}
+
 /* Writing. */
 
 struct amm_snap *
@@ -477,12 +644,6 @@ oid_of_workfile(struct amm_store *st, const char *path, git_oid *out)
 	fclose(f);
 	amm_buf_free(&buf);
 	return ok;
-}
-
-static bool
-oid_equal(bool has_a, const git_oid *a, bool has_b, const git_oid *b)
-{
-	return has_a == has_b && (!has_a || git_oid_equal(a, b));
 }
 
 /* A path amm would write must be as HEAD has it, in the work tree and in the index. */
@@ -888,6 +1049,9 @@ amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committ
 		branch = NULL;
 	}
 	*committed = true;
+	free(st->last_subject);
+	st->last_subject = tx.casus ? amm_asprintf("%s %s: %s", tx.casus, tx.onderdeel, tx.what)
+	                            : amm_asprintf("%s: %s", tx.onderdeel, tx.what);
 	err = update_index(&tx);
 done:
 	/* A write that did not land leaves no file behind: they were clean before. */

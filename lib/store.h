@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "date.h"
 #include "error.h"
 #include "util.h"
 
@@ -44,10 +45,33 @@ amm_error *amm_snap_list(struct amm_snap *snap, const char *dir, struct amm_strl
 /* The commit id in hex, or "" for an empty repository. */
 const char *amm_snap_id(const struct amm_snap *snap);
 
+/* A commit in the history of a path. */
+struct amm_log_entry {
+	char id[41];
+	char *author;
+	char *email;
+	long long time; /* seconds since the epoch */
+	int offset;     /* minutes east of UTC */
+};
+/*
+ * The commits reachable from HEAD that changed path (a merge counts when it differs from
+ * every parent), newest first. Walks the history: its cost grows with the repository's.
+ */
+amm_error *amm_store_path_log(struct amm_store *st, const char *path, struct amm_log_entry **out,
+                              size_t *n);
+void amm_log_free(struct amm_log_entry *entries, size_t n);
+/*
+ * The commit at the end of a calendar day: the newest on HEAD's first-parent line whose
+ * committer date (in its own time zone) is not after date. None: AMM_EXIT_NOTFOUND.
+ */
+amm_error *amm_snap_open_date(struct amm_snap **out, struct amm_store *st, struct amm_date date);
+
 /* A change function: reads amm_tx_snap(tx), calls amm_tx_write/remove and amm_tx_message. */
 typedef amm_error *(*amm_store_fn)(struct amm_tx *tx, void *ctx);
 /* *committed is false when the change left every file as it was (no commit is made). */
 amm_error *amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committed);
+/* The subject line of the commit the last amm_store_update() made ("" if none). */
+const char *amm_store_last_subject(const struct amm_store *st);
 struct amm_snap *amm_tx_snap(struct amm_tx *tx);
 void amm_tx_write(struct amm_tx *tx, const char *path, const char *data, size_t len);
 void amm_tx_remove(struct amm_tx *tx, const char *path);

@@ -1,0 +1,126 @@
+/* amm spin [VELD [TEKST|-]] [--toevoegen TEKST] [--svg [-o BESTAND]] [--json] */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "msg.h"
+#include "render.h"
+
+const struct amm_option opts_spin[] = {
+    {"toevoegen", 'a', "TEKST", "voeg TEKST als nieuwe regel toe aan VELD"},
+    {"svg", 0, NULL, "teken de spin als SVG-afbeelding"},
+    {"uitvoer", 'o', "BESTAND",
+     "met --svg: schrijf naar BESTAND in plaats van de standaarduitvoer"},
+    {"json", 0, NULL, "uitvoer als JSON (zie amm-spin(1))"},
+    {NULL, 0, NULL, NULL},
+};
+
+struct spin_set {
+	const struct amm_spin_veld *veld;
+	const char *text;
+	bool append;
+};
+
+static amm_error *
+spin_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
+{
+	struct spin_set *s = arg;
+	struct amm_ini *spin = casus->ini[AMM_DEEL_SPIN];
+	const char *old = amm_ini_get(spin, "spin", s->veld->key);
+	bool was_empty = old == NULL || *old == '\0';
+	char *value =
+	    s->append && !was_empty ? amm_asprintf("%s\n%s", old, s->text) : amm_xstrdup(s->text);
+	amm_error *err = amm_ini_set(spin, "spin", s->veld->key, value);
+
+	free(value);
+	amm_tx_message(tx, casus->id, "spin", "%s %s", s->veld->key,
+	               was_empty ? "ingevuld" : (s->append ? "aangevuld" : "gewijzigd"));
+	return err;
+}
+
+static amm_error *
+unknown_field(const char *name)
+{
+	struct amm_buf list = {0};
+	amm_error *err;
+
+	for (int i = 0; i < AMM_SPIN_FIELDS; i++)
+		amm_buf_addf(&list, "%s%s", i ? ", " : "", amm_spin_velden[i].key);
+	err = amm_error_new(AMM_EXIT_USAGE, MSG_SPIN_UNKNOWN, name, list.data);
+	amm_buf_free(&list);
+	return err;
+}
+
+static amm_error *
+write_svg(struct amm_ctx *ctx, const char *file)
+{
+	struct amm_casus *casus = NULL;
+	amm_error *err = amm_load(ctx, &casus);
+	char *svg;
+	FILE *f;
+
+	if (err != NULL)
+		return err;
+	svg = amm_svg_spin(casus);
+	amm_casus_free(casus);
+	f = file ? fopen(file, "w") : stdout;
+	if (f == NULL || fputs(svg, f) == EOF || (file && fclose(f) != 0))
+		err = amm_error_errno(MSG_CLI_WRITE_FILE, file ? file : "-");
+	free(svg);
+	return err;
+}
+
+static amm_error *
+show_field(struct amm_ctx *ctx, const struct amm_spin_veld *veld, bool json)
+{
+	struct amm_casus *casus = NULL;
+	amm_error *err = amm_load(ctx, &casus);
+	const char *v;
+
+	if (err != NULL)
+		return err;
+	v = amm_ini_get(casus->ini[AMM_DEEL_SPIN], "spin", veld->key);
+	if (v == NULL)
+		v = "";
+	if (json)
+		err = amm_print_json(json_pack("{s:s, s:s, s:s}", "veld", veld->key, "label",
+		                               veld->label, "waarde", v));
+	else
+		amm_printf(stdout, "%s: %s\n", veld->label, *v ? v : "(leeg)");
+	amm_casus_free(casus);
+	return err;
+}
+
+amm_error *
+cmd_spin(struct amm_ctx *ctx, const struct amm_args *args)
+{
+	const char *append = amm_arg(args, "toevoegen");
+	struct spin_set s = {0};
+	char *text = NULL;
+	amm_error *err;
+
+	if (amm_flag(args, "svg")) {
+		if (args->argc > 0)
+			return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_TOO_MANY, "spin");
+		return write_svg(ctx, amm_arg(args, "uitvoer"));
+	}
+	if (args->argc == 0) {
+		if (append != NULL)
+			return amm_error_new(AMM_EXIT_USAGE, MSG_SPIN_NEEDS_FIELD);
+		return amm_show(ctx, AMM_DEEL_SPIN, amm_flag(args, "json"));
+	}
+	s.veld = amm_spin_veld_find(args->argv[0]);
+	if (s.veld == NULL)
+		return unknown_field(args->argv[0]);
+	if (args->argc == 1 && append == NULL)
+		return show_field(ctx, s.veld, amm_flag(args, "json"));
+	if (args->argc == 2 && append != NULL)
+		return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_TOO_MANY, "spin");
+	err = amm_arg_text(s.veld->key, append ? append : args->argv[1], &text);
+	s.text = text;
+	s.append = append != NULL;
+	if (err == NULL)
+		err = amm_commit(ctx, spin_change, &s);
+	free(text);
+	return err;
+}

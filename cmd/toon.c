@@ -1,0 +1,79 @@
+/* amm toon [ONDERDEEL] [--op DATUM|REV] [--json] */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "msg.h"
+#include "render.h"
+
+const struct amm_option opts_toon[] = {
+    {"op", 0, "DATUM|REV", "toon het plan zoals het er op die datum of in die revisie uitzag"},
+    {"json", 0, NULL, "uitvoer als JSON (zie amm-toon(1))"},
+    {NULL, 0, NULL, NULL},
+};
+
+/* Does text look like one of the date forms (so it is never taken for a revision)? */
+static bool
+looks_like_date(const char *s)
+{
+	return (strlen(s) == 10 && s[4] == '-' && s[7] == '-') || strcmp(s, "vandaag") == 0 ||
+	       strcmp(s, "gisteren") == 0 || strcmp(s, "morgen") == 0 ||
+	       ((s[0] == '+' || s[0] == '-') && s[1] >= '0' && s[1] <= '9');
+}
+
+/* The snapshot --op names: the end of a day, or a revision. */
+static amm_error *
+open_op(struct amm_ctx *ctx, const char *op, struct amm_snap **out)
+{
+	struct amm_date d;
+	amm_error *err;
+
+	if (!looks_like_date(op))
+		return amm_snap_open(out, ctx->store, op);
+	err = amm_date_parse(&d, op, ctx->today);
+	if (err == NULL)
+		err = amm_snap_open_date(out, ctx->store, d);
+	return err;
+}
+
+amm_error *
+cmd_toon(struct amm_ctx *ctx, const struct amm_args *args)
+{
+	const char *op = amm_arg(args, "op");
+	bool json = amm_flag(args, "json");
+	struct amm_casus *casus = NULL;
+	struct amm_buf buf = {0};
+	enum amm_deel deel = AMM_DEEL_COUNT;
+	amm_error *err = NULL;
+
+	if (args->argc == 1 && !amm_deel_find(args->argv[0], &deel))
+		return amm_error_new(AMM_EXIT_USAGE, MSG_DEEL_UNKNOWN, args->argv[0]);
+	if (op != NULL) {
+		struct amm_snap *snap = NULL;
+
+		err = open_op(ctx, op, &snap);
+		if (err != NULL)
+			return err;
+		amm_snap_free(ctx->head);
+		ctx->head = snap;
+	}
+	if (deel != AMM_DEEL_COUNT)
+		return amm_show(ctx, deel, json);
+	err = amm_load(ctx, &casus);
+	if (err == NULL && json) {
+		json_t *plan = amm_json_plan(casus, ctx->today);
+
+		if (op != NULL)
+			json_object_set_new(plan, "commit", json_string(amm_snap_id(ctx->head)));
+		err = amm_print_json(plan);
+	} else if (err == NULL) {
+		if (op != NULL)
+			amm_buf_addf(&buf, "Zoals het plan er stond op %s (commit %.12s)\n\n", op,
+			             amm_snap_id(ctx->head));
+		amm_render_plan(casus, ctx->today, &buf);
+		amm_print(stdout, buf.data);
+	}
+	amm_buf_free(&buf);
+	amm_casus_free(casus);
+	return err;
+}

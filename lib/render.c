@@ -1,0 +1,556 @@
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *
+get(const struct amm_ini *ini, const char *section, const char *key)
+{
+	const char *v = amm_ini_get(ini, section, key);
+
+	return v != NULL ? v : "";
+}
+
+/* A value, its later lines indented to column indent. */
+static void
+add_indented(struct amm_buf *out, const char *text, int indent)
+{
+	for (const char *p = text; *p != '\0'; p++) {
+		amm_buf_addc(out, *p);
+		if (*p == '\n')
+			amm_buf_addf(out, "%*s", indent, "");
+	}
+}
+
+static bool
+removed(const struct amm_ini *ini, const char *section)
+{
+	return strcmp(get(ini, section, "status"), "verwijderd") == 0;
+}
+
+bool
+amm_afspraak_te_laat(const struct amm_ini *stappen, const char *section, struct amm_date today)
+{
+	const char *status = get(stappen, section, "status");
+	struct amm_date d;
+	amm_error *err;
+	bool late;
+
+	if (*status != '\0' && strcmp(status, "open") != 0)
+		return false;
+	err = amm_date_parse(&d, get(stappen, section, "wanneer"), today);
+	late = err == NULL && amm_date_cmp(d, today) < 0;
+	amm_error_free(err);
+	return late;
+}
+
+static void
+render_casus(const struct amm_casus *c, struct amm_buf *out)
+{
+	const struct amm_ini *ini = c->ini[AMM_DEEL_CASUS];
+	static const char *const keys[] = {"alias",
+	                                   "status",
+	                                   "geopend",
+	                                   "afgesloten",
+	                                   "organisatie",
+	                                   "casusinbrenger",
+	                                   "procesbegeleider",
+	                                   "maatwerkcoach",
+	                                   "volgende-evaluatie",
+	                                   NULL};
+
+	amm_buf_addf(out, "Casus %s\n", c->id);
+	for (const char *const *k = keys; *k != NULL; k++) {
+		const char *v = get(ini, "casus", *k);
+
+		if (*v != '\0' || strcmp(*k, "afgesloten") != 0)
+			amm_buf_addf(out, "  %-20s %s\n", *k, *v ? v : "-");
+	}
+}
+
+static void
+render_perspectief(const struct amm_casus *c, struct amm_buf *out)
+{
+	char *body = amm_casus_perspectief(c);
+
+	amm_buf_adds(out, "Perspectief van de Amsterdammer\n");
+	if (*body == '\0') {
+		amm_buf_adds(out, "  (nog leeg)\n");
+	} else {
+		amm_buf_adds(out, "  ");
+		add_indented(out, body, 2);
+		amm_buf_addc(out, '\n');
+	}
+	free(body);
+}
+
+static void
+render_spin(const struct amm_casus *c, struct amm_buf *out)
+{
+	struct amm_voortgang v;
+
+	amm_casus_voortgang(c, (struct amm_date){2000, 1, 1}, &v);
+	amm_buf_addf(out, "De spin (feitelijke situatieschets): %d van %d velden ingevuld\n",
+	             v.spin_gevuld, AMM_SPIN_FIELDS);
+	for (int i = 0; i < AMM_SPIN_FIELDS; i++) {
+		const char *val = get(c->ini[AMM_DEEL_SPIN], "spin", amm_spin_velden[i].key);
+
+		amm_buf_addf(out, "  %-15s ", amm_spin_velden[i].key);
+		if (*val == '\0')
+			amm_buf_adds(out, "(leeg)");
+		else
+			add_indented(out, val, 18);
+		amm_buf_addc(out, '\n');
+	}
+}
+
+static void
+render_analyse(const struct amm_casus *c, struct amm_buf *out)
+{
+	static const struct {
+		const char *type, *title;
+	} types[] = {{"persoonlijk", "Persoonlijke problemen"},
+	             {"professioneel", "Professionele problemen"},
+	             {"systeem", "Systeemproblemen"}};
+	const struct amm_ini *ini = c->ini[AMM_DEEL_ANALYSE];
+	const char *gedeeld = get(ini, "analyse", "gedeeld");
+	int *nrs;
+	size_t n;
+
+	amm_buf_adds(out, "Wat is er aan de hand?\n");
+	if (*gedeeld != '\0')
+		amm_buf_addf(out, "  Gedeeld met de Amsterdammer op %s\n", gedeeld);
+	else
+		amm_buf_adds(out, "  Nog niet gedeeld met de Amsterdammer\n");
+	amm_items(ini, "probleem", &nrs, &n);
+	for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
+		bool any = false;
+
+		amm_buf_addf(out, "  %s\n", types[t].title);
+		for (size_t i = 0; i < n; i++) {
+			char *sec = amm_asprintf("probleem %d", nrs[i]);
+
+			if (!removed(ini, sec) &&
+			    strcmp(get(ini, sec, "type"), types[t].type) == 0) {
+				amm_buf_addf(out, "    %3d  ", nrs[i]);
+				add_indented(out, get(ini, sec, "tekst"), 9);
+				amm_buf_addc(out, '\n');
+				any = true;
+			}
+			free(sec);
+		}
+		if (!any)
+			amm_buf_adds(out, "         (geen)\n");
+	}
+	free(nrs);
+}
+
+static void
+render_afspraak(const struct amm_ini *ini, const char *sec, int nr, struct amm_date today,
+                int indent, struct amm_buf *out)
+{
+	const char *status = get(ini, sec, "status");
+	bool late = amm_afspraak_te_laat(ini, sec, today);
+
+	amm_buf_addf(out, "%*s%3d  %-10s  stap %-3s  %-7s  %s: ", indent, "", nr,
+	             get(ini, sec, "wanneer"), get(ini, sec, "stap"),
+	             late ? "TE LAAT" : (*status ? status : "open"), get(ini, sec, "wie"));
+	add_indented(out, get(ini, sec, "wat"), indent + 40);
+	amm_buf_addc(out, '\n');
+}
+
+static int
+cmp_afspraak(const void *a, const void *b, void *ini_arg)
+{
+	const struct amm_ini *ini = ini_arg;
+	char *sa = amm_asprintf("afspraak %d", *(const int *)a);
+	char *sb = amm_asprintf("afspraak %d", *(const int *)b);
+	int c = strcmp(get(ini, sa, "wanneer"), get(ini, sb, "wanneer"));
+
+	if (c == 0)
+		c = *(const int *)a - *(const int *)b;
+	free(sa);
+	free(sb);
+	return c;
+}
+
+void
+amm_render_afspraken(const struct amm_casus *c, struct amm_date today, struct amm_buf *out)
+{
+	const struct amm_ini *ini = c->ini[AMM_DEEL_STAPPEN];
+	int *nrs;
+	size_t n;
+
+	amm_items(ini, "afspraak", &nrs, &n);
+	qsort_r(nrs, n, sizeof(*nrs), cmp_afspraak, (void *)ini);
+	amm_buf_adds(out, "Wie doet wat? Afspraken op datum\n");
+	if (n == 0)
+		amm_buf_adds(out, "  (nog geen afspraken)\n");
+	for (size_t i = 0; i < n; i++) {
+		char *sec = amm_asprintf("afspraak %d", nrs[i]);
+
+		render_afspraak(ini, sec, nrs[i], today, 2, out);
+		free(sec);
+	}
+	free(nrs);
+}
+
+static void
+render_stappen(const struct amm_casus *c, struct amm_date today, struct amm_buf *out)
+{
+	const struct amm_ini *ini = c->ini[AMM_DEEL_STAPPEN];
+	int *stappen, *afspraken;
+	size_t ns, na;
+
+	amm_items(ini, "stap", &stappen, &ns);
+	amm_items(ini, "afspraak", &afspraken, &na);
+	qsort_r(afspraken, na, sizeof(*afspraken), cmp_afspraak, (void *)ini);
+	amm_buf_adds(out, "De eerste stap(pen) en wie doet wat\n");
+	if (ns == 0)
+		amm_buf_adds(out, "  (nog geen stappen)\n");
+	for (size_t i = 0; i < ns; i++) {
+		char *sec = amm_asprintf("stap %d", stappen[i]);
+		const char *status = get(ini, sec, "status");
+		const char *reden = get(ini, sec, "reden");
+
+		amm_buf_addf(out, "  stap %d  [%s]  ", stappen[i], *status ? status : "open");
+		add_indented(out, get(ini, sec, "tekst"), 4);
+		amm_buf_addc(out, '\n');
+		if (*reden != '\0') {
+			amm_buf_adds(out, "    reden: ");
+			add_indented(out, reden, 11);
+			amm_buf_addc(out, '\n');
+		}
+		for (size_t k = 0; k < na; k++) {
+			char *asec = amm_asprintf("afspraak %d", afspraken[k]);
+
+			if (atoi(get(ini, asec, "stap")) == stappen[i])
+				render_afspraak(ini, asec, afspraken[k], today, 4, out);
+			free(asec);
+		}
+		free(sec);
+	}
+	free(stappen);
+	free(afspraken);
+}
+
+static void
+render_evaluaties(const struct amm_casus *c, struct amm_buf *out)
+{
+	const struct amm_ini *ini = c->ini[AMM_DEEL_EVALUATIES];
+	const char *next = amm_casus_get(c, "volgende-evaluatie");
+	int *nrs;
+	size_t n;
+
+	amm_items(ini, "evaluatie", &nrs, &n);
+	amm_buf_adds(out, "Evaluatie\n");
+	if (n == 0)
+		amm_buf_adds(out, "  (nog geen evaluaties)\n");
+	for (size_t i = 0; i < n; i++) {
+		char *sec = amm_asprintf("evaluatie %d", nrs[i]);
+		const char *stap = get(ini, sec, "stap");
+		static const char *const texts[] = {"werkte", "nodig", NULL};
+
+		amm_buf_addf(out, "  %3d  %s  %s%s%sresultaat: %s%s\n", nrs[i],
+		             get(ini, sec, "datum"), *stap ? "stap " : "", stap, *stap ? "  " : "",
+		             get(ini, sec, "resultaat"),
+		             strcmp(get(ini, sec, "perspectief-behaald"), "ja") == 0
+		                 ? "  (perspectief behaald)"
+		                 : "");
+		for (const char *const *k = texts; *k != NULL; k++) {
+			const char *v = get(ini, sec, *k);
+
+			if (*v == '\0')
+				continue;
+			amm_buf_addf(out, "       %-7s ", *k);
+			add_indented(out, v, 15);
+			amm_buf_addc(out, '\n');
+		}
+		free(sec);
+	}
+	amm_buf_addf(out, "  Volgende evaluatie: %s\n", *next ? next : "niet gepland");
+	free(nrs);
+}
+
+/* Items of kinds with no view of their own yet: every key of every section. */
+static void
+render_items(const struct amm_ini *ini, const char *kind, const char *title, struct amm_buf *out)
+{
+	int *nrs;
+	size_t n;
+
+	amm_items(ini, kind, &nrs, &n);
+	amm_buf_addf(out, "%s\n", title);
+	if (n == 0)
+		amm_buf_adds(out, "  (geen)\n");
+	for (size_t i = 0; i < n; i++) {
+		char *sec = amm_asprintf("%s %d", kind, nrs[i]);
+		struct amm_strlist keys = {0};
+
+		amm_buf_addf(out, "  %s %d\n", kind, nrs[i]);
+		amm_ini_keys(ini, sec, &keys);
+		for (size_t k = 0; k < keys.len; k++) {
+			amm_buf_addf(out, "    %-16s ", keys.items[k]);
+			add_indented(out, get(ini, sec, keys.items[k]), 21);
+			amm_buf_addc(out, '\n');
+		}
+		amm_strlist_free(&keys);
+		free(sec);
+	}
+	free(nrs);
+}
+
+void
+amm_render_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date today,
+                struct amm_buf *out)
+{
+	switch (deel) {
+	case AMM_DEEL_CASUS:
+		render_casus(c, out);
+		break;
+	case AMM_DEEL_PERSPECTIEF:
+		render_perspectief(c, out);
+		break;
+	case AMM_DEEL_SPIN:
+		render_spin(c, out);
+		break;
+	case AMM_DEEL_ANALYSE:
+		render_analyse(c, out);
+		break;
+	case AMM_DEEL_STAPPEN:
+		render_stappen(c, today, out);
+		break;
+	case AMM_DEEL_EVALUATIES:
+		render_evaluaties(c, out);
+		break;
+	case AMM_DEEL_UITZONDERINGEN:
+		render_items(c->ini[deel], "uitzondering", "Uitzonderingen", out);
+		break;
+	case AMM_DEEL_TEAM:
+		render_items(c->ini[deel], "lid", "Casusteam", out);
+		break;
+	case AMM_DEEL_COUNT:
+		break;
+	}
+}
+
+void
+amm_render_plan(const struct amm_casus *c, struct amm_date today, struct amm_buf *out)
+{
+	for (int d = 0; d < AMM_DEEL_COUNT; d++) {
+		if (d > 0)
+			amm_buf_addc(out, '\n');
+		amm_render_deel(c, (enum amm_deel)d, today, out);
+	}
+}
+
+/* JSON */
+
+static json_t *
+json_section(const struct amm_ini *ini, const char *section)
+{
+	struct amm_strlist keys = {0};
+	json_t *obj = json_object();
+
+	amm_ini_keys(ini, section, &keys);
+	for (size_t k = 0; k < keys.len; k++)
+		json_object_set_new(obj, keys.items[k],
+		                    json_string(get(ini, section, keys.items[k])));
+	amm_strlist_free(&keys);
+	return obj;
+}
+
+/* Items as objects: "nr" and every key of the section; removed ones left out. */
+static json_t *
+json_items(const struct amm_ini *ini, const char *kind, struct amm_date today)
+{
+	json_t *list = json_array();
+	int *nrs;
+	size_t n;
+
+	amm_items(ini, kind, &nrs, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sec = amm_asprintf("%s %d", kind, nrs[i]);
+		json_t *obj;
+
+		if (!removed(ini, sec)) {
+			json_t *keys;
+
+			obj = json_object();
+			json_object_set_new(obj, "nr", json_integer(nrs[i]));
+			keys = json_section(ini, sec);
+
+			json_object_update(obj, keys);
+			json_decref(keys);
+			if (strcmp(kind, "afspraak") == 0)
+				json_object_set_new(
+				    obj, "te_laat",
+				    json_boolean(amm_afspraak_te_laat(ini, sec, today)));
+			json_array_append_new(list, obj);
+		}
+		free(sec);
+	}
+	free(nrs);
+	return list;
+}
+
+json_t *
+amm_json_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date today)
+{
+	const struct amm_ini *ini = c->ini[deel];
+	json_t *obj = NULL;
+
+	switch (deel) {
+	case AMM_DEEL_CASUS:
+		obj = json_section(ini, "casus");
+		break;
+	case AMM_DEEL_PERSPECTIEF: {
+		char *body = amm_casus_perspectief(c);
+
+		obj = json_pack("{s:s}", "tekst", body);
+		free(body);
+		break;
+	}
+	case AMM_DEEL_SPIN: {
+		json_t *velden = json_object();
+		int filled = 0;
+
+		for (int i = 0; i < AMM_SPIN_FIELDS; i++) {
+			const char *v = get(ini, "spin", amm_spin_velden[i].key);
+
+			filled += *v != '\0';
+			json_object_set_new(velden, amm_spin_velden[i].key, json_string(v));
+		}
+		obj = json_pack("{s:o, s:i, s:i}", "velden", velden, "ingevuld", filled, "totaal",
+		                AMM_SPIN_FIELDS);
+		break;
+	}
+	case AMM_DEEL_ANALYSE: {
+		const char *g = get(ini, "analyse", "gedeeld");
+
+		obj = json_pack("{s:s?, s:o}", "gedeeld", *g ? g : NULL, "problemen",
+		                json_items(ini, "probleem", today));
+		break;
+	}
+	case AMM_DEEL_STAPPEN:
+		obj = json_pack("{s:o, s:o}", "stappen", json_items(ini, "stap", today),
+		                "afspraken", json_items(ini, "afspraak", today));
+		break;
+	case AMM_DEEL_EVALUATIES: {
+		const char *next = amm_casus_get(c, "volgende-evaluatie");
+
+		obj = json_pack("{s:o, s:s?}", "evaluaties", json_items(ini, "evaluatie", today),
+		                "volgende", *next ? next : NULL);
+		break;
+	}
+	case AMM_DEEL_UITZONDERINGEN:
+		obj = json_pack("{s:o}", "uitzonderingen", json_items(ini, "uitzondering", today));
+		break;
+	case AMM_DEEL_TEAM:
+		obj = json_pack("{s:o}", "leden", json_items(ini, "lid", today));
+		break;
+	case AMM_DEEL_COUNT:
+		break;
+	}
+	return obj;
+}
+
+json_t *
+amm_json_plan(const struct amm_casus *c, struct amm_date today)
+{
+	json_t *plan = json_pack("{s:s}", "id", c->id);
+
+	for (int d = 0; d < AMM_DEEL_COUNT; d++)
+		json_object_set_new(plan, amm_delen[d].name,
+		                    amm_json_deel(c, (enum amm_deel)d, today));
+	return plan;
+}
+
+/* SVG */
+
+static void
+xml_escape(struct amm_buf *out, const char *s, size_t max_chars)
+{
+	size_t chars = 0;
+
+	for (const char *p = s; *p != '\0'; p++) {
+		/* Count characters, not bytes: continuation bytes do not start one. */
+		if (((unsigned char)*p & 0xc0) != 0x80 && ++chars > max_chars) {
+			amm_buf_adds(out, "…");
+			return;
+		}
+		switch (*p) {
+		case '&':
+			amm_buf_adds(out, "&amp;");
+			break;
+		case '<':
+			amm_buf_adds(out, "&lt;");
+			break;
+		case '>':
+			amm_buf_adds(out, "&gt;");
+			break;
+		case '"':
+			amm_buf_adds(out, "&quot;");
+			break;
+		case '\'':
+			amm_buf_adds(out, "&#39;");
+			break;
+		case '\n':
+		case '\t':
+			amm_buf_addc(out, ' ');
+			break;
+		default:
+			if ((unsigned char)*p >= 0x20 && *p != 0x7f)
+				amm_buf_addc(out, *p);
+		}
+	}
+}
+
+char *
+amm_svg_spin(const struct amm_casus *c)
+{
+	/* Nine positions on an ellipse around the middle, clockwise from the top. */
+	static const int pos[AMM_SPIN_FIELDS][2] = {
+	    {400, 70},  {620, 120}, {730, 260}, {690, 420}, {530, 530},
+	    {270, 530}, {110, 420}, {70, 260},  {180, 120},
+	};
+	struct amm_buf out = {0};
+
+	amm_buf_adds(&out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 800 600\" "
+	                   "width=\"800\" height=\"600\" role=\"img\" aria-label=\"De spin\" "
+	                   "font-family=\"sans-serif\">\n"
+	                   "<title>De spin: feitelijke situatieschets</title>\n");
+	for (int i = 0; i < AMM_SPIN_FIELDS; i++)
+		amm_buf_addf(&out,
+		             "<line x1=\"400\" y1=\"300\" x2=\"%d\" y2=\"%d\" stroke=\"#8a8a8a\" "
+		             "stroke-width=\"2\"/>\n",
+		             pos[i][0], pos[i][1]);
+	amm_buf_adds(&out,
+	             "<ellipse cx=\"400\" cy=\"300\" rx=\"110\" ry=\"55\" fill=\"#ec0000\"/>\n"
+	             "<text x=\"400\" y=\"306\" text-anchor=\"middle\" font-size=\"18\" "
+	             "font-weight=\"bold\" fill=\"#ffffff\">De Amsterdammer</text>\n");
+	for (int i = 0; i < AMM_SPIN_FIELDS; i++) {
+		const char *v = get(c->ini[AMM_DEEL_SPIN], "spin", amm_spin_velden[i].key);
+		bool filled = *v != '\0';
+		int x = pos[i][0], y = pos[i][1];
+
+		amm_buf_addf(&out,
+		             "<g class=\"veld %s\" data-veld=\"%s\">\n"
+		             "<rect x=\"%d\" y=\"%d\" width=\"170\" height=\"60\" rx=\"10\" "
+		             "fill=\"%s\" stroke=\"%s\" stroke-width=\"2\"%s/>\n"
+		             "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"14\" "
+		             "font-weight=\"bold\" fill=\"#1a1a1a\">",
+		             filled ? "gevuld" : "leeg", amm_spin_velden[i].key, x - 85, y - 30,
+		             filled ? "#dbeefa" : "#ffffff", filled ? "#004699" : "#9a9a9a",
+		             filled ? "" : " stroke-dasharray=\"6 4\"", x, y - 8);
+		xml_escape(&out, amm_spin_velden[i].label, 40);
+		amm_buf_addf(&out,
+		             "</text>\n<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+		             "font-size=\"12\" fill=\"%s\">",
+		             x, y + 14, filled ? "#1a1a1a" : "#767676");
+		xml_escape(&out, filled ? v : "(leeg)", 24);
+		amm_buf_adds(&out, "</text>\n</g>\n");
+	}
+	amm_buf_adds(&out, "</svg>\n");
+	return amm_buf_detach(&out, NULL);
+}

@@ -1,0 +1,32 @@
+/*
+ * Views of a casus: plain text for the terminal (the caller strips control characters when
+ * printing), JSON with a documented schema (amm-toon(1)), and SVG drawings.
+ */
+#ifndef AMM_RENDER_H
+#define AMM_RENDER_H
+
+#include <jansson.h>
+
+#include "casus.h"
+#include "date.h"
+#include "util.h"
+
+/* One part, as the command of that step shows it. */
+void amm_render_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date today,
+                     struct amm_buf *out);
+/* The agreements of a casus sorted by date, overdue marked. */
+void amm_render_afspraken(const struct amm_casus *c, struct amm_date today, struct amm_buf *out);
+/* The whole plan: every part in the order of the method. */
+void amm_render_plan(const struct amm_casus *c, struct amm_date today, struct amm_buf *out);
+
+json_t *amm_json_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date today);
+json_t *amm_json_plan(const struct amm_casus *c, struct amm_date today);
+
+/* The spin as the brochure draws it: the Amsterdammer in the middle, nine fields around. */
+char *amm_svg_spin(const struct amm_casus *c);
+
+/* Is afspraak (a section of stappen.ini) open and past its date? */
+bool amm_afspraak_te_laat(const struct amm_ini *stappen, const char *section,
+                          struct amm_date today);
+
+#endif
