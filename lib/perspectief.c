@@ -73,6 +73,17 @@ is_street(const char *w)
 	return false;
 }
 
+/* Words [from, to) joined by spaces. */
+static char *
+join_words(const struct amm_strlist *w, size_t from, size_t to)
+{
+	struct amm_buf buf = {0};
+
+	for (size_t k = from; k < to && k < w->len; k++)
+		amm_buf_addf(&buf, "%s%s", k > from ? " " : "", w->items[k]);
+	return amm_buf_detach(&buf, NULL);
+}
+
 void
 amm_perspectief_check(const char *text, struct amm_strlist *warnings)
 {
@@ -99,9 +110,14 @@ amm_perspectief_check(const char *text, struct amm_strlist *warnings)
 		/* An address: a street, or a capitalised name, with a house number. */
 		if ((is_street(w.items[i]) &&
 		     (is_number(next) || isupper((unsigned char)orig.items[i][0]))) ||
-		    (isupper((unsigned char)orig.items[i][0]) && is_number(next) && i > 0))
-			concreet = amm_asprintf("%s %s", orig.items[i],
-			                        i + 1 < w.len ? orig.items[i + 1] : "");
+		    (isupper((unsigned char)orig.items[i][0]) && is_number(next) && i > 0)) {
+			size_t from = i;
+
+			/* The whole name: "Czaar Peterstraat 333". */
+			while (from > 1 && isupper((unsigned char)orig.items[from - 1][0]))
+				from--;
+			concreet = join_words(&orig, from, is_number(next) ? i + 2 : i + 1);
+		}
 		/* A postcode: 1234 AB. */
 		else if (strlen(w.items[i]) == 4 && strspn(w.items[i], "0123456789") == 4 &&
 		         i + 1 < w.len && strlen(next) == 2 &&

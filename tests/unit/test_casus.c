@@ -336,6 +336,40 @@ test_text_check(void **state)
 	assert_err(amm_text_check("t", "a\0b", 3), AMM_EXIT_INPUT);
 }
 
+static void
+test_lookups(void **state)
+{
+	struct amm_ini *ini = NULL;
+	const char *text = "[stap 1]\n[afspraak 2]\n[stap 7]\nstatus = verwijderd\n[stap x]\n";
+	enum amm_deel d;
+	char *sec = NULL;
+
+	(void)state;
+	assert_string_equal(amm_spin_veld_find("financiën")->key, "financien");
+	assert_string_equal(amm_spin_veld_find("Woonsituatie")->key, "wonen");
+	assert_string_equal(amm_spin_veld_find("werk")->key, "dagbesteding");
+	assert_string_equal(amm_spin_veld_find("netwerk formeel")->key, "netwerk");
+	assert_string_equal(amm_spin_veld_find("hobby's")->key, "dagbesteding");
+	assert_null(amm_spin_veld_find("schoenmaat"));
+	assert_true(amm_deel_find("afspraken", &d));
+	assert_int_equal(d, AMM_DEEL_STAPPEN);
+	assert_true(amm_deel_find("perspectief.md", &d));
+	assert_int_equal(d, AMM_DEEL_PERSPECTIEF);
+	assert_false(amm_deel_find("../casus", &d));
+	assert_ok(amm_ini_parse(&ini, "stappen.ini", text, strlen(text)));
+	/* Never reused: the removed step 7 still counts. */
+	assert_int_equal(amm_item_next(ini, "stap"), 8);
+	assert_int_equal(amm_item_next(ini, "afspraak"), 3);
+	assert_int_equal(amm_item_next(ini, "evaluatie"), 1);
+	assert_ok(amm_item_find(ini, "stap", "7", &sec));
+	assert_string_equal(sec, "stap 7");
+	free(sec);
+	assert_err(amm_item_find(ini, "stap", "3", &sec), AMM_EXIT_NOTFOUND);
+	assert_err(amm_item_find(ini, "stap", "x", &sec), AMM_EXIT_USAGE);
+	assert_err(amm_item_find(ini, "stap", "-1", &sec), AMM_EXIT_USAGE);
+	amm_ini_free(ini);
+}
+
 int
 main(void)
 {
@@ -347,6 +381,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_load_and_progress, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_malformed_file, setup, teardown),
 	    cmocka_unit_test(test_text_check),
+	    cmocka_unit_test(test_lookups),
 	};
 	int rc;
 

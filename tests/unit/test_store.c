@@ -306,6 +306,46 @@ test_refused_states(void **state)
 	free(empty);
 }
 
+static void
+test_history(void **state)
+{
+	struct fixture *f = *state;
+	struct write_spec w = {.path = "h.ini", .data = "een\n"};
+	struct amm_log_entry *log = NULL;
+	struct amm_snap *snap = NULL;
+	struct amm_date d;
+	char *data;
+	size_t n;
+	bool committed;
+
+	/* Three commits on three days; one of them does not touch h.ini. */
+	setenv("GIT_COMMITTER_DATE", "@1795600000 +0100", 1); /* 2026-11-25 */
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	setenv("GIT_COMMITTER_DATE", "@1795700000 +0100", 1); /* 2026-11-26 */
+	w.path = "ander.ini";
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	setenv("GIT_COMMITTER_DATE", "@1795800000 +0100", 1); /* 2026-11-27 */
+	w.path = "h.ini";
+	w.data = "twee\n";
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	th_env();
+	assert_ok(amm_store_path_log(f->st, "h.ini", &log, &n));
+	assert_int_equal(n, 2);
+	assert_string_equal(log[0].author, "Sanne de Vries");
+	assert_int_equal(log[0].time, 1795800000);
+	assert_int_equal(log[1].time, 1795600000);
+	amm_log_free(log, n);
+	/* The plan as it stood at the end of a day. */
+	d = (struct amm_date){2026, 11, 26};
+	assert_ok(amm_snap_open_date(&snap, f->st, d));
+	assert_ok(amm_snap_read(snap, "h.ini", &data, NULL));
+	assert_string_equal(data, "een\n");
+	free(data);
+	amm_snap_free(snap);
+	d = (struct amm_date){2026, 11, 20};
+	assert_err(amm_snap_open_date(&snap, f->st, d), AMM_EXIT_NOTFOUND);
+}
+
 int
 main(void)
 {
@@ -317,6 +357,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_concurrent_processes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_identity_missing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_refused_states, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_history, setup, teardown),
 	};
 	int rc;
 
