@@ -548,7 +548,7 @@ amm_svg_spin(const struct amm_casus *c)
 		             "</text>\n<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
 		             "font-size=\"12\" fill=\"%s\">",
 		             x, y + 14, filled ? "#1a1a1a" : "#767676");
-		xml_escape(&out, filled ? v : "(leeg)", 24);
+		xml_escape(&out, filled ? v : "(leeg)", 28);
 		amm_buf_adds(&out, "</text>\n</g>\n");
 	}
 	amm_buf_adds(&out, "</svg>\n");

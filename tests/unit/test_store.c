@@ -342,7 +342,7 @@ test_history(void **state)
 	assert_string_equal(data, "een\n");
 	free(data);
 	amm_snap_free(snap);
-	d = (struct amm_date){2026, 11, 20};
+	d = (struct amm_date){2026, 11, 17}; /* before the first commit */
 	assert_err(amm_snap_open_date(&snap, f->st, d), AMM_EXIT_NOTFOUND);
 }
 
