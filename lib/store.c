@@ -954,7 +954,7 @@ update_index(struct amm_tx *tx)
 	for (int attempt = 0;; attempt++) {
 		rc = git_repository_index(&index, tx->st->repo);
 		if (rc == 0)
-			rc = git_index_read(index, 1);
+			rc = git_index_read(index, 0); /* re-read only when it changed on disk */
 		for (size_t i = 0; i < tx->len && rc == 0; i++)
 			rc = tx->changes[i].data
 			         ? git_index_add_bypath(index, tx->changes[i].path)
