@@ -72,6 +72,11 @@ const struct amm_command amm_commands[] = {
     {"bewerk", cmd_bewerk, "amm bewerk ONDERDEEL",
      "Bewerk een bestand van de casus in je editor; alleen een geldig bestand wordt vastgelegd.",
      opts_bewerk, CMD_CASUS, 1},
+    {"afsluiten", cmd_afsluiten, "amm afsluiten [--reden T]",
+     "Sluit de casus af; daarna weigert amm wijzigingen tot hij heropend is.", opts_afsluiten,
+     CMD_CASUS, 0},
+    {"heropen", cmd_heropen, "amm heropen", "Heropen een afgesloten casus.", opts_heropen,
+     CMD_CASUS, 0},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
 

@@ -353,7 +353,8 @@ amm_error *
 amm_commit(struct amm_ctx *ctx, amm_casus_fn fn, void *arg)
 {
 	bool committed = false;
-	amm_error *err = amm_casus_edit(ctx->store, ctx->casus, fn, arg, &committed);
+	amm_error *err =
+	    amm_casus_edit(ctx->store, ctx->casus, ctx->closed_ok, fn, arg, &committed);
 
 	if (err == NULL && committed)
 		amm_printf(stdout, "%s\n", amm_store_last_subject(ctx->store));

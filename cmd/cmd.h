@@ -41,6 +41,7 @@ struct amm_ctx {
 	struct amm_date today;
 	bool color;
 	bool show_afspraken; /* amm_show of stappen lists the agreements by date */
+	bool closed_ok;      /* amm_commit may change a closed casus (amm heropen) */
 };
 
 enum amm_cmd_flags {
@@ -111,9 +112,24 @@ amm_error *cmd_afspraak(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_evalueer(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_toon(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_bewerk(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_afsluiten(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_heropen(struct amm_ctx *ctx, const struct amm_args *args);
 
-extern const struct amm_option opts_help[], opts_init[], opts_nieuw[], opts_lijst[], opts_status[],
-    opts_perspectief[], opts_spin[], opts_analyse[], opts_stap[], opts_afspraak[], opts_evalueer[],
-    opts_toon[], opts_bewerk[];
+/* The option tables of the commands, one per command file. */
+extern const struct amm_option opts_help[];
+extern const struct amm_option opts_init[];
+extern const struct amm_option opts_nieuw[];
+extern const struct amm_option opts_lijst[];
+extern const struct amm_option opts_status[];
+extern const struct amm_option opts_perspectief[];
+extern const struct amm_option opts_spin[];
+extern const struct amm_option opts_analyse[];
+extern const struct amm_option opts_stap[];
+extern const struct amm_option opts_afspraak[];
+extern const struct amm_option opts_evalueer[];
+extern const struct amm_option opts_toon[];
+extern const struct amm_option opts_bewerk[];
+extern const struct amm_option opts_afsluiten[];
+extern const struct amm_option opts_heropen[];
 
 #endif

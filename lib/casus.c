@@ -275,6 +275,7 @@ id_from_cwd(const char *cwd)
 	return n > 0 ? amm_xstrndup(p, n) : NULL;
 }
 
+/* The only open casus; with none open, the only casus there is. */
 static amm_error *
 only_open(struct amm_snap *snap, char **out)
 {
@@ -295,11 +296,15 @@ only_open(struct amm_snap *snap, char **out)
 		}
 		amm_casus_free(casus);
 	}
-	amm_strlist_free(&ids);
-	if (err == NULL && open == 0)
+	if (err == NULL && open == 0 && ids.len == 1)
+		found = amm_xstrdup(ids.items[0]);
+	else if (err == NULL && open == 0 && ids.len == 0)
 		err = amm_error_new(AMM_EXIT_USAGE, MSG_CASUS_NONE);
+	else if (err == NULL && open == 0)
+		err = amm_error_new(AMM_EXIT_USAGE, MSG_CASUS_NONE_OPEN, ids.len);
 	else if (err == NULL && open > 1)
 		err = amm_error_new(AMM_EXIT_USAGE, MSG_CASUS_MANY, open);
+	amm_strlist_free(&ids);
 	if (err != NULL) {
 		free(found);
 		return err;
@@ -595,6 +600,7 @@ amm_spin_veld_find(const char *name)
 
 struct edit {
 	const char *id;
+	bool closed_ok;
 	amm_casus_fn fn;
 	void *arg;
 };
@@ -607,6 +613,8 @@ edit_change(struct amm_tx *tx, void *arg)
 	amm_error *err;
 
 	err = amm_casus_load(&casus, amm_tx_snap(tx), e->id);
+	if (err == NULL && !e->closed_ok && !amm_casus_is_open(casus))
+		err = amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_CLOSED, e->id);
 	if (err == NULL)
 		err = e->fn(casus, tx, e->arg);
 	for (int d = 0; d < AMM_DEEL_COUNT && err == NULL; d++) {
@@ -627,9 +635,10 @@ edit_change(struct amm_tx *tx, void *arg)
 }
 
 amm_error *
-amm_casus_edit(struct amm_store *st, const char *id, amm_casus_fn fn, void *arg, bool *committed)
+amm_casus_edit(struct amm_store *st, const char *id, bool closed_ok, amm_casus_fn fn, void *arg,
+               bool *committed)
 {
-	struct edit e = {id, fn, arg};
+	struct edit e = {id, closed_ok, fn, arg};
 
 	return amm_store_update(st, edit_change, &e, committed);
 }

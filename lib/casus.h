@@ -118,8 +118,9 @@ const struct amm_spin_veld *amm_spin_veld_find(const char *name);
  * whose text changed is written. Re-run on a newer tip when another writer came first.
  */
 typedef amm_error *(*amm_casus_fn)(struct amm_casus *casus, struct amm_tx *tx, void *arg);
-amm_error *amm_casus_edit(struct amm_store *st, const char *id, amm_casus_fn fn, void *arg,
-                          bool *committed);
+/* A closed casus refuses changes (AMM_EXIT_INPUT) unless closed_ok (amm heropen). */
+amm_error *amm_casus_edit(struct amm_store *st, const char *id, bool closed_ok, amm_casus_fn fn,
+                          void *arg, bool *committed);
 
 /*
  * The rules a hand-edited part must keep for amm to work with it: known values (status,

@@ -59,7 +59,10 @@
 /* Casus */
 #define MSG_CASUS_BAD_ID    "'%s' is geen casusnummer: verwacht JJJJ-NNN, bijvoorbeeld 2026-001"
 #define MSG_CASUS_NOT_FOUND "casus '%s' bestaat niet (zie 'amm lijst')"
-#define MSG_CASUS_NONE      "geen casus gekozen: er is geen open casus; maak er een met 'amm nieuw'"
+#define MSG_CASUS_NONE      "geen casus gekozen: er is nog geen casus; maak er een met 'amm nieuw'"
+#define MSG_CASUS_NONE_OPEN                                                                        \
+	"geen casus gekozen: er is geen open casus en er zijn %zu afgesloten casussen. Kies er "   \
+	"een met --casus ID of AMM_CASUS=ID (zie 'amm lijst'), of maak een nieuwe met 'amm nieuw'"
 #define MSG_CASUS_MANY                                                                             \
 	"geen casus gekozen: er zijn %zu open casussen. Kies er een met --casus ID, met "          \
 	"AMM_CASUS=ID, of door in de map van de casus te staan (zie 'amm lijst')"
@@ -96,6 +99,18 @@
 #define MSG_EVAL_NEEDS_RESULT                                                                      \
 	"--werkte, --nodig, --stap, --datum en --perspectief-behaald horen bij een evaluatie: "    \
 	"geef ook --resultaat behaald|deels|niet"
+
+/* Amounts */
+#define MSG_BEDRAG_BAD                                                                             \
+	"'%s' is geen bedrag: schrijf euro's als 9500, 9.500 of 9.500,50 (eventueel met €)"
+
+/* Closing */
+#define MSG_CASUS_CLOSED  "casus %s is afgesloten; heropen hem eerst met 'amm heropen'"
+#define MSG_CASUS_ALREADY "casus %s is al %s"
+#define MSG_AFSLUITEN_NO_EVAL                                                                      \
+	"er is geen evaluatie vastgelegd: evalueer met de Amsterdammer wat de activiteiten "       \
+	"hebben opgeleverd (amm evalueer)"
+#define MSG_AFSLUITEN_OPEN "%d afspraak/afspraken staan nog open"
 
 /* Parts */
 #define MSG_DEEL_UNKNOWN                                                                           \
