@@ -77,6 +77,11 @@ const struct amm_command amm_commands[] = {
      CMD_CASUS, 0},
     {"heropen", cmd_heropen, "amm heropen", "Heropen een afgesloten casus.", opts_heropen,
      CMD_CASUS, 0},
+    {"team", cmd_team,
+     "amm team [--json]\namm team nieuw NAAM --rol "
+     "casusinbrenger|procesbegeleider|maatwerkcoach|lid [--organisatie O]\namm team verwijder NAAM",
+     "Het casusteam: alle relevante partijen, zo klein als mogelijk, met hun rol.", opts_team,
+     CMD_CASUS, 2},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
 

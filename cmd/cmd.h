@@ -114,6 +114,7 @@ amm_error *cmd_toon(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_bewerk(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_afsluiten(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_heropen(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_team(struct amm_ctx *ctx, const struct amm_args *args);
 
 /* The option tables of the commands, one per command file. */
 extern const struct amm_option opts_help[];
@@ -131,5 +132,6 @@ extern const struct amm_option opts_toon[];
 extern const struct amm_option opts_bewerk[];
 extern const struct amm_option opts_afsluiten[];
 extern const struct amm_option opts_heropen[];
+extern const struct amm_option opts_team[];
 
 #endif

@@ -431,6 +431,7 @@ amm_casus_voortgang(const struct amm_casus *casus, struct amm_date today, struct
 	v->evaluaties = count_items(casus->ini[AMM_DEEL_EVALUATIES], "evaluatie", NULL, NULL);
 	v->uitzonderingen =
 	    count_items(casus->ini[AMM_DEEL_UITZONDERINGEN], "uitzondering", NULL, NULL);
+	v->teamleden = count_items(casus->ini[AMM_DEEL_TEAM], "lid", NULL, NULL);
 }
 
 int

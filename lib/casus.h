@@ -93,6 +93,7 @@ struct amm_voortgang {
 	int afspraken, afspraken_open, afspraken_te_laat;
 	int evaluaties;
 	int uitzonderingen;
+	int teamleden;
 };
 void amm_casus_voortgang(const struct amm_casus *casus, struct amm_date today,
                          struct amm_voortgang *out);

@@ -112,6 +112,12 @@
 	"hebben opgeleverd (amm evalueer)"
 #define MSG_AFSLUITEN_OPEN "%d afspraak/afspraken staan nog open"
 
+/* The casusteam */
+#define MSG_TEAM_EXISTS     "%s staat al in het casusteam"
+#define MSG_TEAM_NOT_FOUND  "%s staat niet in het casusteam (zie 'amm team')"
+#define MSG_TEAM_NEEDS_ROLE "geef de rol van het nieuwe teamlid met --rol casusinbrenger|procesbegeleider|maatwerkcoach|lid"
+#define MSG_TEAM_TOO_BIG    "het casusteam telt nu %d leden (meer dan %ld): maak het casusteam zo klein als mogelijk"
+
 /* Parts */
 #define MSG_DEEL_UNKNOWN                                                                           \
 	"'%s' is geen onderdeel van een casus; kies uit: casus, perspectief, spin, analyse, "      \

@@ -300,6 +300,31 @@ render_items(const struct amm_ini *ini, const char *kind, const char *title, str
 	free(nrs);
 }
 
+static void
+render_team(const struct amm_casus *c, struct amm_buf *out)
+{
+	const struct amm_ini *ini = c->ini[AMM_DEEL_TEAM];
+	int *nrs, shown = 0;
+	size_t n;
+
+	amm_items(ini, "lid", &nrs, &n);
+	amm_buf_adds(out, "Casusteam\n");
+	for (size_t i = 0; i < n; i++) {
+		char *sec = amm_asprintf("lid %d", nrs[i]);
+		const char *org = get(ini, sec, "organisatie");
+
+		if (!removed(ini, sec)) {
+			amm_buf_addf(out, "  %-24s %-17s %s\n", get(ini, sec, "naam"),
+			             get(ini, sec, "rol"), *org ? org : "-");
+			shown++;
+		}
+		free(sec);
+	}
+	if (shown == 0)
+		amm_buf_adds(out, "  (nog niemand)\n");
+	free(nrs);
+}
+
 void
 amm_render_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date today,
                 struct amm_buf *out)
@@ -327,7 +352,7 @@ amm_render_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date t
 		render_items(c->ini[deel], "uitzondering", "Uitzonderingen", out);
 		break;
 	case AMM_DEEL_TEAM:
-		render_items(c->ini[deel], "lid", "Casusteam", out);
+		render_team(c, out);
 		break;
 	case AMM_DEEL_COUNT:
 		break;
