@@ -82,6 +82,14 @@ const struct amm_command amm_commands[] = {
      "casusinbrenger|procesbegeleider|maatwerkcoach|lid [--organisatie O]\namm team verwijder NAAM",
      "Het casusteam: alle relevante partijen, zo klein als mogelijk, met hun rol.", opts_team,
      CMD_CASUS, 2},
+    {"uitzondering", cmd_uitzondering,
+     "amm uitzondering [NR] [--json]\namm uitzondering NR --svg [-o BESTAND]\namm uitzondering "
+     "nieuw --over T --gewone-route T --maatwerk T [--kosten-gewoon EUR] [--kosten-maatwerk EUR] "
+     "[--maatwerkcoach NAAM]\namm uitzondering NR VELD TEKST\namm uitzondering NR besluit "
+     "akkoord|afgewezen [--toelichting T]",
+     "Een uitzondering maken: de gewone route tegenover de maatwerkoplossing, onderbouwd met de "
+     "waardendriehoek en een maatwerkcoach.",
+     opts_uitzondering, CMD_CASUS, 3},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
 

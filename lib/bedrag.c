@@ -1,5 +1,7 @@
 #include "bedrag.h"
 
+#include <stdbool.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +24,18 @@ skip_currency(const char *p)
 	return p;
 }
 
+/* The stored form "9500.50": digits, a dot, two digits. */
+static bool
+canonical(const char *p, long long *cents)
+{
+	size_t n = strspn(p, "0123456789");
+
+	if (n == 0 || n > 9 || p[n] != '.' || strspn(p + n + 1, "0123456789") != 2 || p[n + 3])
+		return false;
+	*cents = strtoll(p, NULL, 10) * 100 + strtoll(p + n + 1, NULL, 10);
+	return true;
+}
+
 amm_error *
 amm_bedrag_parse(const char *text, long long *cents)
 {
@@ -30,6 +44,8 @@ amm_bedrag_parse(const char *text, long long *cents)
 	int digits = 0, group = -1, decimals = 0;
 
 	*cents = 0;
+	if (canonical(p, cents))
+		return NULL;
 	for (; *p >= '0' && *p <= '9'; p++) {
 		euros = euros * 10 + (*p - '0');
 		digits++;
@@ -49,7 +65,9 @@ amm_bedrag_parse(const char *text, long long *cents)
 	}
 	if (digits == 0 || (group >= 0 && group != 3))
 		return amm_error_new(AMM_EXIT_INPUT, MSG_BEDRAG_BAD, text);
-	if (*p == ',') {
+	if (strcmp(p, ",-") == 0)
+		p += 2;
+	else if (*p == ',') {
 		for (p++; *p >= '0' && *p <= '9' && decimals < 3; p++, decimals++)
 			frac = frac * 10 + (*p - '0');
 		if (decimals == 0 || decimals > 2)
@@ -57,8 +75,6 @@ amm_bedrag_parse(const char *text, long long *cents)
 		if (decimals == 1)
 			frac *= 10;
 	}
-	if (strcmp(p, ",-") == 0)
-		p += 2;
 	while (*p == ' ')
 		p++;
 	if (*p != '\0')

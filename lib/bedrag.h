@@ -6,7 +6,8 @@
 
 /*
  * Parse "9500", "9.500", "9.500,50", "€ 987", "987,5", "EUR 12,00" into cents. Dots group
- * thousands (by three), a comma starts one or two decimals. Refused: AMM_EXIT_INPUT.
+ * thousands (by three), a comma starts one or two decimals; the stored form "9500.50" is
+ * read too. Refused: AMM_EXIT_INPUT.
  */
 amm_error *amm_bedrag_parse(const char *text, long long *cents);
 /* The stored form: "9500.50" (caller frees). */

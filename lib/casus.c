@@ -750,6 +750,10 @@ amm_casus_check_deel(const struct amm_casus *c, enum amm_deel deel)
 	                                        {"resultaat", resultaten, true, false},
 	                                        {"perspectief-behaald", ja, false, false},
 	                                        {NULL, NULL, false, false}};
+	static const char *const besluiten[] = {"akkoord", "afgewezen", NULL};
+	static const struct rule uitzondering[] = {{"besluit", besluiten, false, false},
+	                                           {"besluit-datum", NULL, false, true},
+	                                           {NULL, NULL, false, false}};
 	const struct amm_ini *ini = c->ini[deel];
 	const struct amm_ini *stappen = c->ini[AMM_DEEL_STAPPEN];
 	const char *file = amm_delen[deel].file;
@@ -773,6 +777,8 @@ amm_casus_check_deel(const struct amm_casus *c, enum amm_deel deel)
 		return err ? err : check_items(ini, file, "afspraak", afspraak, stappen);
 	case AMM_DEEL_EVALUATIES:
 		return check_items(ini, file, "evaluatie", evaluatie, stappen);
+	case AMM_DEEL_UITZONDERINGEN:
+		return check_items(ini, file, "uitzondering", uitzondering, stappen);
 	default:
 		return NULL;
 	}

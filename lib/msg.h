@@ -112,6 +112,10 @@
 	"hebben opgeleverd (amm evalueer)"
 #define MSG_AFSLUITEN_OPEN "%d afspraak/afspraken staan nog open"
 
+/* Exceptions */
+#define MSG_UITZ_NEEDS      "een uitzondering beschrijft waarvan wordt afgeweken, de gewone route en de maatwerkoplossing; --%s ontbreekt"
+#define MSG_UITZ_INCOMPLETE "uitzondering %s kan nog niet besloten worden, want er ontbreekt: %s. Een uitzondering wordt altijd samen met een maatwerkcoach onderbouwd met de waardendriehoek (legitimiteit, betrokkenheid, rendement), en zet de gewone route af tegen de maatwerkoplossing"
+
 /* The casusteam */
 #define MSG_TEAM_EXISTS     "%s staat al in het casusteam"
 #define MSG_TEAM_NOT_FOUND  "%s staat niet in het casusteam (zie 'amm team')"

@@ -1,5 +1,7 @@
 #include "render.h"
 
+#include "bedrag.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -272,34 +274,6 @@ render_evaluaties(const struct amm_casus *c, struct amm_buf *out)
 	free(nrs);
 }
 
-/* Items of kinds with no view of their own yet: every key of every section. */
-static void
-render_items(const struct amm_ini *ini, const char *kind, const char *title, struct amm_buf *out)
-{
-	int *nrs;
-	size_t n;
-
-	amm_items(ini, kind, &nrs, &n);
-	amm_buf_addf(out, "%s\n", title);
-	if (n == 0)
-		amm_buf_adds(out, "  (geen)\n");
-	for (size_t i = 0; i < n; i++) {
-		char *sec = amm_asprintf("%s %d", kind, nrs[i]);
-		struct amm_strlist keys = {0};
-
-		amm_buf_addf(out, "  %s %d\n", kind, nrs[i]);
-		amm_ini_keys(ini, sec, &keys);
-		for (size_t k = 0; k < keys.len; k++) {
-			amm_buf_addf(out, "    %-16s ", keys.items[k]);
-			add_indented(out, get(ini, sec, keys.items[k]), 21);
-			amm_buf_addc(out, '\n');
-		}
-		amm_strlist_free(&keys);
-		free(sec);
-	}
-	free(nrs);
-}
-
 static void
 render_team(const struct amm_casus *c, struct amm_buf *out)
 {
@@ -323,6 +297,176 @@ render_team(const struct amm_casus *c, struct amm_buf *out)
 	if (shown == 0)
 		amm_buf_adds(out, "  (nog niemand)\n");
 	free(nrs);
+}
+
+/* The number of characters (code points) in s. */
+static size_t
+utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* text in lines of at most width characters, broken at spaces where it can. */
+static void
+wrap(const char *text, size_t width, struct amm_strlist *out)
+{
+	const char *p = text;
+
+	while (*p != '\0') {
+		const char *line = p, *brk = NULL;
+		size_t chars = 0;
+
+		while (*p != '\0' && *p != '\n' && chars < width) {
+			if (*p == ' ')
+				brk = p;
+			p++;
+			while (((unsigned char)*p & 0xc0) == 0x80)
+				p++;
+			chars++;
+		}
+		if (*p != '\0' && *p != '\n' && *p != ' ' && brk != NULL)
+			p = brk;
+		amm_strlist_take(out, amm_xstrndup(line, (size_t)(p - line)));
+		while (*p == ' ' || *p == '\n')
+			if (*p++ == '\n')
+				break;
+	}
+	if (out->len == 0)
+		amm_strlist_add(out, "");
+}
+
+static bool
+amount(const struct amm_ini *ini, const char *section, const char *key, long long *cents)
+{
+	amm_error *err;
+	const char *v = get(ini, section, key);
+
+	if (*v == '\0')
+		return false;
+	err = amm_bedrag_parse(v, cents);
+	amm_error_free(err);
+	return err == NULL;
+}
+
+static const char *const waarden[] = {"legitimiteit", "betrokkenheid", "rendement", NULL};
+
+char *
+amm_uitzondering_missing(const struct amm_ini *ini, const char *section)
+{
+	static const struct {
+		const char *key, *words;
+	} needed[] = {{"maatwerkcoach", "een maatwerkcoach"}, {"legitimiteit", "legitimiteit"},
+	              {"betrokkenheid", "betrokkenheid"},     {"rendement", "rendement"},
+	              {"gewone-route", "de gewone route"},    {"maatwerk", "de maatwerkoplossing"}};
+	struct amm_buf buf = {0};
+
+	for (size_t i = 0; i < sizeof(needed) / sizeof(needed[0]); i++)
+		if (*get(ini, section, needed[i].key) == '\0')
+			amm_buf_addf(&buf, "%s%s", buf.len ? ", " : "", needed[i].words);
+	return amm_buf_detach(&buf, NULL);
+}
+
+static const char *
+besluit(const struct amm_ini *ini, const char *section)
+{
+	const char *b = get(ini, section, "besluit");
+
+	return *b ? b : "in behandeling";
+}
+
+static void
+render_uitzonderingen(const struct amm_casus *c, struct amm_buf *out)
+{
+	const struct amm_ini *ini = c->ini[AMM_DEEL_UITZONDERINGEN];
+	int *nrs;
+	size_t n;
+
+	amm_items(ini, "uitzondering", &nrs, &n);
+	amm_buf_adds(out, "Uitzonderingen\n");
+	if (n == 0)
+		amm_buf_adds(out, "  (geen)\n");
+	for (size_t i = 0; i < n; i++) {
+		char *sec = amm_asprintf("uitzondering %d", nrs[i]);
+		int filled = 0;
+
+		for (const char *const *w = waarden; *w != NULL; w++)
+			filled += *get(ini, sec, *w) != '\0';
+		amm_buf_addf(out, "  %3d  [%s]  waardendriehoek %d/3  maatwerkcoach: %s\n       ",
+		             nrs[i], besluit(ini, sec), filled,
+		             *get(ini, sec, "maatwerkcoach") ? get(ini, sec, "maatwerkcoach")
+		                                             : "-");
+		add_indented(out, get(ini, sec, "over"), 7);
+		amm_buf_addc(out, '\n');
+		free(sec);
+	}
+	free(nrs);
+}
+
+void
+amm_render_uitzondering(const struct amm_casus *c, const char *sec, struct amm_buf *out)
+{
+	const struct amm_ini *ini = c->ini[AMM_DEEL_UITZONDERINGEN];
+	struct amm_strlist left = {0}, right = {0};
+	long long gewoon = 0, maatwerk = 0;
+	bool has_gewoon = amount(ini, sec, "kosten-gewoon", &gewoon);
+	bool has_maatwerk = amount(ini, sec, "kosten-maatwerk", &maatwerk);
+	const char *toelichting = get(ini, sec, "toelichting");
+
+	amm_buf_addf(out, "%s  [%s]\n  Over: ", sec, besluit(ini, sec));
+	add_indented(out, get(ini, sec, "over"), 8);
+	amm_buf_addf(out, "\n  Maatwerkcoach: %s\n\n",
+	             *get(ini, sec, "maatwerkcoach") ? get(ini, sec, "maatwerkcoach") : "-");
+	wrap(*get(ini, sec, "gewone-route") ? get(ini, sec, "gewone-route")
+	                                    : "(nog niet beschreven)",
+	     36, &left);
+	wrap(*get(ini, sec, "maatwerk") ? get(ini, sec, "maatwerk") : "(nog niet beschreven)", 36,
+	     &right);
+	amm_buf_addf(out, "  %-36s   %s\n", "Gewone route", "Maatwerkoplossing");
+	for (size_t i = 0; i < left.len || i < right.len; i++) {
+		const char *l = i < left.len ? left.items[i] : "";
+		const char *r = i < right.len ? right.items[i] : "";
+
+		if (*r == '\0')
+			amm_buf_addf(out, "  %s\n", l);
+		else
+			amm_buf_addf(out, "  %s%*s   %s\n", l, (int)(36 - utf8_len(l)), "", r);
+	}
+	{
+		char *g = has_gewoon ? amm_bedrag_format(gewoon) : amm_xstrdup("-");
+		char *m = has_maatwerk ? amm_bedrag_format(maatwerk) : amm_xstrdup("-");
+
+		amm_buf_addf(out, "  Kosten: %s%*s   Kosten: %s\n", g, (int)(28 - utf8_len(g)), "",
+		             m);
+		free(g);
+		free(m);
+	}
+	if (has_gewoon && has_maatwerk) {
+		char *d =
+		    amm_bedrag_format(gewoon >= maatwerk ? gewoon - maatwerk : maatwerk - gewoon);
+
+		amm_buf_addf(out, "  Verschil: de maatwerkoplossing is %s %s\n", d,
+		             gewoon >= maatwerk ? "goedkoper" : "duurder");
+		free(d);
+	}
+	amm_buf_adds(out, "\n  Waardendriehoek\n");
+	for (const char *const *w = waarden; *w != NULL; w++) {
+		const char *v = get(ini, sec, *w);
+
+		amm_buf_addf(out, "    %-14s ", *w);
+		add_indented(out, *v ? v : "(leeg)", 19);
+		amm_buf_addc(out, '\n');
+	}
+	if (*toelichting != '\0') {
+		amm_buf_adds(out, "  Toelichting bij het besluit: ");
+		add_indented(out, toelichting, 4);
+		amm_buf_addc(out, '\n');
+	}
+	amm_strlist_free(&left);
+	amm_strlist_free(&right);
 }
 
 void
@@ -349,7 +493,7 @@ amm_render_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date t
 		render_evaluaties(c, out);
 		break;
 	case AMM_DEEL_UITZONDERINGEN:
-		render_items(c->ini[deel], "uitzondering", "Uitzonderingen", out);
+		render_uitzonderingen(c, out);
 		break;
 	case AMM_DEEL_TEAM:
 		render_team(c, out);
@@ -577,5 +721,43 @@ amm_svg_spin(const struct amm_casus *c)
 		amm_buf_adds(&out, "</text>\n</g>\n");
 	}
 	amm_buf_adds(&out, "</svg>\n");
+	return amm_buf_detach(&out, NULL);
+}
+
+char *
+amm_svg_waardendriehoek(const struct amm_casus *c, const char *sec)
+{
+	/* Legitimiteit at the top, betrokkenheid bottom left, rendement bottom right. */
+	static const int corner[3][2] = {{300, 70}, {90, 400}, {510, 400}};
+	static const int label[3][2] = {{300, 40}, {90, 440}, {510, 440}};
+	const struct amm_ini *ini = c->ini[AMM_DEEL_UITZONDERINGEN];
+	struct amm_buf out = {0};
+
+	amm_buf_adds(&out,
+	             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 600 480\" "
+	             "width=\"600\" height=\"480\" role=\"img\" aria-label=\"Waardendriehoek\" "
+	             "font-family=\"sans-serif\">\n<title>Waardendriehoek</title>\n"
+	             "<polygon points=\"300,70 90,400 510,400\" fill=\"#f4f4f4\" "
+	             "stroke=\"#004699\" stroke-width=\"3\"/>\n");
+	for (int i = 0; i < 3; i++) {
+		const char *v = get(ini, sec, waarden[i]);
+		bool filled = *v != '\0';
+
+		amm_buf_addf(&out,
+		             "<g class=\"hoek %s\" data-waarde=\"%s\">\n<circle cx=\"%d\" "
+		             "cy=\"%d\" r=\"22\" fill=\"%s\" stroke=\"#004699\" "
+		             "stroke-width=\"3\"/>\n<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+		             "font-size=\"18\" font-weight=\"bold\">%s</text>\n<text x=\"%d\" "
+		             "y=\"%d\" text-anchor=\"middle\" font-size=\"12\" fill=\"#333333\">",
+		             filled ? "gevuld" : "leeg", waarden[i], corner[i][0], corner[i][1],
+		             filled ? "#004699" : "#ffffff", label[i][0], label[i][1],
+		             i == 0 ? "Legitimiteit" : (i == 1 ? "Betrokkenheid" : "Rendement"),
+		             label[i][0], label[i][1] + 20);
+		xml_escape(&out, filled ? v : "(nog niet onderbouwd)", 40);
+		amm_buf_adds(&out, "</text>\n</g>\n");
+	}
+	amm_buf_adds(&out, "<text x=\"300\" y=\"270\" text-anchor=\"middle\" font-size=\"14\">");
+	xml_escape(&out, sec, 40);
+	amm_buf_adds(&out, "</text>\n</svg>\n");
 	return amm_buf_detach(&out, NULL);
 }

@@ -25,6 +25,13 @@ json_t *amm_json_plan(const struct amm_casus *c, struct amm_date today);
 /* The spin as the brochure draws it: the Amsterdammer in the middle, nine fields around. */
 char *amm_svg_spin(const struct amm_casus *c);
 
+/* One exception: the gewone route beside the maatwerkoplossing, with the cost difference. */
+void amm_render_uitzondering(const struct amm_casus *c, const char *section, struct amm_buf *out);
+/* The waardendriehoek of one exception: three corners, filled or not. */
+char *amm_svg_waardendriehoek(const struct amm_casus *c, const char *section);
+/* What an exception still lacks before a decision, as Dutch words ("" when complete). */
+char *amm_uitzondering_missing(const struct amm_ini *ini, const char *section);
+
 /* Is afspraak (a section of stappen.ini) open and past its date? */
 bool amm_afspraak_te_laat(const struct amm_ini *stappen, const char *section,
                           struct amm_date today);

@@ -1,0 +1,208 @@
+/*
+ * amm uitzondering [NR [--svg [-o BESTAND]]] [--json]
+ * amm uitzondering nieuw --over T --gewone-route T --maatwerk T [--kosten-gewoon EUR]
+ *                        [--kosten-maatwerk EUR] [--maatwerkcoach NAAM]
+ * amm uitzondering NR VELD TEKST
+ * amm uitzondering NR besluit akkoord|afgewezen [--toelichting T]
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bedrag.h"
+#include "cmd.h"
+#include "msg.h"
+#include "render.h"
+
+const struct amm_option opts_uitzondering[] = {
+    {"over", 0, "T", "met nieuw: de regel, uitleg of procedure waarvan wordt afgeweken"},
+    {"gewone-route", 0, "T", "met nieuw: wat er zonder uitzondering gebeurt"},
+    {"maatwerk", 0, "T", "met nieuw: de maatwerkoplossing"},
+    {"kosten-gewoon", 0, "EUR", "met nieuw: de kosten van de gewone route"},
+    {"kosten-maatwerk", 0, "EUR", "met nieuw: de kosten van de maatwerkoplossing"},
+    {"maatwerkcoach", 0, "NAAM", "met nieuw: de maatwerkcoach (anders die van de casus)"},
+    {"toelichting", 0, "T", "met besluit: de toelichting bij het besluit"},
+    {"svg", 0, NULL, "met NR: teken de waardendriehoek als SVG-afbeelding"},
+    {"uitvoer", 'o', "BESTAND",
+     "met --svg: schrijf naar BESTAND in plaats van de standaarduitvoer"},
+    {"json", 0, NULL, "uitvoer als JSON (zie amm-uitzondering(1))"},
+    {NULL, 0, NULL, NULL},
+};
+
+/* The fields `amm uitzondering NR VELD TEKST` sets; the first two are amounts. */
+static const char *const velden[] = {
+    "kosten-gewoon", "kosten-maatwerk", "legitimiteit",  "betrokkenheid", "rendement",
+    "gewone-route",  "maatwerk",        "maatwerkcoach", "over",          NULL};
+
+/* The keys of a new exception, in the order they stand in the file. */
+static const char *const order[] = {
+    "over",          "gewone-route", "maatwerk",      "kosten-gewoon", "kosten-maatwerk",
+    "maatwerkcoach", "legitimiteit", "betrokkenheid", "rendement",     NULL};
+
+struct field {
+	const char *key;
+	char *value;
+};
+
+struct uitz_op {
+	const char *nr; /* NULL: a new exception */
+	struct field fields[8];
+	size_t nfields;
+	const char *besluit; /* akkoord, afgewezen */
+	char today[AMM_DATE_LEN];
+	int made; /* out: number of the new exception */
+};
+
+static amm_error *
+uitz_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
+{
+	struct uitz_op *op = arg;
+	struct amm_ini *ini = casus->ini[AMM_DEEL_UITZONDERINGEN];
+	char *sec = NULL, *missing = NULL;
+	amm_error *err = NULL;
+
+	if (op->nr == NULL) {
+		const char *coach = amm_casus_get(casus, "maatwerkcoach");
+
+		op->made = amm_item_next(ini, "uitzondering");
+		sec = amm_asprintf("uitzondering %d", op->made);
+		/* All keys in one order, so every exception reads the same. */
+		for (const char *const *k = order; *k != NULL && err == NULL; k++)
+			err = amm_ini_set(ini, sec, *k, "");
+		if (err == NULL && *coach != '\0')
+			err = amm_ini_set(ini, sec, "maatwerkcoach", coach);
+		amm_tx_message(tx, casus->id, "uitzonderingen", "uitzondering %d toegevoegd",
+		               op->made);
+	} else {
+		err = amm_item_find(ini, "uitzondering", op->nr, &sec);
+		if (err == NULL && op->besluit != NULL) {
+			missing = amm_uitzondering_missing(ini, sec);
+			if (*missing != '\0')
+				err = amm_error_new(AMM_EXIT_INPUT, MSG_UITZ_INCOMPLETE, op->nr,
+				                    missing);
+			if (err == NULL)
+				err = amm_ini_set(ini, sec, "besluit", op->besluit);
+			if (err == NULL)
+				err = amm_ini_set(ini, sec, "besluit-datum", op->today);
+			amm_tx_message(tx, casus->id, "uitzonderingen", "uitzondering %s %s",
+			               op->nr, op->besluit);
+		} else if (err == NULL) {
+			amm_tx_message(tx, casus->id, "uitzonderingen", "uitzondering %s: %s",
+			               op->nr, op->fields[0].key);
+		}
+	}
+	for (size_t i = 0; i < op->nfields && err == NULL; i++)
+		err = amm_ini_set(ini, sec, op->fields[i].key, op->fields[i].value);
+	free(missing);
+	free(sec);
+	return err;
+}
+
+/* A field's value as stored: amounts canonical, texts checked. */
+static amm_error *
+field_value(const char *key, const char *text, char **out)
+{
+	long long cents;
+	amm_error *err;
+
+	if (strncmp(key, "kosten-", 7) != 0)
+		return amm_arg_text(key, text, out);
+	err = amm_bedrag_parse(text, &cents);
+	if (err == NULL)
+		*out = amm_bedrag_canonical(cents);
+	return err;
+}
+
+static amm_error *
+show_one(struct amm_ctx *ctx, const char *nr, const struct amm_args *args)
+{
+	struct amm_casus *casus = NULL;
+	struct amm_buf buf = {0};
+	char *sec = NULL;
+	amm_error *err = amm_load(ctx, &casus);
+
+	if (err == NULL)
+		err = amm_item_find(casus->ini[AMM_DEEL_UITZONDERINGEN], "uitzondering", nr, &sec);
+	if (err == NULL && amm_flag(args, "svg")) {
+		const char *file = amm_arg(args, "uitvoer");
+		char *svg = amm_svg_waardendriehoek(casus, sec);
+		FILE *f = file ? fopen(file, "w") : stdout;
+
+		if (f == NULL || fputs(svg, f) == EOF || (file && fclose(f) != 0))
+			err = amm_error_errno(MSG_CLI_WRITE_FILE, file ? file : "-");
+		free(svg);
+	} else if (err == NULL && amm_flag(args, "json")) {
+		json_t *all = amm_json_deel(casus, AMM_DEEL_UITZONDERINGEN, ctx->today);
+		json_t *list = json_object_get(all, "uitzonderingen"), *item;
+		size_t i;
+
+		json_array_foreach(
+		    list, i, item) if (json_integer_value(json_object_get(item, "nr")) == atoi(nr))
+		    err = amm_print_json(json_incref(item));
+		json_decref(all);
+	} else if (err == NULL) {
+		amm_render_uitzondering(casus, sec, &buf);
+		amm_print(stdout, buf.data);
+	}
+	amm_buf_free(&buf);
+	free(sec);
+	amm_casus_free(casus);
+	return err;
+}
+
+amm_error *
+cmd_uitzondering(struct amm_ctx *ctx, const struct amm_args *args)
+{
+	static const char *const besluiten[] = {"akkoord", "afgewezen", NULL};
+	static const char *const nieuw_opts[] = {
+	    "over", "gewone-route", "maatwerk", "kosten-gewoon", "kosten-maatwerk", "maatwerkcoach",
+	    NULL};
+	struct uitz_op op = {0};
+	amm_error *err = NULL;
+
+	amm_date_format(ctx->today, op.today);
+	if (args->argc == 0)
+		return amm_show(ctx, AMM_DEEL_UITZONDERINGEN, amm_flag(args, "json"));
+	if (strcmp(args->argv[0], "nieuw") == 0) {
+		if (args->argc != 1)
+			return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_ARGS, "uitzondering", "nieuw",
+			                     "uitzondering");
+		for (size_t i = 0; i < 3; i++)
+			if (amm_arg(args, nieuw_opts[i]) == NULL)
+				return amm_error_new(AMM_EXIT_INPUT, MSG_UITZ_NEEDS, nieuw_opts[i]);
+		for (const char *const *o = nieuw_opts; *o != NULL && err == NULL; o++) {
+			if (amm_arg(args, *o) == NULL)
+				continue;
+			op.fields[op.nfields].key = *o;
+			err = field_value(*o, amm_arg(args, *o), &op.fields[op.nfields].value);
+			op.nfields++;
+		}
+	} else if (args->argc == 1) {
+		return show_one(ctx, args->argv[0], args);
+	} else if (args->argc == 3 && strcmp(args->argv[1], "besluit") == 0) {
+		op.nr = args->argv[0];
+		op.besluit = args->argv[2];
+		err = amm_arg_choice(op.besluit, "besluit", besluiten);
+		if (err == NULL && amm_arg(args, "toelichting") != NULL) {
+			op.fields[0].key = "toelichting";
+			err = amm_arg_text("--toelichting", amm_arg(args, "toelichting"),
+			                   &op.fields[0].value);
+			op.nfields = 1;
+		}
+	} else if (args->argc == 3) {
+		op.nr = args->argv[0];
+		err = amm_arg_choice(args->argv[1], "VELD", velden);
+		if (err == NULL) {
+			op.fields[0].key = args->argv[1];
+			err = field_value(args->argv[1], args->argv[2], &op.fields[0].value);
+			op.nfields = 1;
+		}
+	} else {
+		return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_ARGS, "uitzondering", args->argv[0],
+		                     "uitzondering");
+	}
+	if (err == NULL)
+		err = amm_commit(ctx, uitz_change, &op);
+	for (size_t i = 0; i < op.nfields; i++)
+		free(op.fields[i].value);
+	return err;
+}
