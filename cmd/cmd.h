@@ -116,6 +116,7 @@ amm_error *cmd_afsluiten(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_heropen(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_team(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_uitzondering(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_check(struct amm_ctx *ctx, const struct amm_args *args);
 
 /* The option tables of the commands, one per command file. */
 extern const struct amm_option opts_help[];
@@ -135,5 +136,6 @@ extern const struct amm_option opts_afsluiten[];
 extern const struct amm_option opts_heropen[];
 extern const struct amm_option opts_team[];
 extern const struct amm_option opts_uitzondering[];
+extern const struct amm_option opts_check[];
 
 #endif

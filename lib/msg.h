@@ -141,6 +141,9 @@
 #define MSG_CHECK_NO_SECTION "%s: de sectie [%s] ontbreekt"
 #define MSG_CHECK_ID         "%s: id '%s' hoort bij een andere casus dan %s"
 
+/* amm check */
+#define MSG_CHECK_FOUND     "%zu bevinding(en); zie hierboven"
+
 /* The command line */
 #define MSG_CLI_UNKNOWN_CMD "'%s' is geen amm-commando; zie 'amm help'"
 #define MSG_CLI_UNKNOWN_OPT "onbekende optie '%s'; zie 'amm %s --help'"

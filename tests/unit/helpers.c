@@ -2,6 +2,7 @@
 #include "helpers.h"
 
 #include <ftw.h>
+#include <string.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,4 +95,22 @@ th_sh_out(const char *fmt, ...)
 	pclose(p);
 	free(cmd);
 	return amm_buf_detach(&buf, NULL);
+}
+
+struct amm_casus *
+th_casus(const char *const texts[AMM_DEEL_COUNT])
+{
+	struct amm_casus *c = amm_xcalloc(1, sizeof(*c));
+
+	c->id = amm_xstrdup("2026-001");
+	for (int d = 0; d < AMM_DEEL_COUNT; d++) {
+		const char *t = texts[d] ? texts[d] : "";
+
+		c->raw[d] = amm_xstrdup(t);
+		if (d == AMM_DEEL_PERSPECTIEF)
+			c->perspectief = amm_xstrdup(t);
+		else
+			assert_ok(amm_ini_parse(&c->ini[d], amm_delen[d].file, t, strlen(t)));
+	}
+	return c;
 }

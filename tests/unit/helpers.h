@@ -8,6 +8,7 @@
 /* cmocka needs the headers above first. */
 #include <cmocka.h>
 
+#include "casus.h"
 #include "error.h"
 
 /* Fail the test with the error's message when err is not NULL. */
@@ -36,5 +37,8 @@ void th_rm_rf(const char *path);
 int th_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Run a shell command and return its standard output (caller frees). */
 char *th_sh_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A casus 2026-001 built from the texts of its parts (NULL: empty), without a repository. */
+struct amm_casus *th_casus(const char *const texts[AMM_DEEL_COUNT]);
 
 #endif

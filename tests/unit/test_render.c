@@ -6,25 +6,6 @@
 
 #include "render.h"
 
-/* A casus built from texts, without a repository. */
-static struct amm_casus *
-casus_of(const char *const texts[AMM_DEEL_COUNT])
-{
-	struct amm_casus *c = amm_xcalloc(1, sizeof(*c));
-
-	c->id = amm_xstrdup("2026-001");
-	for (int d = 0; d < AMM_DEEL_COUNT; d++) {
-		const char *t = texts[d] ? texts[d] : "";
-
-		c->raw[d] = amm_xstrdup(t);
-		if (d == AMM_DEEL_PERSPECTIEF)
-			c->perspectief = amm_xstrdup(t);
-		else
-			assert_ok(amm_ini_parse(&c->ini[d], amm_delen[d].file, t, strlen(t)));
-	}
-	return c;
-}
-
 static const char *const example[AMM_DEEL_COUNT] = {
     [AMM_DEEL_CASUS] = "[casus]\nid = 2026-001\nalias = Fam. J.\nstatus = open\n"
                        "volgende-evaluatie = 2026-12-22\n",
@@ -45,7 +26,7 @@ static const struct amm_date today = {2026, 11, 24};
 static void
 test_text_views(void **state)
 {
-	struct amm_casus *c = casus_of(example);
+	struct amm_casus *c = th_casus(example);
 	struct amm_buf buf = {0};
 
 	(void)state;
@@ -71,7 +52,7 @@ test_text_views(void **state)
 static void
 test_json(void **state)
 {
-	struct amm_casus *c = casus_of(example);
+	struct amm_casus *c = th_casus(example);
 	json_t *plan = amm_json_plan(c, today);
 	json_t *afspraken = json_object_get(json_object_get(plan, "stappen"), "afspraken");
 
@@ -94,7 +75,7 @@ test_json(void **state)
 static void
 test_svg(void **state)
 {
-	struct amm_casus *c = casus_of(example);
+	struct amm_casus *c = th_casus(example);
 	char *svg = amm_svg_spin(c);
 	size_t gevuld = 0;
 
@@ -113,7 +94,7 @@ test_svg(void **state)
 static void
 expect_rule(const char *const texts[AMM_DEEL_COUNT], enum amm_deel deel, const char *msg)
 {
-	struct amm_casus *c = casus_of(texts);
+	struct amm_casus *c = th_casus(texts);
 	amm_error *err = amm_casus_check_deel(c, deel);
 
 	if (msg == NULL) {

@@ -1,0 +1,108 @@
+/* amm check [--alle] [--streng] [--json] | amm check --regels */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "cmd.h"
+#include "msg.h"
+
+const struct amm_option opts_check[] = {
+    {"alle", 'a', NULL, "controleer elke open casus"},
+    {"streng", 0, NULL, "eindig met code 1 bij elke bevinding, ook een waarschuwing"},
+    {"regels", 0, NULL, "toon de regels met hun ernst en de reden uit de methode"},
+    {"json", 0, NULL, "uitvoer als JSON (zie amm-check(1))"},
+    {NULL, 0, NULL, NULL},
+};
+
+static amm_error *
+print_rules(bool json)
+{
+	json_t *list = json_array();
+
+	for (const struct amm_rule *r = amm_rules; r->id != NULL; r++) {
+		if (json)
+			json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "regel", r->id,
+			                                      "ernst", amm_ernst_name(r->ernst),
+			                                      "reden", r->reden));
+		else
+			printf("%-28s %-12s %s\n", r->id, amm_ernst_name(r->ernst), r->reden);
+	}
+	if (json)
+		return amm_print_json(list);
+	json_decref(list);
+	return NULL;
+}
+
+static amm_error *
+check_one(struct amm_ctx *ctx, const char *id, const struct amm_ini *cfg, struct amm_findings *out)
+{
+	struct amm_casus *casus = NULL;
+	amm_error *err = amm_casus_load(&casus, ctx->head, id);
+
+	if (err == NULL)
+		amm_check_casus(casus, cfg, ctx->today, out);
+	amm_casus_free(casus);
+	return err;
+}
+
+amm_error *
+cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
+{
+	bool json = amm_flag(args, "json"), fout = false;
+	struct amm_findings found = {0};
+	struct amm_strlist ids = {0};
+	struct amm_ini *cfg = NULL;
+	char *id = NULL;
+	amm_error *err;
+
+	if (amm_flag(args, "regels"))
+		return print_rules(json);
+	err = amm_config_load(ctx->head, &cfg);
+	if (err == NULL && amm_flag(args, "alle"))
+		err = amm_casus_ids(ctx->head, &ids);
+	else if (err == NULL)
+		err =
+		    amm_casus_select(ctx->head, ctx->casus_opt, getenv("AMM_CASUS"), ctx->cwd, &id);
+	if (err == NULL && id != NULL)
+		err = check_one(ctx, id, cfg, &found);
+	for (size_t i = 0; i < ids.len && err == NULL; i++) {
+		struct amm_casus *casus = NULL;
+
+		/* Every open casus: a closed one is history. */
+		err = amm_casus_load(&casus, ctx->head, ids.items[i]);
+		if (err == NULL && amm_casus_is_open(casus))
+			amm_check_casus(casus, cfg, ctx->today, &found);
+		amm_casus_free(casus);
+	}
+	if (err == NULL) {
+		json_t *list = json_array();
+
+		for (size_t i = 0; i < found.len; i++) {
+			const struct amm_finding *f = &found.items[i];
+
+			fout = fout || f->rule->ernst == AMM_FOUT || amm_flag(args, "streng");
+			if (json)
+				json_array_append_new(
+				    list,
+				    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "regel",
+				              f->rule->id, "ernst", amm_ernst_name(f->rule->ernst),
+				              "casus", f->casus, "bestand", f->bestand, "bericht",
+				              f->bericht, "reden", f->rule->reden));
+			else
+				amm_printf(stdout, "%s %s %s %s: %s\n", f->rule->id,
+				           amm_ernst_name(f->rule->ernst), f->casus, f->bestand,
+				           f->bericht);
+		}
+		if (json)
+			err = amm_print_json(list);
+		else
+			json_decref(list);
+	}
+	if (err == NULL && fout)
+		err = amm_error_new(AMM_EXIT_FINDINGS, MSG_CHECK_FOUND, found.len);
+	amm_findings_free(&found);
+	amm_strlist_free(&ids);
+	amm_ini_free(cfg);
+	free(id);
+	return err;
+}

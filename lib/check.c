@@ -1,0 +1,348 @@
+#include "check.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "perspectief.h"
+#include "render.h"
+
+enum {
+	R_PERSPECTIEF_ONTBREEKT,
+	R_PERSPECTIEF_IK_VORM,
+	R_PERSPECTIEF_NEGATIEF,
+	R_PERSPECTIEF_OPLOSSING,
+	R_PERSPECTIEF_OUD,
+	R_SPIN_LEEG,
+	R_SPIN_VAAG,
+	R_ANALYSE_ONTBREEKT,
+	R_ANALYSE_NIET_GEDEELD,
+	R_STAP_ONTBREEKT,
+	R_STAPPEN_TE_VEEL,
+	R_STAP_ZONDER_AFSPRAAK,
+	R_AFSPRAAK_ONVOLLEDIG,
+	R_AFSPRAAK_TE_LAAT,
+	R_EVALUATIE_NIET_GEPLAND,
+	R_EVALUATIE_TE_LAAT,
+	R_UITZONDERING_MAATWERKCOACH,
+	R_UITZONDERING_WAARDENDRIEHOEK,
+	R_UITZONDERING_ROUTES,
+	R_TEAM_TE_GROOT,
+};
+
+const struct amm_rule amm_rules[] = {
+    [R_PERSPECTIEF_ONTBREEKT] = {"perspectief-ontbreekt", AMM_FOUT,
+                                 "Het perspectief van de Amsterdammer is het vertrekpunt van "
+                                 "de methode (stap 1): alles wat volgt, werkt daarnaartoe."},
+    [R_PERSPECTIEF_IK_VORM] = {"perspectief-ik-vorm", AMM_WAARSCHUWING,
+                               "Een goed perspectief is geformuleerd in de ik-vorm, in de eigen "
+                               "woorden van de Amsterdammer."},
+    [R_PERSPECTIEF_NEGATIEF] = {"perspectief-negatief", AMM_WAARSCHUWING,
+                                "Een goed perspectief is energiegevend en positief "
+                                "geformuleerd."},
+    [R_PERSPECTIEF_OPLOSSING] = {"perspectief-oplossing", AMM_WAARSCHUWING,
+                                 "Een goed perspectief is bij voorkeur op meerdere manieren te "
+                                 "bereiken: geen concrete oplossing (\"Czaar Peterstraat 333\", "
+                                 "\"piloot bij de KLM\")."},
+    [R_PERSPECTIEF_OUD] = {"perspectief-oud", AMM_WAARSCHUWING,
+                           "Het perspectief kijkt ongeveer een jaar vooruit en is dynamisch: "
+                           "evalueer regelmatig of het nog klopt."},
+    [R_SPIN_LEEG] = {"spin-leeg", AMM_WAARSCHUWING,
+                     "Alle velden van de spin worden ingevuld (stap 2): de feitelijke "
+                     "situatieschets is het gezamenlijke vertrekpunt."},
+    [R_SPIN_VAAG] = {"spin-vaag", AMM_WAARSCHUWING,
+                     "Feiten zo precies mogelijk: \"een schuld van 9.500 euro\", niet \"er is "
+                     "een schuld\"."},
+    [R_ANALYSE_ONTBREEKT] = {"analyse-ontbreekt", AMM_WAARSCHUWING,
+                             "Stap 3: het casusteam duidt de feiten en benoemt de problemen "
+                             "(persoonlijk, professioneel, systeem)."},
+    [R_ANALYSE_NIET_GEDEELD] = {"analyse-niet-gedeeld", AMM_WAARSCHUWING,
+                                "De analyse wordt besproken met de Amsterdammer, in diens taal: "
+                                "het doel is een gedeeld beeld."},
+    [R_STAP_ONTBREEKT] = {"stap-ontbreekt", AMM_WAARSCHUWING,
+                          "Stap 4: kies de eerste stap die beweging brengt richting het "
+                          "perspectief."},
+    [R_STAPPEN_TE_VEEL] = {"stappen-te-veel", AMM_WAARSCHUWING,
+                           "Focus op de eerste stap(pen), passend bij de motivatie van de "
+                           "Amsterdammer: geen jaarplan met veel doelen."},
+    [R_STAP_ZONDER_AFSPRAAK] = {"stap-zonder-afspraak", AMM_WAARSCHUWING,
+                                "Stap 5: per stap concrete afspraken over wie wat doet en "
+                                "wanneer."},
+    [R_AFSPRAAK_ONVOLLEDIG] = {"afspraak-onvolledig", AMM_FOUT,
+                               "Een afspraak is concreet: wie doet wat, en een datum waarop het "
+                               "klaar is of opnieuw besproken wordt."},
+    [R_AFSPRAAK_TE_LAAT] = {"afspraak-te-laat", AMM_WAARSCHUWING,
+                            "Afspraken hebben een datum waarop ze klaar zijn of opnieuw besproken "
+                            "worden."},
+    [R_EVALUATIE_NIET_GEPLAND] = {"evaluatie-niet-gepland", AMM_WAARSCHUWING,
+                                  "Stap 6: evalueer regelmatig met de Amsterdammer wat de "
+                                  "activiteiten hebben opgeleverd."},
+    [R_EVALUATIE_TE_LAAT] = {"evaluatie-te-laat", AMM_FOUT,
+                             "Stap 6: evalueer regelmatig met de Amsterdammer; de geplande "
+                             "evaluatie is verstreken."},
+    [R_UITZONDERING_MAATWERKCOACH] = {"uitzondering-maatwerkcoach", AMM_FOUT,
+                                      "Een uitzondering wordt altijd samen met een "
+                                      "maatwerkcoach onderbouwd."},
+    [R_UITZONDERING_WAARDENDRIEHOEK] = {"uitzondering-waardendriehoek", AMM_FOUT,
+                                        "Een uitzondering wordt onderbouwd met de "
+                                        "waardendriehoek: legitimiteit, betrokkenheid en "
+                                        "rendement."},
+    [R_UITZONDERING_ROUTES] = {"uitzondering-routes", AMM_FOUT,
+                               "Beschrijf de gewone route zo precies mogelijk en zet die af "
+                               "tegen de maatwerkoplossing."},
+    [R_TEAM_TE_GROOT] = {"team-te-groot", AMM_WAARSCHUWING,
+                         "Maak het casusteam zo klein als mogelijk."},
+    {NULL, AMM_FOUT, NULL},
+};
+
+const char *
+amm_ernst_name(enum amm_ernst ernst)
+{
+	return ernst == AMM_FOUT ? "fout" : "waarschuwing";
+}
+
+static void add(struct amm_findings *out, const struct amm_casus *c, int rule, enum amm_deel deel,
+                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+add(struct amm_findings *out, const struct amm_casus *c, int rule, enum amm_deel deel,
+    const char *fmt, ...)
+{
+	struct amm_finding *f;
+	va_list ap;
+
+	out->items = amm_xrealloc(out->items, (out->len + 1) * sizeof(*out->items));
+	f = &out->items[out->len++];
+	f->rule = &amm_rules[rule];
+	f->casus = amm_xstrdup(c->id);
+	f->bestand = amm_delen[deel].file;
+	va_start(ap, fmt);
+	f->bericht = amm_vasprintf(fmt, ap);
+	va_end(ap);
+}
+
+static const char *
+get(const struct amm_ini *ini, const char *section, const char *key)
+{
+	const char *v = amm_ini_get(ini, section, key);
+
+	return v ? v : "";
+}
+
+static bool
+has_digit(const char *s)
+{
+	return strpbrk(s, "0123456789") != NULL;
+}
+
+/* A stored date, or false. */
+static bool
+date_of(const char *text, struct amm_date *out)
+{
+	amm_error *err;
+
+	if (strlen(text) != 10)
+		return false;
+	err = amm_date_parse(out, text, (struct amm_date){2000, 1, 1});
+	amm_error_free(err);
+	return err == NULL;
+}
+
+static void
+check_perspectief(const struct amm_casus *c, struct amm_date today, struct amm_findings *out)
+{
+	static const int rules[] = {R_PERSPECTIEF_IK_VORM, R_PERSPECTIEF_NEGATIEF,
+	                            R_PERSPECTIEF_OPLOSSING};
+	static const char *const marks[] = {"ik-vorm", "negatief", "concrete oplossing"};
+	char *body = amm_casus_perspectief(c);
+	struct amm_strlist warnings = {0};
+	const struct amm_ini *evals = c->ini[AMM_DEEL_EVALUATIES];
+	struct amm_date opened, last = {0, 0, 0}, d;
+	int *nrs;
+	size_t n;
+
+	if (*body == '\0') {
+		add(out, c, R_PERSPECTIEF_ONTBREEKT, AMM_DEEL_PERSPECTIEF,
+		    "er is nog geen perspectief van de Amsterdammer");
+		free(body);
+		return;
+	}
+	amm_perspectief_check(body, &warnings);
+	for (size_t i = 0; i < warnings.len; i++)
+		for (size_t r = 0; r < 3; r++)
+			if (strstr(warnings.items[i], marks[r]) != NULL)
+				add(out, c, rules[r], AMM_DEEL_PERSPECTIEF, "%s",
+				    warnings.items[i]);
+	amm_strlist_free(&warnings);
+	free(body);
+	/* Older than a year without evaluation: the casus is the perspectief's upper age. */
+	if (!date_of(amm_casus_get(c, "geopend"), &opened) ||
+	    amm_date_to_days(today) - amm_date_to_days(opened) <= 365)
+		return;
+	amm_items(evals, "evaluatie", &nrs, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sec = amm_asprintf("evaluatie %d", nrs[i]);
+
+		if (date_of(get(evals, sec, "datum"), &d) &&
+		    (last.y == 0 || amm_date_cmp(d, last) > 0))
+			last = d;
+		free(sec);
+	}
+	free(nrs);
+	if (last.y == 0 || amm_date_to_days(today) - amm_date_to_days(last) > 365)
+		add(out, c, R_PERSPECTIEF_OUD, AMM_DEEL_PERSPECTIEF,
+		    "de casus loopt langer dan een jaar en er is het afgelopen jaar niet "
+		    "geëvalueerd of het perspectief nog klopt");
+}
+
+static void
+check_spin(const struct amm_casus *c, struct amm_findings *out)
+{
+	const struct amm_ini *spin = c->ini[AMM_DEEL_SPIN];
+	struct amm_buf empty = {0};
+	const char *fin = get(spin, "spin", "financien");
+	int count = 0;
+
+	for (int i = 0; i < AMM_SPIN_FIELDS; i++)
+		if (*get(spin, "spin", amm_spin_velden[i].key) == '\0') {
+			amm_buf_addf(&empty, "%s%s", count ? ", " : "", amm_spin_velden[i].key);
+			count++;
+		}
+	if (count > 0)
+		add(out, c, R_SPIN_LEEG, AMM_DEEL_SPIN, "%d van de %d velden zijn leeg: %s", count,
+		    AMM_SPIN_FIELDS, empty.data);
+	if (*fin != '\0' && !has_digit(fin))
+		add(out, c, R_SPIN_VAAG, AMM_DEEL_SPIN,
+		    "financien noemt geen bedrag: schrijf feiten met getallen (inkomen, lasten, "
+		    "schulden)");
+	amm_buf_free(&empty);
+}
+
+static void
+check_stappen(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_date today,
+              const struct amm_voortgang *v, struct amm_findings *out)
+{
+	const struct amm_ini *ini = c->ini[AMM_DEEL_STAPPEN];
+	long max = amm_config_number(cfg, "check", "max-open-stappen", 3);
+	int *stappen, *afspraken;
+	size_t ns, na;
+
+	if (v->stappen == 0 && v->problemen > 0)
+		add(out, c, R_STAP_ONTBREEKT, AMM_DEEL_STAPPEN,
+		    "er is een analyse, maar nog geen eerste stap");
+	if (v->stappen_open > max)
+		add(out, c, R_STAPPEN_TE_VEEL, AMM_DEEL_STAPPEN,
+		    "%d stappen staan tegelijk open (hoogstens %ld)", v->stappen_open, max);
+	amm_items(ini, "stap", &stappen, &ns);
+	amm_items(ini, "afspraak", &afspraken, &na);
+	for (size_t i = 0; i < ns; i++) {
+		char *sec = amm_asprintf("stap %d", stappen[i]);
+		const char *status = get(ini, sec, "status");
+		bool any = false;
+
+		for (size_t k = 0; k < na && !any; k++) {
+			char *asec = amm_asprintf("afspraak %d", afspraken[k]);
+
+			any = atoi(get(ini, asec, "stap")) == stappen[i];
+			free(asec);
+		}
+		if (!any && (*status == '\0' || strcmp(status, "open") == 0))
+			add(out, c, R_STAP_ZONDER_AFSPRAAK, AMM_DEEL_STAPPEN,
+			    "stap %d heeft nog geen afspraken", stappen[i]);
+		free(sec);
+	}
+	for (size_t k = 0; k < na; k++) {
+		char *sec = amm_asprintf("afspraak %d", afspraken[k]);
+		struct amm_date d;
+		const char *missing =
+		    *get(ini, sec, "wie") ? (*get(ini, sec, "wat") ? NULL : "wat") : "wie";
+
+		if (missing == NULL && !date_of(get(ini, sec, "wanneer"), &d))
+			missing = "wanneer";
+		if (missing != NULL)
+			add(out, c, R_AFSPRAAK_ONVOLLEDIG, AMM_DEEL_STAPPEN,
+			    "afspraak %d: %s ontbreekt", afspraken[k], missing);
+		else if (amm_afspraak_te_laat(ini, sec, today))
+			add(out, c, R_AFSPRAAK_TE_LAAT, AMM_DEEL_STAPPEN,
+			    "afspraak %d is over de datum (%s)", afspraken[k],
+			    get(ini, sec, "wanneer"));
+		free(sec);
+	}
+	free(stappen);
+	free(afspraken);
+}
+
+static void
+check_uitzonderingen(const struct amm_casus *c, struct amm_findings *out)
+{
+	const struct amm_ini *ini = c->ini[AMM_DEEL_UITZONDERINGEN];
+	int *nrs;
+	size_t n;
+
+	amm_items(ini, "uitzondering", &nrs, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sec = amm_asprintf("uitzondering %d", nrs[i]);
+		int waarden = (*get(ini, sec, "legitimiteit") != '\0') +
+		              (*get(ini, sec, "betrokkenheid") != '\0') +
+		              (*get(ini, sec, "rendement") != '\0');
+
+		if (*get(ini, sec, "maatwerkcoach") == '\0')
+			add(out, c, R_UITZONDERING_MAATWERKCOACH, AMM_DEEL_UITZONDERINGEN,
+			    "uitzondering %d heeft geen maatwerkcoach", nrs[i]);
+		if (waarden < 3)
+			add(out, c, R_UITZONDERING_WAARDENDRIEHOEK, AMM_DEEL_UITZONDERINGEN,
+			    "uitzondering %d: %d van de 3 waarden van de waardendriehoek zijn "
+			    "onderbouwd",
+			    nrs[i], waarden);
+		if (*get(ini, sec, "gewone-route") == '\0' || *get(ini, sec, "maatwerk") == '\0')
+			add(out, c, R_UITZONDERING_ROUTES, AMM_DEEL_UITZONDERINGEN,
+			    "uitzondering %d beschrijft niet zowel de gewone route als de "
+			    "maatwerkoplossing",
+			    nrs[i]);
+		free(sec);
+	}
+	free(nrs);
+}
+
+void
+amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_date today,
+                struct amm_findings *out)
+{
+	struct amm_voortgang v;
+	const char *next = amm_casus_get(c, "volgende-evaluatie");
+	long max_team = amm_config_number(cfg, "check", "max-teamleden", 6);
+	struct amm_date d;
+
+	amm_casus_voortgang(c, today, &v);
+	check_perspectief(c, today, out);
+	check_spin(c, out);
+	if (v.problemen == 0)
+		add(out, c, R_ANALYSE_ONTBREEKT, AMM_DEEL_ANALYSE,
+		    "er is nog geen probleem benoemd");
+	else if (!v.gedeeld)
+		add(out, c, R_ANALYSE_NIET_GEDEELD, AMM_DEEL_ANALYSE,
+		    "de analyse is nog niet met de Amsterdammer besproken");
+	check_stappen(c, cfg, today, &v, out);
+	if (*next == '\0' && v.stappen > 0)
+		add(out, c, R_EVALUATIE_NIET_GEPLAND, AMM_DEEL_CASUS,
+		    "er is geen volgende evaluatie gepland (amm evalueer --volgende DATUM)");
+	else if (*next != '\0' && date_of(next, &d) && amm_date_cmp(d, today) < 0)
+		add(out, c, R_EVALUATIE_TE_LAAT, AMM_DEEL_CASUS,
+		    "de evaluatie van %s is verstreken", next);
+	check_uitzonderingen(c, out);
+	if (v.teamleden > max_team)
+		add(out, c, R_TEAM_TE_GROOT, AMM_DEEL_TEAM,
+		    "het casusteam telt %d leden (hoogstens %ld)", v.teamleden, max_team);
+}
+
+void
+amm_findings_free(struct amm_findings *f)
+{
+	for (size_t i = 0; i < f->len; i++) {
+		free(f->items[i].casus);
+		free(f->items[i].bericht);
+	}
+	free(f->items);
+	f->items = NULL;
+	f->len = 0;
+}

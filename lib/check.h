@@ -1,0 +1,43 @@
+/*
+ * The method's quality rules. Each rule has a stable id, a severity and the method's reason;
+ * amm-check(1) documents them from the same table (amm check --regels prints it).
+ */
+#ifndef AMM_CHECK_H
+#define AMM_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "casus.h"
+#include "date.h"
+#include "inidoc.h"
+
+enum amm_ernst { AMM_FOUT, AMM_WAARSCHUWING };
+
+struct amm_rule {
+	const char *id;
+	enum amm_ernst ernst;
+	const char *reden; /* the method's reason, in its words */
+};
+/* Ends with an entry whose id is NULL. */
+extern const struct amm_rule amm_rules[];
+
+struct amm_finding {
+	const struct amm_rule *rule;
+	char *casus;
+	const char *bestand;
+	char *bericht;
+};
+
+struct amm_findings {
+	struct amm_finding *items;
+	size_t len;
+};
+
+const char *amm_ernst_name(enum amm_ernst ernst);
+/* Check one casus with the thresholds of cfg (amm.ini; may be NULL) as of today. */
+void amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_date today,
+                     struct amm_findings *out);
+void amm_findings_free(struct amm_findings *f);
+
+#endif
