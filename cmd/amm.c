@@ -93,6 +93,10 @@ const struct amm_command amm_commands[] = {
     {"check", cmd_check, "amm check [--alle] [--streng] [--json]\namm check --regels [--json]",
      "Toets de casus aan de kwaliteitsregels van de methode; één bevinding per regel.", opts_check,
      CMD_REPO, 0},
+    {"completion", cmd_completion, "amm completion bash|zsh",
+     "Toon het script dat amm-commando's, opties, velden, casusnummers en nummers aanvult in bash "
+     "of zsh.",
+     opts_completion, 0, -1},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
 
@@ -103,21 +107,6 @@ amm_command_find(const char *name)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
-}
-
-/* The current folder relative to the work tree ("" at its top, NULL outside it). */
-static char *
-relative_cwd(const char *workdir)
-{
-	char cwd[PATH_MAX], top[PATH_MAX];
-	size_t n;
-
-	if (getcwd(cwd, sizeof(cwd)) == NULL || realpath(workdir, top) == NULL)
-		return NULL;
-	n = strlen(top);
-	if (strncmp(cwd, top, n) != 0 || (cwd[n] != '\0' && cwd[n] != '/'))
-		return NULL;
-	return amm_xstrdup(cwd[n] == '/' ? cwd + n + 1 : "");
 }
 
 static amm_error *
@@ -134,7 +123,7 @@ open_repo(struct amm_ctx *ctx)
 	if (err == NULL)
 		err = amm_repo_check(ctx->head, amm_store_workdir(ctx->store));
 	if (err == NULL)
-		ctx->cwd = relative_cwd(amm_store_workdir(ctx->store));
+		ctx->cwd = amm_relative_cwd(amm_store_workdir(ctx->store));
 	return err;
 }
 

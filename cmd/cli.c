@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <limits.h>
 #include <sys/wait.h>
 
 #include "cmd.h"
@@ -434,4 +435,19 @@ done:
 	free(cmd);
 	amm_buf_free(&buf);
 	return err;
+}
+
+/* The current folder relative to the work tree ("" at its top, NULL outside it). */
+char *
+amm_relative_cwd(const char *workdir)
+{
+	char cwd[PATH_MAX], top[PATH_MAX];
+	size_t n;
+
+	if (getcwd(cwd, sizeof(cwd)) == NULL || realpath(workdir, top) == NULL)
+		return NULL;
+	n = strlen(top);
+	if (strncmp(cwd, top, n) != 0 || (cwd[n] != '\0' && cwd[n] != '/'))
+		return NULL;
+	return amm_xstrdup(cwd[n] == '/' ? cwd + n + 1 : "");
 }

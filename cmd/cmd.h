@@ -95,6 +95,8 @@ amm_error *amm_commit(struct amm_ctx *ctx, amm_casus_fn fn, void *arg);
 amm_error *amm_editor(const char *text, const char *suffix, char **out);
 /* A date argument in any form amm_date_parse takes, as YYYY-MM-DD. */
 amm_error *amm_arg_date(struct amm_ctx *ctx, const char *arg, char out[AMM_DATE_LEN]);
+/* The current folder relative to the work tree ("" at its top, NULL outside it). */
+char *amm_relative_cwd(const char *workdir);
 /* The progress of a casus as JSON. */
 json_t *amm_voortgang_json(const struct amm_voortgang *v);
 
@@ -117,6 +119,10 @@ amm_error *cmd_heropen(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_team(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_uitzondering(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_check(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_completion(struct amm_ctx *ctx, const struct amm_args *args);
+
+/* The fields amm uitzondering NR VELD TEKST sets. */
+extern const char *const amm_uitzondering_velden[];
 
 /* The option tables of the commands, one per command file. */
 extern const struct amm_option opts_help[];
@@ -137,5 +143,6 @@ extern const struct amm_option opts_heropen[];
 extern const struct amm_option opts_team[];
 extern const struct amm_option opts_uitzondering[];
 extern const struct amm_option opts_check[];
+extern const struct amm_option opts_completion[];
 
 #endif

@@ -29,7 +29,7 @@ const struct amm_option opts_uitzondering[] = {
 };
 
 /* The fields `amm uitzondering NR VELD TEKST` sets; the first two are amounts. */
-static const char *const velden[] = {
+const char *const amm_uitzondering_velden[] = {
     "kosten-gewoon", "kosten-maatwerk", "legitimiteit",  "betrokkenheid", "rendement",
     "gewone-route",  "maatwerk",        "maatwerkcoach", "over",          NULL};
 
@@ -190,7 +190,7 @@ cmd_uitzondering(struct amm_ctx *ctx, const struct amm_args *args)
 		}
 	} else if (args->argc == 3) {
 		op.nr = args->argv[0];
-		err = amm_arg_choice(args->argv[1], "VELD", velden);
+		err = amm_arg_choice(args->argv[1], "VELD", amm_uitzondering_velden);
 		if (err == NULL) {
 			op.fields[0].key = args->argv[1];
 			err = field_value(args->argv[1], args->argv[2], &op.fields[0].value);
