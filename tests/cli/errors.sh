@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Bad input and broken places: a clear Dutch message and the documented exit code.
+. "$(dirname "$0")/common.sh"
+
+test_not_a_repository() {
+	mkdir -p "$root/leeg" && cd "$root/leeg" || return
+	run status
+	expect_exit 4
+	expect_stderr "amm: geen git-repository gevonden in '$root/leeg' of een map erboven; maak er een casusrepository van met 'amm init'
+"
+	git init -q "$root/git" && cd "$root/git" || return
+	run lijst
+	expect_exit 4
+	expect_stderr "amm: '$root/git/' is geen casusrepository (amm.ini ontbreekt); maak er een met 'amm init'
+"
+	run -C "$root/bestaat-niet" lijst
+	expect_exit 4
+	expect_stderr_has "kan niet naar map '$root/bestaat-niet'"
+}
+
+test_usage_errors() {
+	new_repo
+	run foo
+	expect_exit 2
+	expect_stderr "amm: 'foo' is geen amm-commando; zie 'amm help'
+"
+	run lijst --onbekend
+	expect_exit 2
+	expect_stderr "amm: onbekende optie '--onbekend'; zie 'amm lijst --help'
+"
+	run lijst --status
+	expect_exit 2
+	expect_stderr "amm: optie '--status' verwacht een waarde; zie 'amm lijst --help'
+"
+	run status extra
+	expect_exit 2
+	expect_stderr "amm: te veel argumenten; zie 'amm status --help'
+"
+	run --version
+	expect_exit 0
+	grep -qE '^amm [0-9]+\.[0-9]+\.[0-9]+$' "$out" || fail "amm --version: $(cat "$out")"
+}
+
+test_unknown_casus() {
+	new_repo
+	amm nieuw >/dev/null
+	run status --casus 2026-999
+	expect_exit 4
+	expect_stderr "amm: casus '2026-999' bestaat niet (zie 'amm lijst')
+"
+	run status --casus ../x
+	expect_exit 3
+	expect_stderr "amm: '../x' is geen casusnummer: verwacht JJJJ-NNN, bijvoorbeeld 2026-001
+"
+	AMM_CASUS=/etc/passwd run status
+	expect_exit 3
+}
+
+test_missing_identity() {
+	new_repo
+	before=$(commits)
+	(
+		unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+		run nieuw
+		echo "$rc" >"$root/rc"
+	)
+	rc=$(cat "$root/rc")
+	expect_exit 3
+	expect_stderr "amm: amm legt elke wijziging vast op jouw naam, maar weet niet wie je bent.
+Stel je naam en e-mailadres in met:
+  git config --global user.name \"Voornaam Achternaam\"
+  git config --global user.email \"naam@organisatie.nl\"
+of zet GIT_AUTHOR_NAME en GIT_AUTHOR_EMAIL
+"
+	expect_commits "$before"
+	[ -z "$(git status --porcelain)" ] || fail "a failed write left files behind"
+}
+
+test_identity_from_config() {
+	new_repo
+	printf '[user]\n\tname = Fatima El Amrani\n\temail = fatima@example.org\n' >"$root/gitconfig"
+	(
+		unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+		GIT_CONFIG_GLOBAL="$root/gitconfig" "$AMM" nieuw >/dev/null
+	)
+	compare "author from GIT_CONFIG_GLOBAL" <(git log -1 --format='%an <%ae>') "Fatima El Amrani <fatima@example.org>
+"
+}
+
+test_malformed_file() {
+	new_repo
+	amm nieuw >/dev/null
+	printf '[casus\nid = 2026-001\n' >casussen/2026/2026-001/casus.ini
+	git commit -qam "met de hand kapot"
+	run status
+	expect_exit 3
+	expect_stderr "amm: casussen/2026/2026-001/casus.ini, regel 1: sectiekop zonder afsluitende ']'
+"
+	run lijst
+	expect_exit 3
+	amm nieuw >/dev/null || fail "the rest of the repository stays usable"
+}
+
+test_uncommitted_edit() {
+	new_repo
+	amm nieuw >/dev/null
+	echo "# mijn aantekening" >>casussen/2026/2026-001/spin.ini
+	run spin financien "Schuld 9.500 euro"
+	expect_exit 5
+	expect_stderr "amm: 'casussen/2026/2026-001/spin.ini' heeft wijzigingen die nog niet zijn vastgelegd; amm overschrijft ze niet.
+Leg ze vast met 'git add casussen/2026/2026-001/spin.ini && git commit', of gooi ze weg met 'git checkout -- casussen/2026/2026-001/spin.ini', en probeer het opnieuw
+"
+	tail -n 1 casussen/2026/2026-001/spin.ini | grep -q "mijn aantekening" || fail "hand edit lost"
+	run perspectief "Ik wil werk"
+	expect_exit 0
+}
+
+test_repository_states() {
+	new_repo
+	amm nieuw >/dev/null
+	git checkout -q --detach
+	run spin wonen "Flat"
+	expect_exit 5
+	expect_stderr_has "detached HEAD"
+	git checkout -q main
+	touch .git/MERGE_HEAD
+	git rev-parse HEAD >.git/MERGE_HEAD
+	run spin wonen "Flat"
+	expect_exit 5
+	expect_stderr_has "midden in een merge"
+	rm .git/MERGE_HEAD
+}
+
+run_tests test_not_a_repository test_usage_errors test_unknown_casus test_missing_identity \
+	test_identity_from_config test_malformed_file test_uncommitted_edit test_repository_states
