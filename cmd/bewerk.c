@@ -80,7 +80,7 @@ again(void)
 	return line[0] != 'n' && line[0] != 'N';
 }
 
-/* Keep the user's work when it cannot be committed because someone else came first. */
+/* Keep the user's work when it cannot be committed. */
 static amm_error *
 keep_copy(amm_error *err, const char *text, const char *suffix)
 {
@@ -97,7 +97,7 @@ keep_copy(amm_error *err, const char *text, const char *suffix)
 			fclose(f);
 		}
 	}
-	race = amm_error_new(AMM_EXIT_CONFLICT, MSG_BEWERK_KEPT, err->msg, path);
+	race = amm_error_new(err->code, MSG_BEWERK_KEPT, err->msg, path);
 	amm_error_free(err);
 	free(path);
 	return race;
@@ -117,8 +117,12 @@ cmd_bewerk(struct amm_ctx *ctx, const struct amm_args *args)
 	if (!amm_deel_find(args->argv[0], &b.deel))
 		return amm_error_new(AMM_EXIT_USAGE, MSG_DEEL_UNKNOWN, args->argv[0]);
 	err = amm_load(ctx, &casus);
-	if (err != NULL)
+	if (err == NULL && !amm_casus_is_open(casus))
+		err = amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_CLOSED, casus->id);
+	if (err != NULL) {
+		amm_casus_free(casus);
 		return err;
+	}
 	suffix = b.deel == AMM_DEEL_PERSPECTIEF ? ".md" : ".ini";
 	text = amm_xstrdup(casus->raw[b.deel]);
 	for (;;) {
@@ -150,7 +154,8 @@ cmd_bewerk(struct amm_ctx *ctx, const struct amm_args *args)
 		b.before = casus->raw[b.deel];
 		b.after = edited;
 		err = amm_commit(ctx, bewerk_change, &b);
-		if (err != NULL && err->code == AMM_EXIT_CONFLICT)
+		/* What the user wrote is never lost, whatever stopped the commit. */
+		if (err != NULL)
 			err = keep_copy(err, edited, suffix);
 	}
 	amm_casus_free(casus);

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# amm bewerk: edit a part in $EDITOR; validated; nothing committed when invalid or unchanged.
+. "$(dirname "$0")/common.sh"
+
+editor() { # a script that runs the given shell code on the file "$1"
+	printf '#!/bin/sh\n%s\n' "$1" >"$root/editor"
+	chmod +x "$root/editor"
+	export EDITOR="$root/editor"
+}
+
+test_valid_edit() {
+	new_repo
+	amm nieuw >/dev/null
+	amm stap nieuw "Schuldhulp" >/dev/null
+	editor 'printf "\n# notitie van Sanne\n[afspraak 1]\nstap = 1\nwie = Fatima\nwat = belt\nwanneer = 2026-12-01\n" >> "$1"'
+	run bewerk afspraken
+	expect_exit 0
+	expect_stdout "2026-001 stappen: stappen.ini met de hand bewerkt
+"
+	expect_last_commit 2026-001 stappen casussen/2026/2026-001/stappen.ini
+	grep -qx "# notitie van Sanne" casussen/2026/2026-001/stappen.ini || fail "edit not kept"
+}
+
+test_invalid_edit() {
+	new_repo
+	amm nieuw >/dev/null
+	before=$(commits)
+	editor 'sed -i "s/^status = open/status = misschien/" "$1"'
+	run bewerk casus
+	expect_exit 3
+	expect_stderr "amm: casus.ini, [casus] status: 'misschien' is geen geldige waarde
+amm: er is niets vastgelegd; casus.ini staat nog zoals het was
+"
+	expect_commits "$before"
+	grep -qx "status = open" casussen/2026/2026-001/casus.ini || fail "HEAD's version not kept"
+	editor 'echo "[spin" >> "$1"'
+	run bewerk spin
+	expect_exit 3
+	expect_stderr_has "spin.ini, regel"
+	editor 'printf "\\377" >> "$1"'
+	run bewerk perspectief
+	expect_exit 3
+	expect_commits "$before"
+}
+
+test_unchanged_and_editor_failure() {
+	new_repo
+	amm nieuw >/dev/null
+	before=$(commits)
+	editor 'true'
+	run bewerk spin
+	expect_exit 0
+	expect_stdout "Niets veranderd: spin.ini staat nog zoals het was.
+"
+	editor 'exit 1'
+	run bewerk spin
+	expect_exit 3
+	expect_commits "$before"
+	unset EDITOR
+	run bewerk spin
+	expect_exit 2
+	expect_stderr_has "geen editor"
+	run bewerk onzin
+	expect_exit 2
+}
+
+test_closed_casus() {
+	new_repo
+	amm nieuw >/dev/null
+	amm afsluiten >/dev/null 2>&1
+	editor 'echo "# x" >> "$1"'
+	run bewerk spin
+	expect_exit 3
+	expect_stderr "amm: casus 2026-001 is afgesloten; heropen hem eerst met 'amm heropen'
+"
+}
+
+test_race_keeps_copy() {
+	new_repo
+	amm nieuw >/dev/null
+	# Someone else commits the same file while the editor is open.
+	editor "echo '# mijn versie' >> \"\$1\"; $AMM spin wonen Flat >/dev/null"
+	run bewerk spin
+	expect_exit 5
+	expect_stderr_has "spin.ini is intussen door iemand anders gewijzigd; er is niets vastgelegd"
+	copy=$(sed -n 's/^Jouw versie staat in //p' "$err")
+	[ -f "$copy" ] && grep -qx "# mijn versie" "$copy" || fail "the edited version was not kept"
+	grep -qx "wonen = Flat" casussen/2026/2026-001/spin.ini || fail "the other change was lost"
+}
+
+run_tests test_valid_edit test_invalid_edit test_unchanged_and_editor_failure test_closed_casus \
+	test_race_keeps_copy
