@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# amm check: every rule on a casus that triggers it, and a casus that keeps them all.
+. "$(dirname "$0")/common.sh"
+
+C=casussen/2026/2026-001
+
+# A casus that keeps every rule of the method.
+good_casus() {
+	amm nieuw >/dev/null
+	amm perspectief "Ik wil een dak boven mijn hoofd" >/dev/null
+	for kv in "profiel:moeder (34), twee kinderen" "financien:schuld 9.500 euro" "wonen:huur 987 euro" \
+		"veiligheid:veilig" "dagbesteding:vrijwilliger" "krachten:zorgzaam" "successen:diploma" \
+		"netwerk:zus in Noord" "bijzonderheden:geen"; do
+		amm spin "${kv%%:*}" "${kv#*:}" >/dev/null
+	done
+	amm analyse nieuw systeem "Wachtlijst schuldhulp" >/dev/null
+	amm analyse gedeeld >/dev/null
+	amm stap nieuw "Schuldhulp" >/dev/null
+	amm afspraak nieuw --stap 1 --wie Fatima --wat belt --wanneer +7 >/dev/null
+	amm evalueer --volgende +4w >/dev/null
+}
+
+# Make a hand edit, commit it, and expect exactly one finding of that rule.
+expect_rule() { # rule ernst shell-code
+	git stash -q 2>/dev/null
+	eval "$3"
+	git commit -qam "met de hand" >/dev/null 2>&1
+	run check
+	grep -q "^$1 $2 2026-001 " "$out" || fail "$1 not found: $(cat "$out")"
+	compare "only $1" <(cut -d' ' -f1 "$out" | sort -u) "$1
+"
+	git reset -q --hard HEAD~1 2>/dev/null
+}
+
+test_clean() {
+	new_repo
+	good_casus
+	run check
+	expect_exit 0
+	expect_stdout ""
+	run check --streng
+	expect_exit 0
+}
+
+test_each_rule() {
+	new_repo
+	good_casus
+	amm team nieuw Sanne --rol casusinbrenger >/dev/null
+	P="$C/perspectief.md"
+	expect_rule perspectief-ontbreekt fout "sed -i '/^Ik wil/d' $P"
+	expect_rule perspectief-ik-vorm waarschuwing "sed -i 's/^Ik wil een dak boven mijn hoofd/Fatima wil een dak boven haar hoofd/' $P"
+	expect_rule perspectief-negatief waarschuwing "sed -i 's/^Ik wil een dak.*/Ik wil geen schulden/' $P"
+	expect_rule perspectief-oplossing waarschuwing "sed -i 's/^Ik wil een dak.*/Ik wil op Czaar Peterstraat 333 wonen/' $P"
+	expect_rule perspectief-oud waarschuwing "sed -i 's/^geopend = .*/geopend = 2025-01-01/' $C/casus.ini"
+	expect_rule spin-leeg waarschuwing "sed -i 's/^netwerk = .*/netwerk =/' $C/spin.ini"
+	expect_rule spin-vaag waarschuwing "sed -i 's/^financien = .*/financien = er zijn schulden/' $C/spin.ini"
+	expect_rule analyse-ontbreekt waarschuwing "sed -i '/^\[probleem 1\]/,\$d' $C/analyse.ini"
+	expect_rule analyse-niet-gedeeld waarschuwing "sed -i 's/^gedeeld = .*/gedeeld =/' $C/analyse.ini"
+	expect_rule stap-ontbreekt waarschuwing "printf '' > $C/stappen.ini"
+	expect_rule stappen-te-veel waarschuwing "for i in 2 3 4; do printf '[stap %s]\n[afspraak %s]\nstap = %s\nwie = a\nwat = b\nwanneer = 2026-12-01\n' \$i \$i \$i >> $C/stappen.ini; done"
+	expect_rule stap-zonder-afspraak waarschuwing "printf '[stap 2]\ntekst = x\n' >> $C/stappen.ini"
+	expect_rule afspraak-onvolledig fout "sed -i '/^wie = /d' $C/stappen.ini"
+	expect_rule afspraak-te-laat waarschuwing "sed -i 's/^wanneer = .*/wanneer = 2026-11-01/' $C/stappen.ini"
+	expect_rule evaluatie-niet-gepland waarschuwing "sed -i 's/^volgende-evaluatie = .*/volgende-evaluatie =/' $C/casus.ini"
+	expect_rule evaluatie-te-laat fout "sed -i 's/^volgende-evaluatie = .*/volgende-evaluatie = 2026-11-01/' $C/casus.ini"
+	expect_rule uitzondering-maatwerkcoach fout "printf '[uitzondering 1]\ngewone-route = a\nmaatwerk = b\nlegitimiteit = a\nbetrokkenheid = b\nrendement = c\n' >> $C/uitzonderingen.ini"
+	expect_rule uitzondering-waardendriehoek fout "printf '[uitzondering 1]\ngewone-route = a\nmaatwerk = b\nmaatwerkcoach = c\n' >> $C/uitzonderingen.ini"
+	expect_rule uitzondering-routes fout "printf '[uitzondering 1]\nmaatwerkcoach = c\nlegitimiteit = a\nbetrokkenheid = b\nrendement = c\n' >> $C/uitzonderingen.ini"
+	expect_rule team-te-groot waarschuwing "for i in 2 3 4 5 6 7; do printf '[lid %s]\nnaam = lid %s\nrol = lid\n' \$i \$i >> $C/team.ini; done"
+	# Every rule of the table was exercised above.
+	compare "rules" <(amm check --regels | cut -d' ' -f1 | sort) "$(grep -o 'expect_rule [a-z-][a-z-]*' "$0" | cut -d' ' -f2 | sort -u)"$'\n'
+}
+
+test_exit_codes_and_json() {
+	new_repo
+	good_casus
+	sed -i 's/^netwerk = .*/netwerk =/' $C/spin.ini && git commit -qam x
+	run check
+	expect_exit 0
+	run check --streng
+	expect_exit 1
+	sed -i 's/^volgende-evaluatie = .*/volgende-evaluatie = 2026-11-01/' $C/casus.ini && git commit -qam x
+	run check --json
+	expect_exit 1
+	python3 - "$out" <<'PY' || fail "JSON of amm check"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert {f["regel"] for f in d} == {"spin-leeg", "evaluatie-te-laat"}, d
+f = [f for f in d if f["regel"] == "evaluatie-te-laat"][0]
+assert f["ernst"] == "fout" and f["casus"] == "2026-001" and f["bestand"] == "casus.ini" and f["reden"], f
+PY
+}
+
+test_all() {
+	new_repo
+	good_casus
+	amm nieuw >/dev/null
+	amm nieuw >/dev/null
+	amm --casus 2026-003 afsluiten >/dev/null 2>&1
+	run check --alle
+	expect_exit 1
+	compare "casussen" <(cut -d' ' -f3 "$out" | sort -u) "2026-002
+"
+	run check
+	expect_exit 2
+}
+
+run_tests test_clean test_each_rule test_exit_codes_and_json test_all
