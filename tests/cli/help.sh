@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# --help on every command, amm help, and the man pages' SYNOPSIS equal to the usage lines.
+. "$(dirname "$0")/common.sh"
+
+commands() { "$AMM" help | sed -n 's/^  \([a-z]*\) .*/\1/p'; }
+
+test_every_command_has_help() {
+	local n=0 c
+	for c in $(commands); do
+		n=$((n + 1))
+		run "$c" --help
+		expect_exit 0
+		head -n 1 "$out" | grep -q "^gebruik: amm $c" || fail "amm $c --help: $(head -n 1 "$out")"
+		cp "$out" "$root/help"
+		run help "$c"
+		compare "amm help $c" "$out" "$(cat "$root/help")"$'\n'
+		run "$c" -h
+		compare "amm $c -h" "$out" "$(cat "$root/help")"$'\n'
+	done
+	[ "$n" -ge 19 ] || fail "only $n commands in amm help"
+	run help geen-commando
+	expect_exit 2
+	run
+	expect_exit 0
+	expect_stdout_has "Commando's:"
+}
+
+# The usage lines of --help, without "gebruik:" and the alignment.
+usage_lines() { "$AMM" "$1" --help | sed -n '1,/^$/p' | sed '/^$/d; s/^gebruik: //; s/^         //'; }
+
+# The SYNOPSIS lines of a man page: scdoc's "++" line breaks and spaces stripped.
+synopsis_lines() {
+	sed -n '/^# SYNOPSIS/,/^# /p' "$1" | sed '1d; $d; /^$/d; s/ *++$//; s/^ *//; s/ *$//'
+}
+
+test_synopsis_matches_man_page() {
+	local c page
+	for c in $(commands); do
+		page="$AMM_SRC/docs/amm-$c.1.scd"
+		if [ ! -f "$page" ]; then
+			fail "docs/amm-$c.1.scd ontbreekt"
+			continue
+		fi
+		compare "SYNOPSIS of amm-$c(1)" <(synopsis_lines "$page") "$(usage_lines "$c")"$'\n'
+	done
+}
+
+test_rules_in_man_page() {
+	local r
+	for r in $("$AMM" check --regels | cut -d' ' -f1); do
+		grep -q -- "$r" "$AMM_SRC/docs/amm-check.1.scd" || fail "rule $r not in amm-check(1)"
+	done
+}
+
+run_tests test_every_command_has_help test_synopsis_matches_man_page test_rules_in_man_page
