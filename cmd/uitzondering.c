@@ -86,8 +86,11 @@ uitz_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
 			amm_tx_message(tx, casus->id, "uitzonderingen", "uitzondering %s %s",
 			               op->nr, op->besluit);
 		} else if (err == NULL) {
-			amm_tx_message(tx, casus->id, "uitzonderingen", "uitzondering %s: %s",
-			               op->nr, op->fields[0].key);
+			const char *old = amm_ini_get(ini, sec, op->fields[0].key);
+
+			amm_tx_message(tx, casus->id, "uitzonderingen", "uitzondering %s: %s %s",
+			               op->nr, op->fields[0].key,
+			               old == NULL || *old == '\0' ? "ingevuld" : "gewijzigd");
 		}
 	}
 	for (size_t i = 0; i < op->nfields && err == NULL; i++)
