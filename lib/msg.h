@@ -113,14 +113,23 @@
 #define MSG_AFSLUITEN_OPEN "%d afspraak/afspraken staan nog open"
 
 /* Exceptions */
-#define MSG_UITZ_NEEDS      "een uitzondering beschrijft waarvan wordt afgeweken, de gewone route en de maatwerkoplossing; --%s ontbreekt"
-#define MSG_UITZ_INCOMPLETE "uitzondering %s kan nog niet besloten worden, want er ontbreekt: %s. Een uitzondering wordt altijd samen met een maatwerkcoach onderbouwd met de waardendriehoek (legitimiteit, betrokkenheid, rendement), en zet de gewone route af tegen de maatwerkoplossing"
+#define MSG_UITZ_NEEDS                                                                             \
+	"een uitzondering beschrijft waarvan wordt afgeweken, de gewone route en de "              \
+	"maatwerkoplossing; --%s ontbreekt"
+#define MSG_UITZ_INCOMPLETE                                                                        \
+	"uitzondering %s kan nog niet besloten worden, want er ontbreekt: %s. Een uitzondering "   \
+	"wordt altijd samen met een maatwerkcoach onderbouwd met de waardendriehoek "              \
+	"(legitimiteit, betrokkenheid, rendement), en zet de gewone route af tegen de "            \
+	"maatwerkoplossing"
 
 /* The casusteam */
-#define MSG_TEAM_EXISTS     "%s staat al in het casusteam"
-#define MSG_TEAM_NOT_FOUND  "%s staat niet in het casusteam (zie 'amm team')"
-#define MSG_TEAM_NEEDS_ROLE "geef de rol van het nieuwe teamlid met --rol casusinbrenger|procesbegeleider|maatwerkcoach|lid"
-#define MSG_TEAM_TOO_BIG    "het casusteam telt nu %d leden (meer dan %ld): maak het casusteam zo klein als mogelijk"
+#define MSG_TEAM_EXISTS    "%s staat al in het casusteam"
+#define MSG_TEAM_NOT_FOUND "%s staat niet in het casusteam (zie 'amm team')"
+#define MSG_TEAM_NEEDS_ROLE                                                                        \
+	"geef de rol van het nieuwe teamlid met --rol "                                            \
+	"casusinbrenger|procesbegeleider|maatwerkcoach|lid"
+#define MSG_TEAM_TOO_BIG                                                                           \
+	"het casusteam telt nu %d leden (meer dan %ld): maak het casusteam zo klein als mogelijk"
 
 /* Parts */
 #define MSG_DEEL_UNKNOWN                                                                           \
@@ -142,7 +151,7 @@
 #define MSG_CHECK_ID         "%s: id '%s' hoort bij een andere casus dan %s"
 
 /* amm check */
-#define MSG_CHECK_FOUND     "%zu bevinding(en); zie hierboven"
+#define MSG_CHECK_FOUND "%zu bevinding(en); zie hierboven"
 
 /* The command line */
 #define MSG_CLI_UNKNOWN_CMD "'%s' is geen amm-commando; zie 'amm help'"

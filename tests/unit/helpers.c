@@ -114,3 +114,41 @@ th_casus(const char *const texts[AMM_DEEL_COUNT])
 	}
 	return c;
 }
+
+static amm_error *
+config_fn(struct amm_tx *tx, void *arg)
+{
+	const char *text = "[amm]\nversie = 1\n";
+
+	(void)arg;
+	amm_tx_write(tx, "amm.ini", text, strlen(text));
+	amm_tx_message(tx, NULL, "amm.ini", "casusrepository ingericht");
+	return NULL;
+}
+
+int
+th_repo_setup(void **state)
+{
+	struct th_repo *r = amm_xcalloc(1, sizeof(*r));
+	bool created, committed;
+
+	r->dir = th_tmpdir();
+	assert_ok(amm_store_init(&r->st, r->dir, &created));
+	assert_true(created);
+	assert_ok(amm_store_update(r->st, config_fn, NULL, &committed));
+	assert_true(committed);
+	*state = r;
+	return 0;
+}
+
+int
+th_repo_teardown(void **state)
+{
+	struct th_repo *r = *state;
+
+	amm_store_free(r->st);
+	th_rm_rf(r->dir);
+	free(r->dir);
+	free(r);
+	return 0;
+}

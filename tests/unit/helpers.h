@@ -10,6 +10,7 @@
 
 #include "casus.h"
 #include "error.h"
+#include "store.h"
 
 /* Fail the test with the error's message when err is not NULL. */
 #define assert_ok(expr)                                                                            \
@@ -37,6 +38,15 @@ void th_rm_rf(const char *path);
 int th_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Run a shell command and return its standard output (caller frees). */
 char *th_sh_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A casus repository in a temporary folder, its first commit holding amm.ini. */
+struct th_repo {
+	char *dir;
+	struct amm_store *st;
+};
+/* cmocka setup and teardown: *state is a struct th_repo. */
+int th_repo_setup(void **state);
+int th_repo_teardown(void **state);
 
 /* A casus 2026-001 built from the texts of its parts (NULL: empty), without a repository. */
 struct amm_casus *th_casus(const char *const texts[AMM_DEEL_COUNT]);

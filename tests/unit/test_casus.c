@@ -11,11 +11,6 @@
 #include "casus.h"
 #include "util.h"
 
-struct fixture {
-	char *dir;
-	struct amm_store *st;
-};
-
 struct files {
 	const char *const *pairs; /* path, content, path, content, ..., NULL */
 };
@@ -52,34 +47,8 @@ add_casus(struct amm_store *st, const char *id, const char *status)
 	free(text);
 }
 
-static int
-setup(void **state)
-{
-	struct fixture *f = amm_xcalloc(1, sizeof(*f));
-	const char *pairs[] = {"amm.ini", "[amm]\nversie = 1\n", NULL};
-	bool created;
-
-	f->dir = th_tmpdir();
-	assert_ok(amm_store_init(&f->st, f->dir, &created));
-	write_files(f->st, pairs);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	amm_store_free(f->st);
-	th_rm_rf(f->dir);
-	free(f->dir);
-	free(f);
-	return 0;
-}
-
 static struct amm_snap *
-head(struct fixture *f)
+head(struct th_repo *f)
 {
 	struct amm_snap *snap = NULL;
 
@@ -109,7 +78,7 @@ test_id_syntax(void **state)
 static void
 test_ids_and_next(void **state)
 {
-	struct fixture *f = *state;
+	struct th_repo *f = *state;
 	struct amm_strlist ids = {0};
 	struct amm_snap *snap = head(f);
 	char *id;
@@ -162,7 +131,7 @@ allocate_fn(struct amm_tx *tx, void *arg)
 static void
 test_concurrent_allocation(void **state)
 {
-	struct fixture *f = *state;
+	struct th_repo *f = *state;
 	enum { CHILDREN = 6, EACH = 4 };
 	struct amm_strlist ids = {0};
 	struct amm_snap *snap;
@@ -207,7 +176,7 @@ test_concurrent_allocation(void **state)
 }
 
 static void
-expect_select(struct fixture *f, const char *explicit_id, const char *env, const char *cwd,
+expect_select(struct th_repo *f, const char *explicit_id, const char *env, const char *cwd,
               const char *want)
 {
 	struct amm_snap *snap = head(f);
@@ -222,7 +191,7 @@ expect_select(struct fixture *f, const char *explicit_id, const char *env, const
 static void
 test_selection(void **state)
 {
-	struct fixture *f = *state;
+	struct th_repo *f = *state;
 	struct amm_snap *snap = head(f);
 	char *id = NULL;
 	amm_error *err;
@@ -259,7 +228,7 @@ test_selection(void **state)
 static void
 test_load_and_progress(void **state)
 {
-	struct fixture *f = *state;
+	struct th_repo *f = *state;
 	const char *pairs[] = {
 	    "casussen/2026/2026-001/casus.ini",
 	    "[casus]\nid = 2026-001\nalias = Fam. J.\nstatus = open\n",
@@ -307,7 +276,7 @@ test_load_and_progress(void **state)
 static void
 test_malformed_file(void **state)
 {
-	struct fixture *f = *state;
+	struct th_repo *f = *state;
 	const char *pairs[] = {"casussen/2026/2026-001/casus.ini", "[casus]\nstatus = open\n",
 	                       "casussen/2026/2026-001/spin.ini", "[spin\n", NULL};
 	struct amm_casus *casus = NULL;
@@ -375,11 +344,13 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_id_syntax),
-	    cmocka_unit_test_setup_teardown(test_ids_and_next, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_concurrent_allocation, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_selection, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_load_and_progress, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_malformed_file, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_ids_and_next, th_repo_setup, th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_concurrent_allocation, th_repo_setup,
+	                                    th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_selection, th_repo_setup, th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_load_and_progress, th_repo_setup,
+	                                    th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_malformed_file, th_repo_setup, th_repo_teardown),
 	    cmocka_unit_test(test_text_check),
 	    cmocka_unit_test(test_lookups),
 	};

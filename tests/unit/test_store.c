@@ -11,11 +11,6 @@
 #include "store.h"
 #include "util.h"
 
-struct fixture {
-	char *dir;
-	struct amm_store *st;
-};
-
 struct write_spec {
 	const char *path;
 	const char *data; /* NULL: append a line "<tag>\n" to what is there */
@@ -53,34 +48,6 @@ write_fn(struct amm_tx *tx, void *arg)
 }
 
 static int
-setup(void **state)
-{
-	struct fixture *f = amm_xcalloc(1, sizeof(*f));
-	struct write_spec w = {.path = "amm.ini", .data = "[amm]\nversie = 1\n"};
-	bool created, committed;
-
-	f->dir = th_tmpdir();
-	assert_ok(amm_store_init(&f->st, f->dir, &created));
-	assert_true(created);
-	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
-	assert_true(committed);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	amm_store_free(f->st);
-	th_rm_rf(f->dir);
-	free(f->dir);
-	free(f);
-	return 0;
-}
-
-static int
 commit_count(const char *dir)
 {
 	char *out = th_sh_out("git -C '%s' rev-list --count HEAD", dir);
@@ -102,7 +69,7 @@ assert_sh_out(const char *want, const char *cmd)
 static void
 test_one_commit_per_write(void **state)
 {
-	struct fixture *f = *state;
+	struct th_repo *f = *state;
 	struct write_spec w = {.path = "casussen/2026/2026-001/spin.ini", .data = "[spin]\n"};
 	bool committed;
 	char *cmd;
@@ -136,7 +103,7 @@ test_one_commit_per_write(void **state)
 static void
 test_read_snapshots(void **state)
 {
-	struct fixture *f = *state;
+	struct th_repo *f = *state;
 	struct write_spec w = {.path = "a/b.ini", .data = "versie 2\n"};
 	struct amm_snap *snap = NULL;
 	struct amm_strlist names = {0};
@@ -166,7 +133,7 @@ test_read_snapshots(void **state)
 static void
 test_uncommitted_edit_refused(void **state)
 {
-	struct fixture *f = *state;
+	struct th_repo *f = *state;
 	struct write_spec w = {.path = "s.ini", .data = "[s]\nk = 1\n"};
 	bool committed;
 	char *cmd;
@@ -195,7 +162,7 @@ test_uncommitted_edit_refused(void **state)
 static void
 test_cas_race_loses_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct th_repo *f = *state;
 	struct write_spec w = {.path = "r.ini", .tag = "van amm", .race_dir = f->dir};
 	bool committed;
 	char *cmd;
@@ -205,8 +172,8 @@ test_cas_race_loses_nothing(void **state)
 	assert_int_equal(w.calls, 2);
 	assert_int_equal(commit_count(f->dir), 3);
 	cmd = amm_asprintf("git -C '%s' log --format=%%s", f->dir);
-	assert_sh_out("2026-001 test: schrijf r.ini\nvan buiten\n2026-001 test: schrijf amm.ini\n",
-	              cmd);
+	assert_sh_out(
+	    "2026-001 test: schrijf r.ini\nvan buiten\namm.ini: casusrepository ingericht\n", cmd);
 	free(cmd);
 	cmd = amm_asprintf("git -C '%s' status --porcelain; cat '%s/r.ini' '%s/buiten.txt'", f->dir,
 	                   f->dir, f->dir);
@@ -217,7 +184,7 @@ test_cas_race_loses_nothing(void **state)
 static void
 test_concurrent_processes(void **state)
 {
-	struct fixture *f = *state;
+	struct th_repo *f = *state;
 	enum { CHILDREN = 8, WRITES = 5 };
 	pid_t pids[CHILDREN];
 	char *cmd, *out;
@@ -267,7 +234,7 @@ test_concurrent_processes(void **state)
 static void
 test_identity_missing(void **state)
 {
-	struct fixture *f = *state;
+	struct th_repo *f = *state;
 	struct write_spec w = {.path = "x.ini", .data = "x\n"};
 	bool committed;
 	char *cmd;
@@ -290,7 +257,7 @@ test_identity_missing(void **state)
 static void
 test_refused_states(void **state)
 {
-	struct fixture *f = *state;
+	struct th_repo *f = *state;
 	struct write_spec w = {.path = "x.ini", .data = "x\n"};
 	struct amm_store *none = NULL;
 	char *empty = th_tmpdir();
@@ -309,7 +276,7 @@ test_refused_states(void **state)
 static void
 test_history(void **state)
 {
-	struct fixture *f = *state;
+	struct th_repo *f = *state;
 	struct write_spec w = {.path = "h.ini", .data = "een\n"};
 	struct amm_log_entry *log = NULL;
 	struct amm_snap *snap = NULL;
@@ -350,14 +317,18 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_one_commit_per_write, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_read_snapshots, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_uncommitted_edit_refused, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_cas_race_loses_nothing, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_concurrent_processes, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_identity_missing, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_refused_states, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_history, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_one_commit_per_write, th_repo_setup,
+	                                    th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_read_snapshots, th_repo_setup, th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_uncommitted_edit_refused, th_repo_setup,
+	                                    th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_cas_race_loses_nothing, th_repo_setup,
+	                                    th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_concurrent_processes, th_repo_setup,
+	                                    th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_identity_missing, th_repo_setup, th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_refused_states, th_repo_setup, th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_history, th_repo_setup, th_repo_teardown),
 	};
 	int rc;
 
