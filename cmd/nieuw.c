@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "privacy.h"
 #include "template.h"
 
 const struct amm_option opts_nieuw[] = {
@@ -20,26 +21,16 @@ struct nieuw {
 };
 
 static amm_error *
-fill_casus_ini(struct amm_tx *tx, struct nieuw *n, const struct amm_template *t, char **out,
+fill_casus_ini(struct nieuw *n, const struct amm_ini *cfg, const struct amm_template *t, char **out,
                size_t *len)
 {
 	struct amm_ini *ini = NULL;
-	const char *org = n->organisatie;
-	char *config = NULL, today[AMM_DATE_LEN];
-	struct amm_ini *cfg = NULL;
+	const char *org = n->organisatie ? n->organisatie : amm_ini_get(cfg, "organisatie", "naam");
+	char today[AMM_DATE_LEN];
 	amm_error *err;
 
 	amm_date_format(n->today, today);
 	err = amm_ini_parse(&ini, "sjabloon casus.ini", t->data, t->len);
-	if (err == NULL && org == NULL) {
-		size_t clen;
-
-		err = amm_snap_read(amm_tx_snap(tx), AMM_CONFIG_FILE, &config, &clen);
-		if (err == NULL)
-			err = amm_ini_parse(&cfg, AMM_CONFIG_FILE, config, clen);
-		if (err == NULL)
-			org = amm_ini_get(cfg, "organisatie", "naam");
-	}
 	if (err == NULL)
 		err = amm_ini_set(ini, "casus", "id", n->id);
 	if (err == NULL)
@@ -55,8 +46,6 @@ fill_casus_ini(struct amm_tx *tx, struct nieuw *n, const struct amm_template *t,
 	if (err == NULL)
 		*out = amm_ini_serialize(ini, len);
 	amm_ini_free(ini);
-	amm_ini_free(cfg);
-	free(config);
 	return err;
 }
 
@@ -64,11 +53,14 @@ static amm_error *
 nieuw_change(struct amm_tx *tx, void *arg)
 {
 	struct nieuw *n = arg;
+	struct amm_ini *cfg = NULL;
 	amm_error *err;
 
 	free(n->id);
 	n->id = NULL;
-	err = amm_casus_next_id(amm_tx_snap(tx), n->today.y, &n->id);
+	err = amm_config_load(amm_tx_snap(tx), &cfg);
+	if (err == NULL)
+		err = amm_casus_next_id(amm_tx_snap(tx), n->today.y, &n->id);
 	for (int d = 0; d < AMM_DEEL_COUNT && err == NULL; d++) {
 		const struct amm_template *t = amm_template_get(amm_delen[d].file);
 		char *path = amm_casus_path(n->id, (enum amm_deel)d);
@@ -77,7 +69,9 @@ nieuw_change(struct amm_tx *tx, void *arg)
 			char *data = NULL;
 			size_t len = 0;
 
-			err = fill_casus_ini(tx, n, t, &data, &len);
+			err = fill_casus_ini(n, cfg, t, &data, &len);
+			if (err == NULL && !amm_bsn_allowed(cfg))
+				err = amm_privacy_check_write(path, t->data, data, true);
 			if (err == NULL)
 				amm_tx_write(tx, path, data, len);
 			free(data);
@@ -88,6 +82,7 @@ nieuw_change(struct amm_tx *tx, void *arg)
 	}
 	if (err == NULL)
 		amm_tx_message(tx, n->id, "casus", "nieuwe casus");
+	amm_ini_free(cfg);
 	return err;
 }
 

@@ -5,6 +5,7 @@
 
 #include "markdown.h"
 #include "msg.h"
+#include "privacy.h"
 
 const struct amm_deel_info amm_delen[AMM_DEEL_COUNT] = {
     [AMM_DEEL_CASUS] = {"casus", "casus.ini"},
@@ -611,9 +612,12 @@ edit_change(struct amm_tx *tx, void *arg)
 {
 	struct edit *e = arg;
 	struct amm_casus *casus = NULL;
+	struct amm_ini *cfg = NULL;
 	amm_error *err;
 
 	err = amm_casus_load(&casus, amm_tx_snap(tx), e->id);
+	if (err == NULL)
+		err = amm_config_load(amm_tx_snap(tx), &cfg);
 	if (err == NULL && !e->closed_ok && !amm_casus_is_open(casus))
 		err = amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_CLOSED, e->id);
 	if (err == NULL)
@@ -622,15 +626,19 @@ edit_change(struct amm_tx *tx, void *arg)
 		size_t len;
 		char *text = d == AMM_DEEL_PERSPECTIEF ? amm_xstrdup(casus->perspectief)
 		                                       : amm_ini_serialize(casus->ini[d], &len);
+		char *path = amm_casus_path(casus->id, (enum amm_deel)d);
 
 		if (strcmp(text, casus->raw[d]) != 0) {
-			char *path = amm_casus_path(casus->id, (enum amm_deel)d);
-
-			amm_tx_write(tx, path, text, strlen(text));
-			free(path);
+			if (!amm_bsn_allowed(cfg))
+				err = amm_privacy_check_write(path, casus->raw[d], text,
+				                              d != AMM_DEEL_PERSPECTIEF);
+			if (err == NULL)
+				amm_tx_write(tx, path, text, strlen(text));
 		}
+		free(path);
 		free(text);
 	}
+	amm_ini_free(cfg);
 	amm_casus_free(casus);
 	return err;
 }

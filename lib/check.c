@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "perspectief.h"
+#include "privacy.h"
 #include "render.h"
 
 enum {
@@ -28,6 +29,8 @@ enum {
 	R_UITZONDERING_WAARDENDRIEHOEK,
 	R_UITZONDERING_ROUTES,
 	R_TEAM_TE_GROOT,
+	R_BSN,
+	R_IBAN,
 };
 
 const struct amm_rule amm_rules[] = {
@@ -92,6 +95,12 @@ const struct amm_rule amm_rules[] = {
                                "tegen de maatwerkoplossing."},
     [R_TEAM_TE_GROOT] = {"team-te-groot", AMM_WAARSCHUWING,
                          "Maak het casusteam zo klein als mogelijk."},
+    [R_BSN] = {"bsn", AMM_FOUT,
+               "Een burgerservicenummer hoort niet in een casus: de bestanden en hun geschiedenis "
+               "worden gedeeld en bewaard (AVG). Haal het weg en wis het uit de geschiedenis."},
+    [R_IBAN] = {"iban", AMM_WAARSCHUWING,
+                "Een rekeningnummer is een persoonsgegeven: leg het alleen vast als het nodig is "
+                "voor het perspectief (need to know)."},
     {NULL, AMM_FOUT, NULL},
 };
 
@@ -304,6 +313,29 @@ check_uitzonderingen(const struct amm_casus *c, struct amm_findings *out)
 	free(nrs);
 }
 
+/* Personal numbers that reached the files, by file and line. */
+static void
+check_numbers(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_findings *out)
+{
+	for (int d = 0; d < AMM_DEEL_COUNT; d++) {
+		const char *p = c->raw[d];
+
+		for (int line = 1; *p != '\0'; line++) {
+			size_t n = strcspn(p, "\n"), at, len;
+			char *text = amm_xstrndup(p, n);
+
+			if (!amm_bsn_allowed(cfg) && amm_bsn_find(text, &at, &len))
+				add(out, c, R_BSN, (enum amm_deel)d,
+				    "regel %d bevat een burgerservicenummer", line);
+			if (amm_iban_find(text, &at, &len))
+				add(out, c, R_IBAN, (enum amm_deel)d, "regel %d bevat een IBAN",
+				    line);
+			free(text);
+			p += n + (p[n] == '\n');
+		}
+	}
+}
+
 void
 amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_date today,
                 struct amm_findings *out)
@@ -330,6 +362,7 @@ amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm
 		add(out, c, R_EVALUATIE_TE_LAAT, AMM_DEEL_CASUS,
 		    "de evaluatie van %s is verstreken", next);
 	check_uitzonderingen(c, out);
+	check_numbers(c, cfg, out);
 	if (v.teamleden > max_team)
 		add(out, c, R_TEAM_TE_GROOT, AMM_DEEL_TEAM,
 		    "het casusteam telt %d leden (hoogstens %ld)", v.teamleden, max_team);

@@ -100,6 +100,14 @@
 	"--werkte, --nodig, --stap, --datum en --perspectief-behaald horen bij een evaluatie: "    \
 	"geef ook --resultaat behaald|deels|niet"
 
+/* Privacy */
+#define MSG_BSN_FIELD                                                                              \
+	"%s, [%s] %s: deze tekst bevat een burgerservicenummer (BSN); amm legt geen BSN vast. "    \
+	"Haal het nummer weg, of sta het toe met [privacy] bsn = toestaan in amm.ini"
+#define MSG_BSN_TEXT                                                                               \
+	"%s: deze tekst bevat een burgerservicenummer (BSN); amm legt geen BSN vast. Haal het "    \
+	"nummer weg, of sta het toe met [privacy] bsn = toestaan in amm.ini"
+
 /* Amounts */
 #define MSG_BEDRAG_BAD                                                                             \
 	"'%s' is geen bedrag: schrijf euro's als 9500, 9.500 of 9.500,50 (eventueel met €)"

@@ -173,6 +173,26 @@ test_each_rule(void **state)
 }
 
 static void
+test_personal_numbers(void **state)
+{
+	const char *texts[AMM_DEEL_COUNT];
+	char *got;
+
+	(void)state;
+	memcpy(texts, good, sizeof(texts));
+	texts[AMM_DEEL_TEAM] = "[lid 1]\nnaam = Sanne\n# bsn van de vader: 1234.56.782\n"
+	                       "# rekening NL91 ABNA 0417 1643 00\n";
+	got = findings_of(texts, NULL);
+	assert_string_equal(got,
+	                    "bsn fout 2026-001 team.ini: regel 3 bevat een burgerservicenummer\n"
+	                    "iban waarschuwing 2026-001 team.ini: regel 4 bevat een IBAN\n");
+	free(got);
+	got = findings_of(texts, "[privacy]\nbsn = toestaan\n");
+	assert_string_equal(got, "iban waarschuwing 2026-001 team.ini: regel 4 bevat een IBAN\n");
+	free(got);
+}
+
+static void
 test_thresholds_from_config(void **state)
 {
 	const char *texts[AMM_DEEL_COUNT];
@@ -198,7 +218,7 @@ test_rule_table(void **state)
 		for (const struct amm_rule *q = amm_rules; q != r; q++)
 			assert_string_not_equal(q->id, r->id);
 	}
-	assert_int_equal(n, 20);
+	assert_int_equal(n, 22);
 }
 
 int
@@ -208,6 +228,7 @@ main(void)
 	    cmocka_unit_test(test_clean_casus),
 	    cmocka_unit_test(test_each_rule),
 	    cmocka_unit_test(test_thresholds_from_config),
+	    cmocka_unit_test(test_personal_numbers),
 	    cmocka_unit_test(test_rule_table),
 	};
 
