@@ -97,6 +97,12 @@ const struct amm_command amm_commands[] = {
      "Toon het script dat amm-commando's, opties, velden, casusnummers en nummers aanvult in bash "
      "of zsh.",
      opts_completion, 0, -1},
+    {"vergeet", cmd_vergeet, "amm vergeet ID --bevestig ID",
+     "Wis een casus uit de hele geschiedenis (recht op vergetelheid).", opts_vergeet, CMD_REPO, 1},
+    {"bewaartermijn", cmd_bewaartermijn, "amm bewaartermijn [--json]",
+     "Toon de afgesloten casussen waarvan de bewaartermijn voorbij is, met de opdracht om ze te "
+     "wissen.",
+     opts_bewaartermijn, CMD_REPO, 0},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
 

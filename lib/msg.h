@@ -56,6 +56,18 @@
 	"opnieuw"
 #define MSG_STORE_NO_MESSAGE "interne fout: een wijziging zonder commitbericht"
 
+/* Forgetting a casus */
+#define MSG_FORGET_DIRTY                                                                           \
+	"er zijn %zu bestanden met wijzigingen die nog niet zijn vastgelegd; leg ze eerst vast of "  \
+	"gooi ze weg (git status), want amm vergeet herschrijft de hele geschiedenis"
+#define MSG_FORGET_REF                                                                             \
+	"'%s' verwijst naar de geschiedenis op een manier die amm vergeet niet kan herschrijven; "  \
+	"verwijder hem eerst (git tag -d of git update-ref -d)"
+#define MSG_FORGET_EMPTY "na het wissen blijft er van '%s' niets over; verwijder die branch eerst"
+
+#define MSG_VERGEET_USAGE "gebruik: amm vergeet ID --bevestig ID (twee keer hetzelfde casusnummer)"
+#define MSG_VERGEET_CONFIRM "'%s' en --bevestig '%s' verschillen; er is niets gewist"
+
 /* Casus */
 #define MSG_CASUS_BAD_ID    "'%s' is geen casusnummer: verwacht JJJJ-NNN, bijvoorbeeld 2026-001"
 #define MSG_CASUS_NOT_FOUND "casus '%s' bestaat niet (zie 'amm lijst')"

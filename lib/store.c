@@ -1,6 +1,8 @@
 #include "store.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <fcntl.h>
 #include <git2.h>
 #include <stdio.h>
@@ -123,6 +125,21 @@ amm_store_open(struct amm_store **out, const char *path)
 	return store_wrap(out, repo);
 }
 
+/* Later writes by git itself keep files for the owner only, as amm's own (umask 077). */
+static int
+private_modes(git_repository *repo)
+{
+	git_config *cfg = NULL;
+	int rc = git_repository_config(&cfg, repo);
+
+	if (rc == 0)
+		rc = git_config_set_string(cfg, "core.sharedRepository", "0600");
+	git_config_free(cfg);
+	if (rc < 0)
+		git_repository_free(repo);
+	return rc;
+}
+
 amm_error *
 amm_store_init(struct amm_store **out, const char *path, bool *created)
 {
@@ -137,7 +154,8 @@ amm_store_init(struct amm_store **out, const char *path, bool *created)
 	*created = false;
 	rc = git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
 	if (rc == 0)
-		return store_wrap(out, repo);
+		return private_modes(repo) ? git_fail(-1, "core.sharedRepository")
+		                           : store_wrap(out, repo);
 	if (rc != GIT_ENOTFOUND)
 		return git_fail(rc, path);
 	/* A new repository's branch: init.defaultBranch, else main. */
@@ -153,6 +171,8 @@ amm_store_init(struct amm_store **out, const char *path, bool *created)
 	if (rc < 0)
 		return git_fail(rc, path);
 	*created = true;
+	if (private_modes(repo) != 0)
+		return git_fail(-1, "core.sharedRepository");
 	return store_wrap(out, repo);
 }
 
@@ -1063,4 +1083,470 @@ done:
 	if (lock >= 0)
 		close(lock);
 	return err;
+}
+
+/* Forgetting a folder. */
+
+/* A map from old to new commit ids (open addressing; ids are random enough to hash). */
+struct oidmap {
+	git_oid *keys, *vals;
+	bool *used, *dropped_root;
+	size_t cap;
+};
+
+static size_t
+oid_hash(const git_oid *id, size_t cap)
+{
+	size_t h;
+
+	memcpy(&h, id->id, sizeof(h));
+	return h & (cap - 1);
+}
+
+static void
+oidmap_put(struct oidmap *m, const git_oid *k, const git_oid *v)
+{
+	size_t i = oid_hash(k, m->cap);
+
+	while (m->used[i] && !git_oid_equal(&m->keys[i], k))
+		i = (i + 1) & (m->cap - 1);
+	m->used[i] = true;
+	git_oid_cpy(&m->keys[i], k);
+	if (v != NULL)
+		git_oid_cpy(&m->vals[i], v);
+	m->dropped_root[i] = v == NULL;
+}
+
+/* The new id of k; false when k was dropped without a parent to stand in for it. */
+static bool
+oidmap_get(const struct oidmap *m, const git_oid *k, git_oid *v)
+{
+	size_t i = oid_hash(k, m->cap);
+
+	while (m->used[i]) {
+		if (git_oid_equal(&m->keys[i], k)) {
+			if (m->dropped_root[i])
+				return false;
+			git_oid_cpy(v, &m->vals[i]);
+			return true;
+		}
+		i = (i + 1) & (m->cap - 1);
+	}
+	git_oid_cpy(v, k); /* not rewritten: itself */
+	return true;
+}
+
+static void
+oidmap_free(struct oidmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	free(m->used);
+	free(m->dropped_root);
+}
+
+/* The tree without dir, and without the folders above it that it leaves empty. */
+static int
+tree_without(git_repository *repo, git_tree *tree, const char *dir, git_oid *out, bool *changed)
+{
+	char *path = amm_xstrdup(dir);
+	git_tree_entry *entry = NULL;
+	git_tree *now = NULL;
+	int rc = 0;
+
+	*changed = false;
+	git_oid_cpy(out, git_tree_id(tree));
+	for (;;) {
+		git_tree_update up = {.action = GIT_TREE_UPDATE_REMOVE, .path = path};
+		char *slash;
+
+		git_tree_free(now);
+		now = NULL;
+		rc = git_tree_lookup(&now, repo, out);
+		if (rc < 0 || git_tree_entry_bypath(&entry, now, path) != 0)
+			break;
+		git_tree_entry_free(entry);
+		entry = NULL;
+		rc = git_tree_create_updated(out, repo, now, 1, &up);
+		if (rc < 0)
+			break;
+		*changed = true;
+		/* Is the parent folder empty now? Then it goes too. */
+		slash = strrchr(path, '/');
+		if (slash == NULL)
+			break;
+		*slash = '\0';
+		git_tree_free(now);
+		now = NULL;
+		rc = git_tree_lookup(&now, repo, out);
+		if (rc < 0 || git_tree_entry_bypath(&entry, now, path) != 0)
+			break;
+		{
+			git_tree *sub = NULL;
+			size_t n;
+
+			rc = git_tree_lookup(&sub, repo, git_tree_entry_id(entry));
+			n = rc == 0 ? git_tree_entrycount(sub) : 1;
+			git_tree_free(sub);
+			git_tree_entry_free(entry);
+			entry = NULL;
+			if (rc < 0 || n > 0)
+				break;
+		}
+	}
+	git_tree_entry_free(entry);
+	git_tree_free(now);
+	free(path);
+	return rc < 0 ? rc : 0;
+}
+
+/* Rewrite one commit (parents first); records the new id or the drop in map. */
+static int
+rewrite_commit(git_repository *repo, git_commit *c, const char *dir, struct oidmap *map,
+               struct amm_forget_report *r)
+{
+	unsigned np = git_commit_parentcount(c);
+	git_commit **parents = amm_xcalloc(np ? np : 1, sizeof(*parents));
+	git_oid new_tree, new_id, pid;
+	git_tree *tree = NULL, *nt = NULL;
+	unsigned kept = 0;
+	bool changed = false, same = true;
+	int rc;
+
+	rc = git_commit_tree(&tree, c);
+	if (rc == 0)
+		rc = tree_without(repo, tree, dir, &new_tree, &changed);
+	for (unsigned i = 0; i < np && rc == 0; i++) {
+		bool dup = false;
+
+		if (!oidmap_get(map, git_commit_parent_id(c, i), &pid)) {
+			same = false;
+			continue;
+		}
+		for (unsigned k = 0; k < kept; k++)
+			dup = dup || git_oid_equal(git_commit_id(parents[k]), &pid);
+		if (dup) {
+			same = false;
+			continue;
+		}
+		same = same && git_oid_equal(&pid, git_commit_parent_id(c, i));
+		rc = git_commit_lookup(&parents[kept++], repo, &pid);
+	}
+	if (rc < 0)
+		goto done;
+	if (!changed && same) {
+		oidmap_put(map, git_commit_id(c), git_commit_id(c));
+		goto done;
+	}
+	/* A commit that only touched the folder has nothing left to say. */
+	if (changed && kept == 1 && git_oid_equal(&new_tree, git_commit_tree_id(parents[0]))) {
+		oidmap_put(map, git_commit_id(c), git_commit_id(parents[0]));
+		r->dropped++;
+		goto done;
+	}
+	rc = git_tree_lookup(&nt, repo, &new_tree);
+	if (rc == 0 && changed && kept == 0 && git_tree_entrycount(nt) == 0) {
+		oidmap_put(map, git_commit_id(c), NULL);
+		r->dropped++;
+		goto done;
+	}
+	if (rc == 0)
+		rc = git_commit_create(&new_id, repo, NULL, git_commit_author(c),
+		                       git_commit_committer(c), git_commit_message_encoding(c),
+		                       git_commit_message(c), nt, kept,
+		                       (const git_commit **)parents);
+	if (rc == 0) {
+		oidmap_put(map, git_commit_id(c), &new_id);
+		r->rewritten++;
+	}
+done:
+	for (unsigned k = 0; k < kept; k++)
+		git_commit_free(parents[k]);
+	free(parents);
+	git_tree_free(tree);
+	git_tree_free(nt);
+	return rc;
+}
+
+static int
+collect_ref(const char *name, void *payload)
+{
+	amm_strlist_add(payload, name);
+	return 0;
+}
+
+/* Refuse what a rewrite cannot handle safely: local changes, annotated tags, unknown refs. */
+static amm_error *
+forget_check(struct amm_store *st, const struct amm_strlist *refs)
+{
+	git_status_options so;
+	git_status_list *status = NULL;
+	amm_error *err = NULL;
+	size_t dirty = 0;
+	int rc;
+
+	git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
+	if (git_repository_state(st->repo) != GIT_REPOSITORY_STATE_NONE)
+		return amm_error_new(AMM_EXIT_CONFLICT, MSG_STORE_BUSY_STATE);
+	if (git_repository_head_detached(st->repo) == 1)
+		return amm_error_new(AMM_EXIT_CONFLICT, MSG_STORE_DETACHED);
+	so.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	rc = git_status_list_new(&status, st->repo, &so);
+	if (rc < 0)
+		return git_fail(rc, "status");
+	for (size_t i = 0; i < git_status_list_entrycount(status); i++)
+		if (git_status_byindex(status, i)->status != GIT_STATUS_WT_NEW &&
+		    git_status_byindex(status, i)->status != GIT_STATUS_IGNORED)
+			dirty++;
+	git_status_list_free(status);
+	if (dirty > 0)
+		return amm_error_new(AMM_EXIT_CONFLICT, MSG_FORGET_DIRTY, dirty);
+	for (size_t i = 0; i < refs->len && err == NULL; i++) {
+		const char *name = refs->items[i];
+		git_reference *ref = NULL;
+		git_object *obj = NULL;
+
+		if (amm_str_starts(name, "refs/heads/") || amm_str_starts(name, "refs/remotes/"))
+			continue;
+		if (!amm_str_starts(name, "refs/tags/")) {
+			err = amm_error_new(AMM_EXIT_CONFLICT, MSG_FORGET_REF, name);
+			break;
+		}
+		rc = git_reference_lookup(&ref, st->repo, name);
+		if (rc == 0)
+			rc = git_reference_peel(&obj, ref, GIT_OBJECT_ANY);
+		if (rc == 0 && git_object_type(obj) != GIT_OBJECT_COMMIT)
+			err = amm_error_new(AMM_EXIT_CONFLICT, MSG_FORGET_REF, name);
+		git_object_free(obj);
+		git_reference_free(ref);
+	}
+	return err;
+}
+
+static int
+remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* rm -r path; an absent path is fine. */
+static amm_error *
+remove_tree(const char *path)
+{
+	if (nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0 && errno != ENOENT)
+		return amm_error_errno(MSG_STORE_WRITE, path);
+	return NULL;
+}
+
+/* Delete every pack but keep, and every loose object. */
+static amm_error *
+drop_other_objects(struct amm_store *st, const char *keep)
+{
+	const char *gitdir = git_repository_path(st->repo);
+	char *packdir = amm_asprintf("%sobjects/pack", gitdir);
+	struct amm_strlist gone = {0};
+	amm_error *err = NULL;
+	DIR *d = opendir(packdir);
+	struct dirent *e;
+
+	if (d == NULL) {
+		err = amm_error_errno(MSG_STORE_WRITE, packdir);
+		goto done;
+	}
+	while ((e = readdir(d)) != NULL)
+		if (amm_str_starts(e->d_name, "pack-") && strstr(e->d_name, keep) == NULL)
+			amm_strlist_take(&gone, amm_asprintf("%s/%s", packdir, e->d_name));
+	closedir(d);
+	for (int i = 0; i < 256; i++) {
+		char *sub = amm_asprintf("%sobjects/%02x", gitdir, i);
+		DIR *ld = opendir(sub);
+
+		while (ld != NULL && (e = readdir(ld)) != NULL)
+			if (e->d_name[0] != '.')
+				amm_strlist_take(&gone, amm_asprintf("%s/%s", sub, e->d_name));
+		if (ld != NULL)
+			closedir(ld);
+		amm_strlist_take(&gone, sub);
+	}
+	/* Derived files that name old commits. */
+	amm_strlist_take(&gone, amm_asprintf("%sobjects/info/commit-graph", gitdir));
+	amm_strlist_take(&gone, amm_asprintf("%sORIG_HEAD", gitdir));
+	amm_strlist_take(&gone, amm_asprintf("%sFETCH_HEAD", gitdir));
+	for (size_t i = 0; i < gone.len; i++)
+		if (remove(gone.items[i]) != 0 && errno != ENOENT && errno != ENOTEMPTY &&
+		    errno != EEXIST && err == NULL)
+			err = amm_error_errno(MSG_STORE_WRITE, gone.items[i]);
+done:
+	amm_strlist_free(&gone);
+	free(packdir);
+	return err;
+}
+
+amm_error *
+amm_store_forget(struct amm_store *st, const char *dir, struct amm_forget_report *r)
+{
+	struct amm_strlist refs = {0};
+	struct oidmap map = {0};
+	git_revwalk *walk = NULL;
+	git_packbuilder *pb = NULL;
+	git_index *index = NULL;
+	amm_error *err = NULL;
+	git_oid id;
+	int lock = -1, rc;
+
+	memset(r, 0, sizeof(*r));
+	err = store_lock(st, &lock);
+	if (err != NULL)
+		return err;
+	rc = git_reference_foreach_name(st->repo, collect_ref, &refs);
+	if (rc < 0) {
+		err = git_fail(rc, "refs");
+		goto done;
+	}
+	err = forget_check(st, &refs);
+	if (err != NULL)
+		goto done;
+	/* 1. New commits for the history of every branch and tag, parents first. */
+	rc = git_revwalk_new(&walk, st->repo);
+	if (rc == 0)
+		rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	for (size_t i = 0; i < refs.len && rc == 0; i++)
+		if (!amm_str_starts(refs.items[i], "refs/remotes/"))
+			rc = git_revwalk_push_ref(walk, refs.items[i]);
+	while (rc == 0 && (rc = git_revwalk_next(&id, walk)) == 0) {
+		git_commit *c = NULL;
+
+		/* Grow the map at a quarter load; rebuilding is cheap next to the rewrite. */
+		if ((r->rewritten + r->dropped + 1) * 4 > map.cap) {
+			struct oidmap bigger = {0};
+
+			bigger.cap = map.cap ? map.cap * 4 : 1024;
+			bigger.keys = amm_xcalloc(bigger.cap, sizeof(git_oid));
+			bigger.vals = amm_xcalloc(bigger.cap, sizeof(git_oid));
+			bigger.used = amm_xcalloc(bigger.cap, sizeof(bool));
+			bigger.dropped_root = amm_xcalloc(bigger.cap, sizeof(bool));
+			for (size_t k = 0; map.used && k < map.cap; k++)
+				if (map.used[k])
+					oidmap_put(&bigger, &map.keys[k],
+					           map.dropped_root[k] ? NULL : &map.vals[k]);
+			oidmap_free(&map);
+			map = bigger;
+		}
+		rc = git_commit_lookup(&c, st->repo, &id);
+		if (rc == 0)
+			rc = rewrite_commit(st->repo, c, dir, &map, r);
+		git_commit_free(c);
+	}
+	git_revwalk_free(walk);
+	walk = NULL;
+	if (rc != GIT_ITEROVER && rc != 0) {
+		err = git_fail(rc, "geschiedenis herschrijven");
+		goto done;
+	}
+	/* 2. A pack with everything the new history reaches, before anything is moved. */
+	rc = git_revwalk_new(&walk, st->repo);
+	for (size_t i = 0; i < refs.len && rc == 0; i++) {
+		git_oid old, now;
+
+		if (amm_str_starts(refs.items[i], "refs/remotes/"))
+			continue;
+		rc = git_reference_name_to_id(&old, st->repo, refs.items[i]);
+		if (rc == 0 && !oidmap_get(&map, &old, &now)) {
+			err = amm_error_new(AMM_EXIT_CONFLICT, MSG_FORGET_EMPTY, refs.items[i]);
+			goto done;
+		}
+		if (rc == 0)
+			rc = git_revwalk_push(walk, &now);
+	}
+	if (rc == 0)
+		rc = git_packbuilder_new(&pb, st->repo);
+	if (rc == 0)
+		rc = git_packbuilder_insert_walk(pb, walk);
+	if (rc == 0)
+		rc = git_packbuilder_write(pb, NULL, 0, NULL, NULL);
+	if (rc < 0) {
+		err = git_fail(rc, "pack");
+		goto done;
+	}
+	/* 3. The refs point at the new history; reflogs and remote-tracking branches go. */
+	for (size_t i = 0; i < refs.len && err == NULL; i++) {
+		const char *name = refs.items[i];
+		git_reference *ref = NULL;
+		git_oid old, now;
+
+		if (amm_str_starts(name, "refs/remotes/")) {
+			rc = git_reference_lookup(&ref, st->repo, name);
+			if (rc == 0)
+				rc = git_reference_delete(ref);
+		} else {
+			rc = git_reference_name_to_id(&old, st->repo, name);
+			oidmap_get(&map, &old, &now);
+			if (rc == 0)
+				rc = git_reference_create(&ref, st->repo, name, &now, 1,
+				                          "amm vergeet");
+			if (amm_str_starts(name, "refs/heads/"))
+				amm_strlist_add(&r->branches, name + strlen("refs/heads/"));
+		}
+		git_reference_free(ref);
+		if (rc == 0)
+			rc = git_reflog_delete(st->repo, name);
+		if (rc < 0 && rc != GIT_ENOTFOUND)
+			err = git_fail(rc, name);
+	}
+	if (err == NULL) {
+		rc = git_reflog_delete(st->repo, "HEAD");
+		if (rc < 0 && rc != GIT_ENOTFOUND)
+			err = git_fail(rc, "HEAD");
+	}
+	/* 4. The folder leaves the index and the work tree. */
+	if (err == NULL) {
+		rc = git_repository_index(&index, st->repo);
+		if (rc == 0)
+			rc = git_index_read(index, 1);
+		if (rc == 0)
+			rc = git_index_remove_directory(index, dir, 0);
+		if (rc == 0)
+			rc = git_index_write(index);
+		if (rc < 0)
+			err = git_fail(rc, "index");
+	}
+	if (err == NULL) {
+		char *full = amm_asprintf("%s%s", st->workdir, dir);
+
+		err = remove_tree(full);
+		free(full);
+	}
+	/* 5. Nothing else stays: every object outside the new pack is deleted. */
+	if (err == NULL) {
+		char hex[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(hex, sizeof(hex), git_packbuilder_hash(pb));
+		err = drop_other_objects(st, hex);
+	}
+	if (err == NULL) {
+		git_strarray remotes = {0};
+
+		if (git_remote_list(&remotes, st->repo) == 0)
+			for (size_t i = 0; i < remotes.count; i++)
+				amm_strlist_add(&r->remotes, remotes.strings[i]);
+		git_strarray_dispose(&remotes);
+	}
+done:
+	git_index_free(index);
+	git_packbuilder_free(pb);
+	git_revwalk_free(walk);
+	oidmap_free(&map);
+	amm_strlist_free(&refs);
+	close(lock);
+	return err;
+}
+
+void
+amm_forget_report_free(struct amm_forget_report *r)
+{
+	amm_strlist_free(&r->branches);
+	amm_strlist_free(&r->remotes);
 }

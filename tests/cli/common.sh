@@ -10,6 +10,8 @@ export GIT_AUTHOR_DATE='@1795000000 +0100' GIT_COMMITTER_DATE='@1795000000 +0100
 export AMM_VANDAAG=2026-11-24
 unset AMM_CASUS EDITOR VISUAL GIT_DIR GIT_WORK_TREE
 : "${AMM:?AMM must name the amm binary}"
+# Under AddressSanitizer: leaks inside third-party libraries are not amm's (tests/lsan.supp).
+export LSAN_OPTIONS="suppressions=${AMM_SRC:-.}/tests/lsan.supp:print_suppressions=0"
 
 root=$(mktemp -d "${TMPDIR:-/tmp}/amm-cli.XXXXXX")
 export HOME="$root/home" TMPDIR="$root/tmp"

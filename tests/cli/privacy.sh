@@ -63,5 +63,72 @@ test_hostile_text_not_passed_to_terminal() {
 	expect_exit 3
 }
 
-run_tests test_bsn_refused test_bsn_allowed test_hand_edit_reported \
+test_vergeet() {
+	new_repo
+	amm nieuw --alias een >/dev/null
+	amm nieuw --alias twee >/dev/null
+	amm --casus 2026-002 spin financien "Geheim: schuld 4.711 euro" >/dev/null
+	amm --casus 2026-001 spin financien "Schuld 12 euro" >/dev/null
+	amm --casus 2026-002 perspectief "Ik wil dat niemand dit leest" >/dev/null
+	git init -q --bare "$root/server.git" && git remote add origin "$root/server.git"
+	git push -q origin main 2>/dev/null && git fetch -q origin
+	blobs=$(git rev-list --all --objects | grep 'casussen/2026/2026-002/' | cut -d' ' -f1 |
+		while read -r o; do git cat-file -p "$o" | grep -qE 'Geheim|niemand' && echo "$o"; done)
+	[ -n "$blobs" ] || fail "no blobs of the casus found before"
+	run vergeet 2026-002 --bevestig 2026-001
+	expect_exit 2
+	run vergeet 2026-002
+	expect_exit 2
+	run vergeet 2026-002 --bevestig 2026-002
+	expect_exit 0
+	expect_stdout "Casus 2026-002 is gewist uit de hele geschiedenis: 1 commits herschreven, 3 vervallen.
+
+De casus staat nog op elke server en in elke kloon. Doe nu:
+  git push --force origin main
+en laat iedereen met een kloon die weggooien en opnieuw klonen (amm kloon URL). Laat de beheerder van de server daar ook opruimen (git gc --prune=now), anders blijven oude objecten bewaard.
+"
+	git rev-list --all --objects | grep -q 2026-002 && fail "rev-list --all --objects still lists the casus"
+	git fsck --strict --unreachable --lost-found 2>&1 | grep -q . && fail "fsck finds unreachable objects"
+	for o in $blobs; do
+		git cat-file -e "$o" 2>/dev/null && fail "old blob $o can still be read"
+	done
+	[ -e casussen/2026/2026-002 ] && fail "the folder is still in the work tree"
+	compare "history of the other casus" <(git log --format='%an|%s') "Sanne de Vries|2026-001 spin: financien ingevuld
+Sanne de Vries|2026-001 casus: nieuwe casus
+Sanne de Vries|amm.ini: casusrepository ingericht
+"
+	grep -qx "financien = Schuld 12 euro" casussen/2026/2026-001/spin.ini || fail "other casus lost"
+	[ -z "$(git status --porcelain)" ] || fail "work tree not clean"
+	run vergeet 2026-002 --bevestig 2026-002
+	expect_exit 4
+	git push -q --force origin main 2>/dev/null || fail "forced push"
+}
+
+test_vergeet_refuses_local_changes() {
+	new_repo
+	amm nieuw >/dev/null
+	echo "# kladje" >>casussen/2026/2026-001/spin.ini
+	run vergeet 2026-001 --bevestig 2026-001
+	expect_exit 5
+	expect_stderr_has "wijzigingen die nog niet zijn vastgelegd"
+}
+
+test_bewaartermijn() {
+	new_repo
+	amm nieuw >/dev/null
+	amm nieuw >/dev/null
+	amm nieuw >/dev/null
+	AMM_VANDAAG=2019-05-01 amm --casus 2026-001 afsluiten >/dev/null 2>&1
+	AMM_VANDAAG=2024-02-29 amm --casus 2026-002 afsluiten >/dev/null 2>&1
+	run bewaartermijn
+	expect_exit 0
+	expect_stdout "2026-001  afgesloten 2019-05-01, bewaren tot 2026-05-01:  amm vergeet 2026-001 --bevestig 2026-001
+"
+	sed -i 's/^bewaartermijn = 7/bewaartermijn = 2/' amm.ini && git commit -qam termijn
+	run bewaartermijn --json
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [(x["id"], x["bewaren_tot"]) for x in d]==[("2026-001","2021-05-01"),("2026-002","2026-02-28")], d' "$out" ||
+		fail "bewaartermijn --json: $(cat "$out")"
+}
+
+run_tests test_vergeet test_vergeet_refuses_local_changes test_bewaartermijn test_bsn_refused test_bsn_allowed test_hand_edit_reported \
 	test_hostile_text_not_passed_to_terminal
