@@ -30,10 +30,10 @@ canonical(const char *p, long long *cents)
 {
 	size_t n = strspn(p, "0123456789");
 
-	if (n == 0 || n > 9 || p[n] != '.' || strspn(p + n + 1, "0123456789") != 2 || p[n + 3])
+	if (n == 0 || n > 12 || p[n] != '.' || strspn(p + n + 1, "0123456789") != 2 || p[n + 3])
 		return false;
 	*cents = strtoll(p, NULL, 10) * 100 + strtoll(p + n + 1, NULL, 10);
-	return true;
+	return *cents <= MAX_CENTS;
 }
 
 amm_error *
@@ -78,6 +78,8 @@ amm_bedrag_parse(const char *text, long long *cents)
 	while (*p == ' ')
 		p++;
 	if (*p != '\0')
+		return amm_error_new(AMM_EXIT_INPUT, MSG_BEDRAG_BAD, text);
+	if (euros * 100 + frac > MAX_CENTS)
 		return amm_error_new(AMM_EXIT_INPUT, MSG_BEDRAG_BAD, text);
 	*cents = euros * 100 + frac;
 	return NULL;
