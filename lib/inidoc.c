@@ -315,6 +315,18 @@ amm_ini_parse(struct amm_ini **out, const char *name, const char *text, size_t l
 	if (err != NULL)
 		goto done;
 	classify(ini, &bad_line);
+	/* A casus file is small; a hostile one must not make every lookup slow. */
+	{
+		size_t sections = 0;
+
+		for (size_t i = 0; i < ini->len; i++)
+			sections += ini->lines[i].kind == LINE_SECTION;
+		if (ini->len > AMM_INI_MAX_LINES || sections > AMM_INI_MAX_SECTIONS) {
+			err = amm_error_new(AMM_EXIT_INPUT, MSG_INI_TOO_BIG, name, ini->len,
+			                    sections);
+			goto done;
+		}
+	}
 	rc = ini_parse_stream(parse_reader, &st, parse_handler, &st);
 	if (rc < 0) {
 		err = amm_error_new(AMM_EXIT_SYSTEM, MSG_INI_PARSER, name);

@@ -22,6 +22,10 @@
 
 struct amm_ini;
 
+/* More lines or sections than a casus file ever has: refused as malformed. */
+#define AMM_INI_MAX_LINES    100000
+#define AMM_INI_MAX_SECTIONS 10000
+
 /* Parse text of len bytes; name (a path) is used in messages. Malformed: AMM_EXIT_INPUT. */
 amm_error *amm_ini_parse(struct amm_ini **out, const char *name, const char *text, size_t len);
 /* The document as bytes (caller frees). */

@@ -11,7 +11,10 @@
 	"%s, regel %d: deze regel is geen 'sleutel = waarde', [sectie] of commentaar"
 #define MSG_INI_BAD_SECTION "%s, regel %d: sectiekop zonder afsluitende ']'"
 #define MSG_INI_PARSER      "%s: de INI-lezer kon het bestand niet lezen"
-#define MSG_INI_BAD_NAME    "ongeldige naam '%s' voor een sectie of sleutel"
+#define MSG_INI_TOO_BIG                                                                            \
+	"%s: %zu regels en %zu secties is meer dan een casusbestand ooit heeft; amm leest dit "    \
+	"bestand niet"
+#define MSG_INI_BAD_NAME "ongeldige naam '%s' voor een sectie of sleutel"
 
 /* Dates */
 #define MSG_DATE_IMPOSSIBLE "'%s' is geen bestaande datum"
@@ -58,14 +61,15 @@
 
 /* Forgetting a casus */
 #define MSG_FORGET_DIRTY                                                                           \
-	"er zijn %zu bestanden met wijzigingen die nog niet zijn vastgelegd; leg ze eerst vast of "  \
+	"er zijn %zu bestanden met wijzigingen die nog niet zijn vastgelegd; leg ze eerst vast "   \
+	"of "                                                                                      \
 	"gooi ze weg (git status), want amm vergeet herschrijft de hele geschiedenis"
 #define MSG_FORGET_REF                                                                             \
-	"'%s' verwijst naar de geschiedenis op een manier die amm vergeet niet kan herschrijven; "  \
+	"'%s' verwijst naar de geschiedenis op een manier die amm vergeet niet kan herschrijven; " \
 	"verwijder hem eerst (git tag -d of git update-ref -d)"
 #define MSG_FORGET_EMPTY "na het wissen blijft er van '%s' niets over; verwijder die branch eerst"
 
-#define MSG_VERGEET_USAGE "gebruik: amm vergeet ID --bevestig ID (twee keer hetzelfde casusnummer)"
+#define MSG_VERGEET_USAGE   "gebruik: amm vergeet ID --bevestig ID (twee keer hetzelfde casusnummer)"
 #define MSG_VERGEET_CONFIRM "'%s' en --bevestig '%s' verschillen; er is niets gewist"
 
 /* Casus */

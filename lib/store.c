@@ -43,14 +43,17 @@ struct amm_tx {
 	char *casus, *onderdeel, *what;
 };
 
-/* libgit2's own message for a failed call, behind ours. */
+/* libgit2's own message for a failed call, behind ours; else what the system said. */
 static amm_error *
 git_fail(int rc, const char *what)
 {
+	int saved = errno;
 	const git_error *e = git_error_last();
 
+	if (e != NULL && e->message != NULL && *e->message != '\0')
+		return amm_error_new(AMM_EXIT_SYSTEM, MSG_GIT_FAILED, what, e->message, rc);
 	return amm_error_new(AMM_EXIT_SYSTEM, MSG_GIT_FAILED, what,
-	                     e != NULL && e->message != NULL ? e->message : "onbekende fout", rc);
+	                     saved ? strerror(saved) : "onbekende fout", rc);
 }
 
 amm_error *

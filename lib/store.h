@@ -69,7 +69,7 @@ amm_error *amm_snap_open_date(struct amm_snap **out, struct amm_store *st, struc
 /* What amm_store_forget() did. */
 struct amm_forget_report {
 	size_t rewritten; /* commits written anew */
-	size_t dropped;	  /* commits that only touched the folder, gone */
+	size_t dropped;   /* commits that only touched the folder, gone */
 	struct amm_strlist branches;
 	struct amm_strlist remotes;
 };

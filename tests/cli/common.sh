@@ -18,11 +18,12 @@ export HOME="$root/home" TMPDIR="$root/tmp"
 mkdir -p "$HOME" "$TMPDIR"
 out="$root/stdout" err="$root/stderr" failures=0 current=""
 
-amm() { "$AMM" "$@"; }
+# AMM_WRAPPER runs amm under a checker, e.g. valgrind (meson test --setup valgrind).
+amm() { ${AMM_WRAPPER:-} "$AMM" "$@"; }
 
 # Run amm, keeping stdout, stderr and the exit code for the expect_* checks.
 run() {
-	"$AMM" "$@" >"$out" 2>"$err" </dev/null
+	${AMM_WRAPPER:-} "$AMM" "$@" >"$out" 2>"$err" </dev/null
 	rc=$?
 }
 
