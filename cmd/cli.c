@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "msg.h"
+#include "privacy.h"
 #include "render.h"
 #include "util.h"
 
@@ -268,6 +269,7 @@ amm_error *
 amm_text_clean(const char *what, const char *text, size_t len, char **out)
 {
 	struct amm_buf buf = {0};
+	size_t at, n;
 	amm_error *err;
 
 	*out = NULL;
@@ -280,6 +282,8 @@ amm_text_clean(const char *what, const char *text, size_t len, char **out)
 	err = amm_text_check(what, buf.data, buf.len);
 	if (err == NULL)
 		*out = amm_str_trim(buf.data);
+	if (err == NULL && amm_iban_find(*out, &at, &n))
+		amm_warn(MSG_IBAN_WARN, what);
 	if (err == NULL && **out == '\0') {
 		free(*out);
 		*out = NULL;

@@ -124,6 +124,11 @@
 	"%s: deze tekst bevat een burgerservicenummer (BSN); amm legt geen BSN vast. Haal het "    \
 	"nummer weg, of sta het toe met [privacy] bsn = toestaan in amm.ini"
 
+#define MSG_IBAN_WARN                                                                              \
+	"%s: deze tekst bevat een rekeningnummer (IBAN); leg het alleen vast als het nodig is "    \
+	"voor "                                                                                    \
+	"het perspectief"
+
 /* Amounts */
 #define MSG_BEDRAG_BAD                                                                             \
 	"'%s' is geen bedrag: schrijf euro's als 9500, 9.500 of 9.500,50 (eventueel met €)"

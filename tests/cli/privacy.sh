@@ -20,6 +20,11 @@ test_bsn_refused() {
 	run afspraak nieuw --stap 1 --wie "123 456 782" --wat x --wanneer +1
 	expect_exit 3
 	expect_commits "$before"
+	run spin financien "Rekening NL91 ABNA 0417 1643 00, schuld 12 euro"
+	expect_exit 0
+	expect_stderr "amm: waarschuwing: financien: deze tekst bevat een rekeningnummer (IBAN); leg het alleen vast als het nodig is voor het perspectief
+"
+	before=$(commits)
 	# Not a BSN: the elfproef fails, or it is a phone number or an amount.
 	run spin netwerk "Tel. 0612345678, ref 123456789, schuld 9.500 euro"
 	expect_exit 0
