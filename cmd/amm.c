@@ -103,6 +103,7 @@ const struct amm_command amm_commands[] = {
      "Toon de afgesloten casussen waarvan de bewaartermijn voorbij is, met de opdracht om ze te "
      "wissen.",
      opts_bewaartermijn, CMD_REPO, 0},
+    {"agenda", cmd_agenda, "amm agenda [--tot DATUM] [--te-laat] [--wie NAAM] [--json|--ics]", "Toon de afspraken en evaluaties van alle open casussen op datum, te laat gemarkeerd.", opts_agenda, CMD_REPO, 0},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
 

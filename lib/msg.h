@@ -179,6 +179,9 @@
 #define MSG_CHECK_NO_SECTION "%s: de sectie [%s] ontbreekt"
 #define MSG_CHECK_ID         "%s: id '%s' hoort bij een andere casus dan %s"
 
+/* amm agenda */
+#define MSG_AGENDA_FORMAT "kies --json of --ics, niet allebei"
+
 /* amm check */
 #define MSG_CHECK_FOUND "%zu bevinding(en); zie hierboven"
 
