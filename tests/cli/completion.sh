@@ -34,7 +34,7 @@ complete_words() {
 check "complete -p" "complete -o default -F _amm amm" \
 	"$(bash -c 'source <(amm completion bash); complete -p amm')"
 check "amm sp<TAB>" "spin" "$(complete_words amm sp)"
-check "amm a<TAB>" "$(printf 'afsluiten\nafspraak\nanalyse')" "$(complete_words amm a)"
+check "amm a<TAB>" "$(printf 'afsluiten\nafspraak\nagenda\nanalyse')" "$(complete_words amm a)"
 
 cd "$root" && amm init r >/dev/null && cd r
 amm nieuw --alias "Fam. J." >/dev/null
