@@ -104,6 +104,7 @@ const struct amm_command amm_commands[] = {
      "wissen.",
      opts_bewaartermijn, CMD_REPO, 0},
     {"agenda", cmd_agenda, "amm agenda [--tot DATUM] [--te-laat] [--wie NAAM] [--json|--ics]", "Toon de afspraken en evaluaties van alle open casussen op datum, te laat gemarkeerd.", opts_agenda, CMD_REPO, 0},
+    {"rapport", cmd_rapport, "amm rapport [--json]", "Tellingen voor het team: casussen naar status en voortgang, systeemproblemen, uitzonderingen en hun kosten.", opts_rapport, CMD_REPO, 0},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
 

@@ -123,6 +123,7 @@ amm_error *cmd_completion(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_vergeet(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_bewaartermijn(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_rapport(struct amm_ctx *ctx, const struct amm_args *args);
 
 /* The fields amm uitzondering NR VELD TEKST sets. */
 extern const char *const amm_uitzondering_velden[];
@@ -150,5 +151,6 @@ extern const struct amm_option opts_completion[];
 extern const struct amm_option opts_vergeet[];
 extern const struct amm_option opts_bewaartermijn[];
 extern const struct amm_option opts_agenda[];
+extern const struct amm_option opts_rapport[];
 
 #endif
