@@ -105,6 +105,8 @@ const struct amm_command amm_commands[] = {
      opts_bewaartermijn, CMD_REPO, 0},
     {"agenda", cmd_agenda, "amm agenda [--tot DATUM] [--te-laat] [--wie NAAM] [--json|--ics]", "Toon de afspraken en evaluaties van alle open casussen op datum, te laat gemarkeerd.", opts_agenda, CMD_REPO, 0},
     {"rapport", cmd_rapport, "amm rapport [--json]", "Tellingen voor het team: casussen naar status en voortgang, systeemproblemen, uitzonderingen en hun kosten.", opts_rapport, CMD_REPO, 0},
+    {"log", cmd_log, "amm log [--alle] [--onderdeel P] [--sinds DATUM] [--tot DATUM] [--auteur NAAM] [--json]", "De geschiedenis van de casus in de woorden van de methode: datum, auteur, onderdeel en wat er veranderde.", opts_log, CMD_REPO, 0},
+    {"diff", cmd_diff, "amm diff [VAN [TOT]] [--alle] [--json]", "De verschillen per veld tussen twee revisies of datums, standaard die van de laatste wijziging.", opts_diff, CMD_REPO, 2},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
 

@@ -97,6 +97,11 @@ amm_error *amm_editor(const char *text, const char *suffix, char **out);
 amm_error *amm_arg_date(struct amm_ctx *ctx, const char *arg, char out[AMM_DATE_LEN]);
 /* The current folder relative to the work tree ("" at its top, NULL outside it). */
 char *amm_relative_cwd(const char *workdir);
+/* cmd/diff.c: field-level changes, as text lines or JSON; a field's readable name. */
+struct amm_changes;
+struct amm_change;
+amm_error *amm_print_changes(const struct amm_changes *ch, bool json);
+char *amm_field_name(const struct amm_change *c);
 /* The progress of a casus as JSON. */
 json_t *amm_voortgang_json(const struct amm_voortgang *v);
 
@@ -124,6 +129,8 @@ amm_error *cmd_vergeet(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_bewaartermijn(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_rapport(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_diff(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_log(struct amm_ctx *ctx, const struct amm_args *args);
 
 /* The fields amm uitzondering NR VELD TEKST sets. */
 extern const char *const amm_uitzondering_velden[];
@@ -152,5 +159,7 @@ extern const struct amm_option opts_vergeet[];
 extern const struct amm_option opts_bewaartermijn[];
 extern const struct amm_option opts_agenda[];
 extern const struct amm_option opts_rapport[];
+extern const struct amm_option opts_diff[];
+extern const struct amm_option opts_log[];
 
 #endif

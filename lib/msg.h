@@ -182,6 +182,9 @@
 /* amm agenda */
 #define MSG_AGENDA_FORMAT "kies --json of --ics, niet allebei"
 
+/* amm diff and amm log */
+#define MSG_DIFF_NOTHING "er is nog niets veranderd"
+
 /* amm check */
 #define MSG_CHECK_FOUND "%zu bevinding(en); zie hierboven"
 

@@ -453,6 +453,8 @@ amm_store_path_log(struct amm_store *st, const char *path, struct amm_log_entry 
 			e->email = amm_xstrdup(a->email);
 			e->time = (long long)c->when.time;
 			e->offset = c->when.offset;
+			e->message = amm_xstrdup(git_commit_message(commit));
+			e->root = git_commit_parentcount(commit) == 0;
 		}
 		git_commit_free(commit);
 	}
@@ -472,6 +474,7 @@ amm_log_free(struct amm_log_entry *entries, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(entries[i].author);
 		free(entries[i].email);
+		free(entries[i].message);
 	}
 	free(entries);
 }

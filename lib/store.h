@@ -52,6 +52,8 @@ struct amm_log_entry {
 	char *email;
 	long long time; /* seconds since the epoch */
 	int offset;     /* minutes east of UTC */
+	char *message;
+	bool root; /* no parent */
 };
 /*
  * The commits reachable from HEAD that changed path (a merge counts when it differs from

@@ -1,0 +1,160 @@
+/* amm log [--alle] [--onderdeel P] [--sinds DATUM] [--tot DATUM] [--auteur NAAM] [--json] */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd.h"
+#include "diff.h"
+#include "msg.h"
+
+const struct amm_option opts_log[] = {
+    {"alle", 'a', NULL, "de geschiedenis van alle casussen"},
+    {"onderdeel", 0, "P", "alleen wijzigingen van dit onderdeel (spin, stappen, ...)"},
+    {"sinds", 0, "DATUM", "alleen wijzigingen op of na DATUM"},
+    {"tot", 0, "DATUM", "alleen wijzigingen op of voor DATUM"},
+    {"auteur", 0, "NAAM", "alleen wijzigingen van wie NAAM in de naam heeft"},
+    {"json", 0, NULL, "uitvoer als JSON (zie amm-log(1))"},
+    {NULL, 0, NULL, NULL},
+};
+
+/* The value of a trailer line "Name: value" in a commit message (caller frees), or NULL. */
+static char *
+trailer(const char *message, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = message; p != NULL && *p;
+	     p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (strncmp(p, name, n) == 0 && p[n] == ':' && p[n + 1] == ' ')
+			return amm_xstrndup(p + n + 2, strcspn(p + n + 2, "\n"));
+	return NULL;
+}
+
+struct entry {
+	char *casus, *deel, *wat;
+};
+
+/* What a commit changed, in the method's terms. amm's own commits say it themselves; a
+ * commit made with plain git is described from the fields it changed. */
+static amm_error *
+describe(struct amm_ctx *ctx, const struct amm_log_entry *e, const char *id, struct entry *out)
+{
+	char *subject = amm_xstrndup(e->message, strcspn(e->message, "\n"));
+	struct amm_changes ch = {0};
+	struct amm_snap *a = NULL, *b = NULL;
+	struct amm_buf buf = {0};
+	amm_error *err = NULL;
+
+	out->casus = trailer(e->message, "AMM-Casus");
+	out->deel = trailer(e->message, "AMM-Onderdeel");
+	if (out->deel != NULL) {
+		const char *s = subject;
+
+		/* "2026-001 spin: financien ingevuld" -> "financien ingevuld" */
+		if (out->casus != NULL && amm_str_starts(s, out->casus))
+			s += strlen(out->casus) + 1;
+		if (amm_str_starts(s, out->deel) && s[strlen(out->deel)] == ':')
+			s += strlen(out->deel) + 2;
+		out->wat = amm_xstrdup(s);
+		free(subject);
+		return NULL;
+	}
+	if (id == NULL) {
+		out->wat = amm_asprintf("met git: %s", subject);
+		free(subject);
+		return NULL;
+	}
+	err = amm_snap_open(&b, ctx->store, e->id);
+	if (err == NULL && !e->root) {
+		char *parent = amm_asprintf("%s^", e->id);
+
+		err = amm_snap_open(&a, ctx->store, parent);
+		free(parent);
+	}
+	if (err == NULL)
+		err = amm_diff_casus(a, b, id, &ch);
+	amm_buf_adds(&buf, "met git:");
+	for (size_t i = 0; i < ch.len && err == NULL; i++) {
+		char *field = amm_field_name(&ch.items[i]);
+
+		amm_buf_addf(&buf, "%s %s %s", i ? "," : "", field,
+		             ch.items[i].old == NULL   ? "toegevoegd"
+		             : ch.items[i].new == NULL ? "verwijderd"
+		                                       : "gewijzigd");
+		if (out->deel == NULL)
+			out->deel = amm_xstrdup(ch.items[i].deel);
+		free(field);
+	}
+	if (ch.len == 0)
+		amm_buf_addf(&buf, " %s", subject);
+	out->casus = amm_xstrdup(id);
+	out->wat = amm_buf_detach(&buf, NULL);
+	amm_changes_free(&ch);
+	amm_snap_free(a);
+	amm_snap_free(b);
+	free(subject);
+	return err;
+}
+
+amm_error *
+cmd_log(struct amm_ctx *ctx, const struct amm_args *args)
+{
+	bool all = amm_flag(args, "alle"), json = amm_flag(args, "json");
+	const char *deel_arg = amm_arg(args, "onderdeel"), *auteur = amm_arg(args, "auteur");
+	struct amm_date since = {0, 0, 0}, until = {9999, 12, 31};
+	struct amm_log_entry *log = NULL;
+	json_t *list = json_array();
+	enum amm_deel deel = AMM_DEEL_COUNT;
+	char *id = NULL, *path = NULL;
+	size_t n = 0;
+	amm_error *err = NULL;
+
+	if (deel_arg != NULL && !amm_deel_find(deel_arg, &deel))
+		err = amm_error_new(AMM_EXIT_USAGE, MSG_DEEL_UNKNOWN, deel_arg);
+	if (err == NULL && amm_arg(args, "sinds") != NULL)
+		err = amm_date_parse(&since, amm_arg(args, "sinds"), ctx->today);
+	if (err == NULL && amm_arg(args, "tot") != NULL)
+		err = amm_date_parse(&until, amm_arg(args, "tot"), ctx->today);
+	if (err == NULL && !all)
+		err =
+		    amm_casus_select(ctx->head, ctx->casus_opt, getenv("AMM_CASUS"), ctx->cwd, &id);
+	if (err == NULL) {
+		path = all ? amm_xstrdup(AMM_CASUS_ROOT) : amm_casus_dir(id);
+		err = amm_store_path_log(ctx->store, path, &log, &n);
+	}
+	for (size_t i = 0; i < n && err == NULL; i++) {
+		struct amm_date d = amm_date_of_time(log[i].time, log[i].offset);
+		struct entry e = {0};
+		char date[AMM_DATE_LEN];
+
+		if (amm_date_cmp(d, since) < 0 || amm_date_cmp(d, until) > 0 ||
+		    (auteur != NULL && strcasestr(log[i].author, auteur) == NULL))
+			continue;
+		err = describe(ctx, &log[i], id, &e);
+		amm_date_format(d, date);
+		if (err == NULL &&
+		    (deel == AMM_DEEL_COUNT ||
+		     (e.deel != NULL && strcmp(e.deel, amm_delen[deel].name) == 0))) {
+			if (json)
+				json_array_append_new(
+				    list,
+				    json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s}", "commit",
+				              log[i].id, "datum", date, "auteur", log[i].author,
+				              "casus", e.casus, "onderdeel", e.deel, "wat", e.wat));
+			else
+				amm_printf(stdout, "%s  %-20s %s%s%s%s%s\n", date, log[i].author,
+				           all && e.casus ? e.casus : "", all && e.casus ? " " : "",
+				           e.deel ? e.deel : "", e.deel ? ": " : "", e.wat);
+		}
+		free(e.casus);
+		free(e.deel);
+		free(e.wat);
+	}
+	if (err == NULL && json)
+		err = amm_print_json(json_incref(list));
+	json_decref(list);
+	amm_log_free(log, n);
+	free(path);
+	free(id);
+	return err;
+}
