@@ -163,7 +163,11 @@ print_options(FILE *f, const struct amm_option *opts)
 	for (size_t i = 0; opts[i].name != NULL; i++) {
 		char *left;
 
-		if (opts[i].shortname != 0)
+		/* An option that is only short (-C) has its letter as its name. */
+		if (opts[i].name[1] == '\0')
+			left = amm_asprintf("-%s%s%s", opts[i].name, opts[i].arg ? " " : "",
+			                    opts[i].arg ? opts[i].arg : "");
+		else if (opts[i].shortname != 0)
 			left = amm_asprintf("-%c, --%s%s%s", opts[i].shortname, opts[i].name,
 			                    opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
 		else
