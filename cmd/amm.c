@@ -103,10 +103,26 @@ const struct amm_command amm_commands[] = {
      "Toon de afgesloten casussen waarvan de bewaartermijn voorbij is, met de opdracht om ze te "
      "wissen.",
      opts_bewaartermijn, CMD_REPO, 0},
-    {"agenda", cmd_agenda, "amm agenda [--tot DATUM] [--te-laat] [--wie NAAM] [--json|--ics]", "Toon de afspraken en evaluaties van alle open casussen op datum, te laat gemarkeerd.", opts_agenda, CMD_REPO, 0},
-    {"rapport", cmd_rapport, "amm rapport [--json]", "Tellingen voor het team: casussen naar status en voortgang, systeemproblemen, uitzonderingen en hun kosten.", opts_rapport, CMD_REPO, 0},
-    {"log", cmd_log, "amm log [--alle] [--onderdeel P] [--sinds DATUM] [--tot DATUM] [--auteur NAAM] [--json]", "De geschiedenis van de casus in de woorden van de methode: datum, auteur, onderdeel en wat er veranderde.", opts_log, CMD_REPO, 0},
-    {"diff", cmd_diff, "amm diff [VAN [TOT]] [--alle] [--json]", "De verschillen per veld tussen twee revisies of datums, standaard die van de laatste wijziging.", opts_diff, CMD_REPO, 2},
+    {"agenda", cmd_agenda, "amm agenda [--tot DATUM] [--te-laat] [--wie NAAM] [--json|--ics]",
+     "Toon de afspraken en evaluaties van alle open casussen op datum, te laat gemarkeerd.",
+     opts_agenda, CMD_REPO, 0},
+    {"rapport", cmd_rapport, "amm rapport [--json]",
+     "Tellingen voor het team: casussen naar status en voortgang, systeemproblemen, uitzonderingen "
+     "en hun kosten.",
+     opts_rapport, CMD_REPO, 0},
+    {"log", cmd_log,
+     "amm log [--alle] [--onderdeel P] [--sinds DATUM] [--tot DATUM] [--auteur NAAM] [--json]",
+     "De geschiedenis van de casus in de woorden van de methode: datum, auteur, onderdeel en wat "
+     "er veranderde.",
+     opts_log, CMD_REPO, 0},
+    {"diff", cmd_diff, "amm diff [VAN [TOT]] [--alle] [--json]",
+     "De verschillen per veld tussen twee revisies of datums, standaard die van de laatste "
+     "wijziging.",
+     opts_diff, CMD_REPO, 2},
+    {"export", cmd_export, "amm export [--formaat md|html|json] [-o BESTAND]",
+     "Een leesbaar plan voor de Amsterdammer: Markdown, één HTML-bestand met de spin en de "
+     "waardendriehoek, of JSON.",
+     opts_export, CMD_CASUS, 0},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
 
@@ -189,6 +205,8 @@ main(int argc, char **argv)
 	/* Casus files hold personal data: what amm creates is for its owner only. */
 	umask(077);
 	setlocale(LC_CTYPE, "");
+	/* The system's own messages (strerror) in the user's language where installed. */
+	setlocale(LC_MESSAGES, "");
 	/* Global options before the command. */
 	for (i = 1; i < argc && name == NULL; i++) {
 		if (strcmp(argv[i], "--version") == 0) {

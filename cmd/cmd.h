@@ -131,6 +131,7 @@ amm_error *cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_rapport(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_diff(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_log(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_export(struct amm_ctx *ctx, const struct amm_args *args);
 
 /* The fields amm uitzondering NR VELD TEKST sets. */
 extern const char *const amm_uitzondering_velden[];
@@ -161,5 +162,6 @@ extern const struct amm_option opts_agenda[];
 extern const struct amm_option opts_rapport[];
 extern const struct amm_option opts_diff[];
 extern const struct amm_option opts_log[];
+extern const struct amm_option opts_export[];
 
 #endif

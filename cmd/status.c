@@ -56,9 +56,15 @@ print_status(const struct amm_casus *c, const struct amm_voortgang *v,
 {
 	const char *next = amm_casus_get(c, "volgende-evaluatie");
 
-	amm_printf(stdout, "Casus %s  %s  (%s sinds %s)\n", c->id,
-	           or_dash(amm_casus_get(c, "alias")), amm_casus_get(c, "status"),
-	           or_dash(amm_casus_get(c, "geopend")));
+	if (amm_casus_is_open(c))
+		amm_printf(stdout, "Casus %s  %s  (open sinds %s)\n", c->id,
+		           or_dash(amm_casus_get(c, "alias")),
+		           or_dash(amm_casus_get(c, "geopend")));
+	else
+		amm_printf(stdout, "Casus %s  %s  (afgesloten op %s, geopend %s)\n", c->id,
+		           or_dash(amm_casus_get(c, "alias")),
+		           or_dash(amm_casus_get(c, "afgesloten")),
+		           or_dash(amm_casus_get(c, "geopend")));
 	amm_printf(stdout, "Casusinbrenger:   %s\n", or_dash(amm_casus_get(c, "casusinbrenger")));
 	amm_printf(stdout, "Procesbegeleider: %s\n", or_dash(amm_casus_get(c, "procesbegeleider")));
 	amm_printf(stdout, "Maatwerkcoach:    %s\n\n", or_dash(amm_casus_get(c, "maatwerkcoach")));

@@ -40,7 +40,7 @@ cmd_vergeet(struct amm_ctx *ctx, const struct amm_args *args)
 				           r.branches.items[b]);
 		if (r.remotes.len > 0)
 			printf("en laat iedereen met een kloon die weggooien en opnieuw klonen "
-			       "(amm kloon "
+			       "(git clone "
 			       "URL). Laat de beheerder van de server daar ook opruimen (git gc "
 			       "--prune=now), anders blijven oude objecten bewaard.\n");
 	}

@@ -680,8 +680,8 @@ amm_svg_spin(const struct amm_casus *c)
 {
 	/* Nine positions on an ellipse around the middle, clockwise from the top. */
 	static const int pos[AMM_SPIN_FIELDS][2] = {
-	    {400, 70},  {620, 120}, {730, 260}, {690, 420}, {530, 530},
-	    {270, 530}, {110, 420}, {70, 260},  {180, 120},
+	    {400, 70},  {615, 125}, {705, 265}, {660, 425}, {530, 530},
+	    {270, 530}, {140, 425}, {95, 265},  {185, 125},
 	};
 	struct amm_buf out = {0};
 
@@ -728,8 +728,8 @@ char *
 amm_svg_waardendriehoek(const struct amm_casus *c, const char *sec)
 {
 	/* Legitimiteit at the top, betrokkenheid bottom left, rendement bottom right. */
-	static const int corner[3][2] = {{300, 70}, {90, 400}, {510, 400}};
-	static const int label[3][2] = {{300, 40}, {90, 440}, {510, 440}};
+	static const int corner[3][2] = {{300, 120}, {90, 400}, {510, 400}};
+	static const int label[3][2] = {{300, 50}, {90, 440}, {510, 440}};
 	const struct amm_ini *ini = c->ini[AMM_DEEL_UITZONDERINGEN];
 	struct amm_buf out = {0};
 
@@ -737,7 +737,7 @@ amm_svg_waardendriehoek(const struct amm_casus *c, const char *sec)
 	             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 600 480\" "
 	             "width=\"600\" height=\"480\" role=\"img\" aria-label=\"Waardendriehoek\" "
 	             "font-family=\"sans-serif\">\n<title>Waardendriehoek</title>\n"
-	             "<polygon points=\"300,70 90,400 510,400\" fill=\"#f4f4f4\" "
+	             "<polygon points=\"300,120 90,400 510,400\" fill=\"#f4f4f4\" "
 	             "stroke=\"#004699\" stroke-width=\"3\"/>\n");
 	for (int i = 0; i < 3; i++) {
 		const char *v = get(ini, sec, waarden[i]);

@@ -5,8 +5,8 @@ set -euo pipefail
 
 packages=(
 	build-essential meson ninja-build pkg-config git python3 ca-certificates
-	libgit2-dev libinih-dev libjansson-dev libcmocka-dev scdoc
-	clang libclang-rt-14-dev valgrind python3-icalendar
+	libgit2-dev libinih-dev libjansson-dev libcmark-dev libcmocka-dev scdoc
+	clang libclang-rt-14-dev valgrind python3-icalendar chromium
 )
 
 missing=()

@@ -90,7 +90,7 @@ test_vergeet() {
 
 De casus staat nog op elke server en in elke kloon. Doe nu:
   git push --force origin main
-en laat iedereen met een kloon die weggooien en opnieuw klonen (amm kloon URL). Laat de beheerder van de server daar ook opruimen (git gc --prune=now), anders blijven oude objecten bewaard.
+en laat iedereen met een kloon die weggooien en opnieuw klonen (git clone URL). Laat de beheerder van de server daar ook opruimen (git gc --prune=now), anders blijven oude objecten bewaard.
 "
 	git rev-list --all --objects | grep -q 2026-002 && fail "rev-list --all --objects still lists the casus"
 	git fsck --strict --unreachable --lost-found 2>&1 | grep -q . && fail "fsck finds unreachable objects"

@@ -1,0 +1,15 @@
+/*
+ * The plan for the Amsterdammer: Markdown to share, and one self-contained HTML file (inline
+ * CSS, the spin and each waardendriehoek as inline SVG, print styles for A4). Everything a
+ * person typed is escaped; the perspectief's Markdown is rendered by cmark, raw HTML left out.
+ */
+#ifndef AMM_EXPORT_H
+#define AMM_EXPORT_H
+
+#include "casus.h"
+#include "date.h"
+
+char *amm_export_md(const struct amm_casus *c, struct amm_date today);
+char *amm_export_html(const struct amm_casus *c, struct amm_date today);
+
+#endif
