@@ -88,5 +88,22 @@ test_race_keeps_copy() {
 	grep -qx "wonen = Flat" casussen/2026/2026-001/spin.ini || fail "the other change was lost"
 }
 
-run_tests test_valid_edit test_invalid_edit test_unchanged_and_editor_failure test_closed_casus \
+# On a terminal an invalid edit is offered again; script(1) gives amm a real terminal.
+test_edit_again_on_terminal() {
+	new_repo
+	amm nieuw >/dev/null
+	before=$(commits)
+	# The first edit breaks the status, the second puts a valid one in.
+	editor "if [ -e '$root/once' ]; then sed -i 's/^status = .*/status = open/' \"\$1\"; else touch '$root/once'; sed -i 's/^status = open/status = misschien/' \"\$1\"; fi; echo '# tweede keer' >> \"\$1\""
+	printf 'j\n' | script -qec "$AMM bewerk casus" /dev/null >"$out" 2>&1
+	grep -q "Opnieuw bewerken? \[J/n\]" "$out" || fail "no question on the terminal: $(cat "$out")"
+	grep -q "2026-001 casus: casus.ini met de hand bewerkt" "$out" || fail "not committed after the second edit"
+	expect_commits $((before + 1))
+	rm -f "$root/once"
+	printf 'n\n' | script -qec "$AMM bewerk casus" /dev/null >"$out" 2>&1
+	grep -q "er is niets vastgelegd; casus.ini staat nog zoals het was" "$out" || fail "no refusal after 'n'"
+	expect_commits $((before + 1))
+}
+
+run_tests test_edit_again_on_terminal test_valid_edit test_invalid_edit test_unchanged_and_editor_failure test_closed_casus \
 	test_race_keeps_copy
