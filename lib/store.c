@@ -64,6 +64,11 @@ amm_store_global_init(void)
 
 	if (rc < 0)
 		return git_fail(rc, "libgit2 starten");
+	/*
+	 * A year folder's tree lists every casus of that year: far over libgit2's default 4 KB
+	 * limit for cached trees, and read again for every file of every casus without a cache.
+	 */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)4 << 20);
 	/* Like git: GIT_CONFIG_GLOBAL replaces ~/.gitconfig; it is added in amm_store_open. */
 	if (global != NULL) {
 		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL, "");
