@@ -30,13 +30,9 @@ cmd_bewaartermijn(struct amm_ctx *ctx, const struct amm_args *args)
 		struct amm_date d, until;
 		char until_s[AMM_DATE_LEN];
 
-		amm_error *bad;
-
 		err = amm_casus_load(&casus, ctx->head, ids.items[i]);
 		closed = err == NULL ? amm_casus_get(casus, "afgesloten") : "";
-		bad = strlen(closed) == 10 ? amm_date_parse(&d, closed, ctx->today)
-		                           : amm_error_new(AMM_EXIT_INPUT, "%s", closed);
-		if (err == NULL && !amm_casus_is_open(casus) && bad == NULL) {
+		if (err == NULL && !amm_casus_is_open(casus) && amm_date_stored(closed, &d)) {
 			/* The same day, years later; 29 February becomes 28 February. */
 			until = (struct amm_date){d.y + (int)years, d.m, d.d};
 			if (!amm_date_valid(until.y, until.m, until.d))
@@ -58,7 +54,6 @@ cmd_bewaartermijn(struct amm_ctx *ctx, const struct amm_args *args)
 				free(cmd);
 			}
 		}
-		amm_error_free(bad);
 		amm_casus_free(casus);
 	}
 	if (err == NULL && json)

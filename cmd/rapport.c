@@ -18,14 +18,6 @@ struct counts {
 	long long gewoon[3], maatwerk[3];
 };
 
-static const char *
-get(const struct amm_ini *ini, const char *section, const char *key)
-{
-	const char *v = amm_ini_get(ini, section, key);
-
-	return v ? v : "";
-}
-
 static long long
 cents_of(const char *text)
 {
@@ -55,9 +47,9 @@ count_casus(const struct amm_casus *c, struct amm_date today, struct counts *n)
 	for (size_t i = 0; i < k; i++) {
 		char *sec = amm_asprintf("probleem %d", nrs[i]);
 
-		if (strcmp(get(an, sec, "type"), "systeem") == 0 &&
-		    strcmp(get(an, sec, "status"), "verwijderd") != 0) {
-			const char *t = get(an, sec, "tekst");
+		if (strcmp(amm_ini_str(an, sec, "type"), "systeem") == 0 &&
+		    strcmp(amm_ini_str(an, sec, "status"), "verwijderd") != 0) {
+			const char *t = amm_ini_str(an, sec, "tekst");
 			json_t *was = json_object_get(n->systeem, t);
 
 			json_object_set_new(n->systeem, t,
@@ -69,12 +61,12 @@ count_casus(const struct amm_casus *c, struct amm_date today, struct counts *n)
 	amm_items(ui, "uitzondering", &nrs, &k);
 	for (size_t i = 0; i < k; i++) {
 		char *sec = amm_asprintf("uitzondering %d", nrs[i]);
-		const char *b = get(ui, sec, "besluit");
+		const char *b = amm_ini_str(ui, sec, "besluit");
 		int s = strcmp(b, "akkoord") == 0 ? 1 : strcmp(b, "afgewezen") == 0 ? 2 : 0;
 
 		n->uitz[s]++;
-		n->gewoon[s] += cents_of(get(ui, sec, "kosten-gewoon"));
-		n->maatwerk[s] += cents_of(get(ui, sec, "kosten-maatwerk"));
+		n->gewoon[s] += cents_of(amm_ini_str(ui, sec, "kosten-gewoon"));
+		n->maatwerk[s] += cents_of(amm_ini_str(ui, sec, "kosten-maatwerk"));
 		free(sec);
 	}
 	free(nrs);

@@ -16,7 +16,6 @@ warnings(const struct amm_casus *casus, const struct amm_voortgang *v, long max_
 {
 	const char *next = amm_casus_get(casus, "volgende-evaluatie");
 	struct amm_date d;
-	amm_error *err;
 
 	if (!v->perspectief)
 		amm_strlist_add(out, "stap 1: er is nog geen perspectief van de Amsterdammer");
@@ -37,11 +36,9 @@ warnings(const struct amm_casus *casus, const struct amm_voortgang *v, long max_
 		                                   v->afspraken_te_laat));
 	if (*next == '\0' && v->stappen > 0)
 		amm_strlist_add(out, "stap 6: er is geen volgende evaluatie gepland");
-	err = *next ? amm_date_parse(&d, next, today) : NULL;
-	if (*next != '\0' && err == NULL && amm_date_cmp(d, today) < 0)
+	if (amm_date_stored(next, &d) && amm_date_cmp(d, today) < 0)
 		amm_strlist_take(out,
 		                 amm_asprintf("stap 6: de evaluatie van %s is verstreken", next));
-	amm_error_free(err);
 }
 
 static const char *

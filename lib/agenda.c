@@ -3,26 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *
-get(const struct amm_ini *ini, const char *section, const char *key)
-{
-	const char *v = amm_ini_get(ini, section, key);
-
-	return v ? v : "";
-}
-
-static bool
-stored_date(const char *text, struct amm_date *out)
-{
-	amm_error *err;
-
-	if (strlen(text) != 10)
-		return false;
-	err = amm_date_parse(out, text, (struct amm_date){2000, 1, 1});
-	amm_error_free(err);
-	return err == NULL;
-}
-
 static struct amm_agenda_item *
 add_item(struct amm_agenda *a, const struct amm_casus *c, struct amm_date d)
 {
@@ -48,21 +28,21 @@ amm_agenda_add(struct amm_agenda *a, const struct amm_casus *c)
 	amm_items(ini, "afspraak", &nrs, &n);
 	for (size_t i = 0; i < n; i++) {
 		char *sec = amm_asprintf("afspraak %d", nrs[i]);
-		const char *status = get(ini, sec, "status");
+		const char *status = amm_ini_str(ini, sec, "status");
 
 		if ((*status == '\0' || strcmp(status, "open") == 0) &&
-		    stored_date(get(ini, sec, "wanneer"), &d)) {
+		    amm_date_stored(amm_ini_str(ini, sec, "wanneer"), &d)) {
 			struct amm_agenda_item *it = add_item(a, c, d);
 
 			it->nr = nrs[i];
-			it->stap = atoi(get(ini, sec, "stap"));
-			it->wie = amm_xstrdup(get(ini, sec, "wie"));
-			it->wat = amm_xstrdup(get(ini, sec, "wat"));
+			it->stap = atoi(amm_ini_str(ini, sec, "stap"));
+			it->wie = amm_xstrdup(amm_ini_str(ini, sec, "wie"));
+			it->wat = amm_xstrdup(amm_ini_str(ini, sec, "wat"));
 		}
 		free(sec);
 	}
 	free(nrs);
-	if (stored_date(amm_casus_get(c, "volgende-evaluatie"), &d)) {
+	if (amm_date_stored(amm_casus_get(c, "volgende-evaluatie"), &d)) {
 		struct amm_agenda_item *it = add_item(a, c, d);
 
 		it->evaluatie = true;

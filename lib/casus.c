@@ -418,14 +418,10 @@ amm_casus_voortgang(const struct amm_casus *casus, struct amm_date today, struct
 		const char *status = amm_ini_get(stappen, sec, "status");
 		const char *wanneer = amm_ini_get(stappen, sec, "wanneer");
 		struct amm_date d;
-		amm_error *err;
 
-		if (wanneer != NULL && (status == NULL || strcmp(status, "open") == 0)) {
-			err = amm_date_parse(&d, wanneer, today);
-			if (err == NULL && amm_date_cmp(d, today) < 0)
-				v->afspraken_te_laat++;
-			amm_error_free(err);
-		}
+		if (wanneer != NULL && (status == NULL || strcmp(status, "open") == 0) &&
+		    amm_date_stored(wanneer, &d) && amm_date_cmp(d, today) < 0)
+			v->afspraken_te_laat++;
 		free(sec);
 	}
 	free(nrs);

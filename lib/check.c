@@ -130,31 +130,10 @@ add(struct amm_findings *out, const struct amm_casus *c, int rule, enum amm_deel
 	va_end(ap);
 }
 
-static const char *
-get(const struct amm_ini *ini, const char *section, const char *key)
-{
-	const char *v = amm_ini_get(ini, section, key);
-
-	return v ? v : "";
-}
-
 static bool
 has_digit(const char *s)
 {
 	return strpbrk(s, "0123456789") != NULL;
-}
-
-/* A stored date, or false. */
-static bool
-date_of(const char *text, struct amm_date *out)
-{
-	amm_error *err;
-
-	if (strlen(text) != 10)
-		return false;
-	err = amm_date_parse(out, text, (struct amm_date){2000, 1, 1});
-	amm_error_free(err);
-	return err == NULL;
 }
 
 static void
@@ -185,14 +164,14 @@ check_perspectief(const struct amm_casus *c, struct amm_date today, struct amm_f
 	amm_strlist_free(&warnings);
 	free(body);
 	/* Older than a year without evaluation: the casus is the perspectief's upper age. */
-	if (!date_of(amm_casus_get(c, "geopend"), &opened) ||
+	if (!amm_date_stored(amm_casus_get(c, "geopend"), &opened) ||
 	    amm_date_to_days(today) - amm_date_to_days(opened) <= 365)
 		return;
 	amm_items(evals, "evaluatie", &nrs, &n);
 	for (size_t i = 0; i < n; i++) {
 		char *sec = amm_asprintf("evaluatie %d", nrs[i]);
 
-		if (date_of(get(evals, sec, "datum"), &d) &&
+		if (amm_date_stored(amm_ini_str(evals, sec, "datum"), &d) &&
 		    (last.y == 0 || amm_date_cmp(d, last) > 0))
 			last = d;
 		free(sec);
@@ -209,11 +188,11 @@ check_spin(const struct amm_casus *c, struct amm_findings *out)
 {
 	const struct amm_ini *spin = c->ini[AMM_DEEL_SPIN];
 	struct amm_buf empty = {0};
-	const char *fin = get(spin, "spin", "financien");
+	const char *fin = amm_ini_str(spin, "spin", "financien");
 	int count = 0;
 
 	for (int i = 0; i < AMM_SPIN_FIELDS; i++)
-		if (*get(spin, "spin", amm_spin_velden[i].key) == '\0') {
+		if (*amm_ini_str(spin, "spin", amm_spin_velden[i].key) == '\0') {
 			amm_buf_addf(&empty, "%s%s", count ? ", " : "", amm_spin_velden[i].key);
 			count++;
 		}
@@ -246,13 +225,13 @@ check_stappen(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_d
 	amm_items(ini, "afspraak", &afspraken, &na);
 	for (size_t i = 0; i < ns; i++) {
 		char *sec = amm_asprintf("stap %d", stappen[i]);
-		const char *status = get(ini, sec, "status");
+		const char *status = amm_ini_str(ini, sec, "status");
 		bool any = false;
 
 		for (size_t k = 0; k < na && !any; k++) {
 			char *asec = amm_asprintf("afspraak %d", afspraken[k]);
 
-			any = atoi(get(ini, asec, "stap")) == stappen[i];
+			any = atoi(amm_ini_str(ini, asec, "stap")) == stappen[i];
 			free(asec);
 		}
 		if (!any && (*status == '\0' || strcmp(status, "open") == 0))
@@ -263,10 +242,11 @@ check_stappen(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_d
 	for (size_t k = 0; k < na; k++) {
 		char *sec = amm_asprintf("afspraak %d", afspraken[k]);
 		struct amm_date d;
-		const char *missing =
-		    *get(ini, sec, "wie") ? (*get(ini, sec, "wat") ? NULL : "wat") : "wie";
+		const char *missing = *amm_ini_str(ini, sec, "wie")
+		                          ? (*amm_ini_str(ini, sec, "wat") ? NULL : "wat")
+		                          : "wie";
 
-		if (missing == NULL && !date_of(get(ini, sec, "wanneer"), &d))
+		if (missing == NULL && !amm_date_stored(amm_ini_str(ini, sec, "wanneer"), &d))
 			missing = "wanneer";
 		if (missing != NULL)
 			add(out, c, R_AFSPRAAK_ONVOLLEDIG, AMM_DEEL_STAPPEN,
@@ -274,7 +254,7 @@ check_stappen(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_d
 		else if (amm_afspraak_te_laat(ini, sec, today))
 			add(out, c, R_AFSPRAAK_TE_LAAT, AMM_DEEL_STAPPEN,
 			    "afspraak %d is over de datum (%s)", afspraken[k],
-			    get(ini, sec, "wanneer"));
+			    amm_ini_str(ini, sec, "wanneer"));
 		free(sec);
 	}
 	free(stappen);
@@ -291,11 +271,11 @@ check_uitzonderingen(const struct amm_casus *c, struct amm_findings *out)
 	amm_items(ini, "uitzondering", &nrs, &n);
 	for (size_t i = 0; i < n; i++) {
 		char *sec = amm_asprintf("uitzondering %d", nrs[i]);
-		int waarden = (*get(ini, sec, "legitimiteit") != '\0') +
-		              (*get(ini, sec, "betrokkenheid") != '\0') +
-		              (*get(ini, sec, "rendement") != '\0');
+		int waarden = (*amm_ini_str(ini, sec, "legitimiteit") != '\0') +
+		              (*amm_ini_str(ini, sec, "betrokkenheid") != '\0') +
+		              (*amm_ini_str(ini, sec, "rendement") != '\0');
 
-		if (*get(ini, sec, "maatwerkcoach") == '\0')
+		if (*amm_ini_str(ini, sec, "maatwerkcoach") == '\0')
 			add(out, c, R_UITZONDERING_MAATWERKCOACH, AMM_DEEL_UITZONDERINGEN,
 			    "uitzondering %d heeft geen maatwerkcoach", nrs[i]);
 		if (waarden < 3)
@@ -303,7 +283,8 @@ check_uitzonderingen(const struct amm_casus *c, struct amm_findings *out)
 			    "uitzondering %d: %d van de 3 waarden van de waardendriehoek zijn "
 			    "onderbouwd",
 			    nrs[i], waarden);
-		if (*get(ini, sec, "gewone-route") == '\0' || *get(ini, sec, "maatwerk") == '\0')
+		if (*amm_ini_str(ini, sec, "gewone-route") == '\0' ||
+		    *amm_ini_str(ini, sec, "maatwerk") == '\0')
 			add(out, c, R_UITZONDERING_ROUTES, AMM_DEEL_UITZONDERINGEN,
 			    "uitzondering %d beschrijft niet zowel de gewone route als de "
 			    "maatwerkoplossing",
@@ -358,7 +339,7 @@ amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm
 	if (*next == '\0' && v.stappen > 0)
 		add(out, c, R_EVALUATIE_NIET_GEPLAND, AMM_DEEL_CASUS,
 		    "er is geen volgende evaluatie gepland (amm evalueer --volgende DATUM)");
-	else if (*next != '\0' && date_of(next, &d) && amm_date_cmp(d, today) < 0)
+	else if (*next != '\0' && amm_date_stored(next, &d) && amm_date_cmp(d, today) < 0)
 		add(out, c, R_EVALUATIE_TE_LAAT, AMM_DEEL_CASUS,
 		    "de evaluatie van %s is verstreken", next);
 	check_uitzonderingen(c, out);

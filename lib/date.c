@@ -132,6 +132,12 @@ amm_date_parse(struct amm_date *out, const char *text, struct amm_date today)
 	return NULL;
 }
 
+bool
+amm_date_stored(const char *text, struct amm_date *out)
+{
+	return parse_iso(text, out) && amm_date_valid(out->y, out->m, out->d);
+}
+
 amm_error *
 amm_date_today(struct amm_date *out)
 {

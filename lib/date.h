@@ -18,6 +18,8 @@ bool amm_date_valid(int y, int m, int d);
  * to today. Impossible dates (2026-02-29, 2026-13-01) are refused with AMM_EXIT_INPUT.
  */
 amm_error *amm_date_parse(struct amm_date *out, const char *text, struct amm_date today);
+/* A date as amm stores it (YYYY-MM-DD, never "morgen"); false for anything else. */
+bool amm_date_stored(const char *text, struct amm_date *out);
 /* Today: $AMM_VANDAAG (YYYY-MM-DD) when set, else the local date. */
 amm_error *amm_date_today(struct amm_date *out);
 void amm_date_format(struct amm_date date, char out[AMM_DATE_LEN]);

@@ -1,19 +1,12 @@
 #include "export.h"
 
 #include <cmark.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bedrag.h"
 #include "render.h"
-
-static const char *
-get(const struct amm_ini *ini, const char *section, const char *key)
-{
-	const char *v = amm_ini_get(ini, section, key);
-
-	return v ? v : "";
-}
 
 /* The items of a kind that are not removed, in file order (caller frees). */
 static int *
@@ -26,7 +19,7 @@ live_items(const struct amm_ini *ini, const char *kind, size_t *n)
 	for (size_t i = 0; i < all; i++) {
 		char *sec = amm_asprintf("%s %d", kind, nrs[i]);
 
-		if (strcmp(get(ini, sec, "status"), "verwijderd") != 0)
+		if (strcmp(amm_ini_str(ini, sec, "status"), "verwijderd") != 0)
 			nrs[k++] = nrs[i];
 		free(sec);
 	}
@@ -68,7 +61,7 @@ amm_export_md(const struct amm_casus *c, struct amm_date today)
 	amm_buf_addf(&out, "\n\nCasus %s\n\n## Mijn perspectief\n\n%s\n\n## Wat we weten\n\n",
 	             c->id, *persp ? persp : "*Nog niet opgeschreven.*");
 	for (int i = 0; i < AMM_SPIN_FIELDS; i++) {
-		const char *v = get(c->ini[AMM_DEEL_SPIN], "spin", amm_spin_velden[i].key);
+		const char *v = amm_ini_str(c->ini[AMM_DEEL_SPIN], "spin", amm_spin_velden[i].key);
 
 		amm_buf_addf(&out, "- **%s**: ", amm_spin_velden[i].label);
 		md_text(&out, *v ? v : "nog niet ingevuld");
@@ -80,9 +73,9 @@ amm_export_md(const struct amm_casus *c, struct amm_date today)
 		for (size_t i = 0; i < n; i++) {
 			char *sec = amm_asprintf("probleem %d", nrs[i]);
 
-			if (strcmp(get(an, sec, "type"), types[t][0]) == 0) {
+			if (strcmp(amm_ini_str(an, sec, "type"), types[t][0]) == 0) {
 				amm_buf_addf(&out, "- %s: ", types[t][1]);
-				md_text(&out, get(an, sec, "tekst"));
+				md_text(&out, amm_ini_str(an, sec, "tekst"));
 				amm_buf_addc(&out, '\n');
 			}
 			free(sec);
@@ -96,21 +89,22 @@ amm_export_md(const struct amm_casus *c, struct amm_date today)
 		size_t na;
 
 		amm_buf_addf(&out, "### Stap %d: ", nrs[i]);
-		md_text(&out, get(st, sec, "tekst"));
+		md_text(&out, amm_ini_str(st, sec, "tekst"));
 		amm_buf_addf(&out, " (%s)\n\n",
-		             *get(st, sec, "status") ? get(st, sec, "status") : "open");
+		             *amm_ini_str(st, sec, "status") ? amm_ini_str(st, sec, "status")
+		                                             : "open");
 		af = live_items(st, "afspraak", &na);
 		for (size_t k = 0; k < na; k++) {
 			char *asec = amm_asprintf("afspraak %d", af[k]);
 
-			if (atoi(get(st, asec, "stap")) == nrs[i]) {
-				amm_buf_addf(&out, "- %s: **", get(st, asec, "wanneer"));
-				md_text(&out, get(st, asec, "wie"));
+			if (atoi(amm_ini_str(st, asec, "stap")) == nrs[i]) {
+				amm_buf_addf(&out, "- %s: **", amm_ini_str(st, asec, "wanneer"));
+				md_text(&out, amm_ini_str(st, asec, "wie"));
 				amm_buf_adds(&out, "** ");
-				md_text(&out, get(st, asec, "wat"));
+				md_text(&out, amm_ini_str(st, asec, "wat"));
 				amm_buf_addf(&out, "%s\n",
 				             amm_afspraak_te_laat(st, asec, today) ? " (te laat)"
-				             : strcmp(get(st, asec, "status"), "klaar") == 0
+				             : strcmp(amm_ini_str(st, asec, "status"), "klaar") == 0
 				                 ? " (klaar)"
 				                 : "");
 			}
@@ -126,11 +120,12 @@ amm_export_md(const struct amm_casus *c, struct amm_date today)
 	for (size_t i = 0; i < n; i++) {
 		char *sec = amm_asprintf("evaluatie %d", nrs[i]);
 
-		amm_buf_addf(&out, "- %s, %s: ", get(ev, sec, "datum"), get(ev, sec, "resultaat"));
-		md_text(&out, get(ev, sec, "werkte"));
-		if (*get(ev, sec, "nodig")) {
+		amm_buf_addf(&out, "- %s, %s: ", amm_ini_str(ev, sec, "datum"),
+		             amm_ini_str(ev, sec, "resultaat"));
+		md_text(&out, amm_ini_str(ev, sec, "werkte"));
+		if (*amm_ini_str(ev, sec, "nodig")) {
 			amm_buf_adds(&out, " Nog nodig: ");
-			md_text(&out, get(ev, sec, "nodig"));
+			md_text(&out, amm_ini_str(ev, sec, "nodig"));
 		}
 		amm_buf_addc(&out, '\n');
 		free(sec);
@@ -146,9 +141,10 @@ amm_export_md(const struct amm_casus *c, struct amm_date today)
 		char *sec = amm_asprintf("uitzondering %d", nrs[i]);
 
 		amm_buf_adds(&out, "- ");
-		md_text(&out, get(ui, sec, "maatwerk"));
+		md_text(&out, amm_ini_str(ui, sec, "maatwerk"));
 		amm_buf_addf(&out, " (%s)\n",
-		             *get(ui, sec, "besluit") ? get(ui, sec, "besluit") : "in behandeling");
+		             *amm_ini_str(ui, sec, "besluit") ? amm_ini_str(ui, sec, "besluit")
+		                                              : "in behandeling");
 		free(sec);
 	}
 	free(nrs);
@@ -156,34 +152,11 @@ amm_export_md(const struct amm_casus *c, struct amm_date today)
 	return amm_buf_detach(&out, NULL);
 }
 
+/* Text a person typed, escaped for the page. */
 static void
 html_text(struct amm_buf *out, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			amm_buf_adds(out, "&amp;");
-			break;
-		case '<':
-			amm_buf_adds(out, "&lt;");
-			break;
-		case '>':
-			amm_buf_adds(out, "&gt;");
-			break;
-		case '"':
-			amm_buf_adds(out, "&quot;");
-			break;
-		case '\'':
-			amm_buf_adds(out, "&#39;");
-			break;
-		case '\n':
-			amm_buf_adds(out, "<br>");
-			break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\t')
-				amm_buf_addc(out, *s);
-		}
-	}
+	amm_html_escape(out, s, SIZE_MAX, "<br>");
 }
 
 static const char css[] =
@@ -233,7 +206,7 @@ amm_export_html(const struct amm_casus *c, struct amm_date today)
 	free(svg);
 	amm_buf_adds(&out, "<table>\n");
 	for (int i = 0; i < AMM_SPIN_FIELDS; i++) {
-		const char *v = get(c->ini[AMM_DEEL_SPIN], "spin", amm_spin_velden[i].key);
+		const char *v = amm_ini_str(c->ini[AMM_DEEL_SPIN], "spin", amm_spin_velden[i].key);
 
 		amm_buf_adds(&out, "<tr><th>");
 		html_text(&out, amm_spin_velden[i].label);
@@ -248,9 +221,9 @@ amm_export_html(const struct amm_casus *c, struct amm_date today)
 		for (size_t i = 0; i < n; i++) {
 			char *sec = amm_asprintf("probleem %d", nrs[i]);
 
-			if (strcmp(get(an, sec, "type"), types[t][0]) == 0) {
+			if (strcmp(amm_ini_str(an, sec, "type"), types[t][0]) == 0) {
 				amm_buf_addf(&out, "<li>%s: ", types[t][1]);
-				html_text(&out, get(an, sec, "tekst"));
+				html_text(&out, amm_ini_str(an, sec, "tekst"));
 				amm_buf_adds(&out, "</li>\n");
 			}
 			free(sec);
@@ -265,7 +238,7 @@ amm_export_html(const struct amm_casus *c, struct amm_date today)
 		size_t na;
 
 		amm_buf_addf(&out, "<h3>Stap %d: ", nrs[i]);
-		html_text(&out, get(st, sec, "tekst"));
+		html_text(&out, amm_ini_str(st, sec, "tekst"));
 		amm_buf_adds(&out, "</h3>\n<table class=\"afspraken\">\n<tr><th>Wanneer</th><th>Wie"
 		                   "</th><th>Wat</th></tr>\n");
 		af = live_items(st, "afspraak", &na);
@@ -273,13 +246,14 @@ amm_export_html(const struct amm_casus *c, struct amm_date today)
 			char *asec = amm_asprintf("afspraak %d", af[k]);
 			bool late = amm_afspraak_te_laat(st, asec, today);
 
-			if (atoi(get(st, asec, "stap")) == nrs[i]) {
+			if (atoi(amm_ini_str(st, asec, "stap")) == nrs[i]) {
 				amm_buf_addf(&out, "<tr class=\"afspraak%s\"><td>%s%s</td><td>",
-				             late ? " te-laat" : "", get(st, asec, "wanneer"),
+				             late ? " te-laat" : "",
+				             amm_ini_str(st, asec, "wanneer"),
 				             late ? " (te laat)" : "");
-				html_text(&out, get(st, asec, "wie"));
+				html_text(&out, amm_ini_str(st, asec, "wie"));
 				amm_buf_adds(&out, "</td><td>");
-				html_text(&out, get(st, asec, "wat"));
+				html_text(&out, amm_ini_str(st, asec, "wat"));
 				amm_buf_adds(&out, "</td></tr>\n");
 			}
 			free(asec);
@@ -295,11 +269,11 @@ amm_export_html(const struct amm_casus *c, struct amm_date today)
 	for (size_t i = 0; i < n; i++) {
 		char *sec = amm_asprintf("evaluatie %d", nrs[i]);
 
-		amm_buf_addf(&out, "<li>%s, %s: ", get(ev, sec, "datum"),
-		             get(ev, sec, "resultaat"));
-		html_text(&out, get(ev, sec, "werkte"));
+		amm_buf_addf(&out, "<li>%s, %s: ", amm_ini_str(ev, sec, "datum"),
+		             amm_ini_str(ev, sec, "resultaat"));
+		html_text(&out, amm_ini_str(ev, sec, "werkte"));
 		amm_buf_adds(&out, " ");
-		html_text(&out, get(ev, sec, "nodig"));
+		html_text(&out, amm_ini_str(ev, sec, "nodig"));
 		amm_buf_adds(&out, "</li>\n");
 		free(sec);
 	}
@@ -312,7 +286,7 @@ amm_export_html(const struct amm_casus *c, struct amm_date today)
 		amm_buf_addf(&out,
 		             "<section class=\"uitzondering\">\n<h2>Uitzondering %d</h2>\n<p>",
 		             nrs[i]);
-		html_text(&out, get(ui, sec, "maatwerk"));
+		html_text(&out, amm_ini_str(ui, sec, "maatwerk"));
 		amm_buf_adds(&out, "</p>\n");
 		svg = amm_svg_waardendriehoek(c, sec);
 		amm_buf_adds(&out, svg);

@@ -419,6 +419,14 @@ amm_ini_get(const struct amm_ini *ini, const char *section, const char *key)
 	return i == SIZE_MAX ? NULL : ini->lines[i].value;
 }
 
+const char *
+amm_ini_str(const struct amm_ini *ini, const char *section, const char *key)
+{
+	const char *v = amm_ini_get(ini, section, key);
+
+	return v != NULL ? v : "";
+}
+
 static bool
 name_valid(const char *name, bool section)
 {

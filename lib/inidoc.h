@@ -34,6 +34,8 @@ void amm_ini_free(struct amm_ini *ini);
 
 /* The value of key in section, or NULL. Where a key stands twice, the last one counts. */
 const char *amm_ini_get(const struct amm_ini *ini, const char *section, const char *key);
+/* The value of key in section, or "" when it is absent. */
+const char *amm_ini_str(const struct amm_ini *ini, const char *section, const char *key);
 /* Set a key: in place if present, else appended to its section, else in a new section. */
 amm_error *amm_ini_set(struct amm_ini *ini, const char *section, const char *key,
                        const char *value);

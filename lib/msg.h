@@ -28,7 +28,8 @@
 	"geen git-repository gevonden in '%s' of een map erboven; maak er een casusrepository "    \
 	"van met 'amm init'"
 #define MSG_STORE_BARE                                                                             \
-	"dit is een kale git-repository zonder werkmap; amm werkt in een kloon met een werkmap (git clone URL)"
+	"dit is een kale git-repository zonder werkmap; amm werkt in een kloon met een werkmap "   \
+	"(git clone URL)"
 #define MSG_STORE_NO_REV  "revisie '%s' niet gevonden"
 #define MSG_STORE_NO_DATE "op %04d-%02d-%02d was er nog niets vastgelegd"
 #define MSG_STORE_NO_FILE "bestand '%s' niet gevonden"

@@ -5,14 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *
-get(const struct amm_ini *ini, const char *section, const char *key)
-{
-	const char *v = amm_ini_get(ini, section, key);
-
-	return v != NULL ? v : "";
-}
-
 /* A value, its later lines indented to column indent. */
 static void
 add_indented(struct amm_buf *out, const char *text, int indent)
@@ -27,23 +19,19 @@ add_indented(struct amm_buf *out, const char *text, int indent)
 static bool
 removed(const struct amm_ini *ini, const char *section)
 {
-	return strcmp(get(ini, section, "status"), "verwijderd") == 0;
+	return strcmp(amm_ini_str(ini, section, "status"), "verwijderd") == 0;
 }
 
 bool
 amm_afspraak_te_laat(const struct amm_ini *stappen, const char *section, struct amm_date today)
 {
-	const char *status = get(stappen, section, "status");
+	const char *status = amm_ini_str(stappen, section, "status");
 	struct amm_date d;
-	amm_error *err;
-	bool late;
 
 	if (*status != '\0' && strcmp(status, "open") != 0)
 		return false;
-	err = amm_date_parse(&d, get(stappen, section, "wanneer"), today);
-	late = err == NULL && amm_date_cmp(d, today) < 0;
-	amm_error_free(err);
-	return late;
+	return amm_date_stored(amm_ini_str(stappen, section, "wanneer"), &d) &&
+	       amm_date_cmp(d, today) < 0;
 }
 
 static void
@@ -63,7 +51,7 @@ render_casus(const struct amm_casus *c, struct amm_buf *out)
 
 	amm_buf_addf(out, "Casus %s\n", c->id);
 	for (const char *const *k = keys; *k != NULL; k++) {
-		const char *v = get(ini, "casus", *k);
+		const char *v = amm_ini_str(ini, "casus", *k);
 
 		if (*v != '\0' || strcmp(*k, "afgesloten") != 0)
 			amm_buf_addf(out, "  %-20s %s\n", *k, *v ? v : "-");
@@ -95,7 +83,8 @@ render_spin(const struct amm_casus *c, struct amm_buf *out)
 	amm_buf_addf(out, "De spin (feitelijke situatieschets): %d van %d velden ingevuld\n",
 	             v.spin_gevuld, AMM_SPIN_FIELDS);
 	for (int i = 0; i < AMM_SPIN_FIELDS; i++) {
-		const char *val = get(c->ini[AMM_DEEL_SPIN], "spin", amm_spin_velden[i].key);
+		const char *val =
+		    amm_ini_str(c->ini[AMM_DEEL_SPIN], "spin", amm_spin_velden[i].key);
 
 		amm_buf_addf(out, "  %-15s ", amm_spin_velden[i].key);
 		if (*val == '\0')
@@ -115,7 +104,7 @@ render_analyse(const struct amm_casus *c, struct amm_buf *out)
 	             {"professioneel", "Professionele problemen"},
 	             {"systeem", "Systeemproblemen"}};
 	const struct amm_ini *ini = c->ini[AMM_DEEL_ANALYSE];
-	const char *gedeeld = get(ini, "analyse", "gedeeld");
+	const char *gedeeld = amm_ini_str(ini, "analyse", "gedeeld");
 	int *nrs;
 	size_t n;
 
@@ -133,9 +122,9 @@ render_analyse(const struct amm_casus *c, struct amm_buf *out)
 			char *sec = amm_asprintf("probleem %d", nrs[i]);
 
 			if (!removed(ini, sec) &&
-			    strcmp(get(ini, sec, "type"), types[t].type) == 0) {
+			    strcmp(amm_ini_str(ini, sec, "type"), types[t].type) == 0) {
 				amm_buf_addf(out, "    %3d  ", nrs[i]);
-				add_indented(out, get(ini, sec, "tekst"), 9);
+				add_indented(out, amm_ini_str(ini, sec, "tekst"), 9);
 				amm_buf_addc(out, '\n');
 				any = true;
 			}
@@ -151,13 +140,13 @@ static void
 render_afspraak(const struct amm_ini *ini, const char *sec, int nr, struct amm_date today,
                 int indent, struct amm_buf *out)
 {
-	const char *status = get(ini, sec, "status");
+	const char *status = amm_ini_str(ini, sec, "status");
 	bool late = amm_afspraak_te_laat(ini, sec, today);
 
 	amm_buf_addf(out, "%*s%3d  %-10s  stap %-3s  %-7s  %s: ", indent, "", nr,
-	             get(ini, sec, "wanneer"), get(ini, sec, "stap"),
-	             late ? "TE LAAT" : (*status ? status : "open"), get(ini, sec, "wie"));
-	add_indented(out, get(ini, sec, "wat"), indent + 40);
+	             amm_ini_str(ini, sec, "wanneer"), amm_ini_str(ini, sec, "stap"),
+	             late ? "TE LAAT" : (*status ? status : "open"), amm_ini_str(ini, sec, "wie"));
+	add_indented(out, amm_ini_str(ini, sec, "wat"), indent + 40);
 	amm_buf_addc(out, '\n');
 }
 
@@ -167,7 +156,7 @@ cmp_afspraak(const void *a, const void *b, void *ini_arg)
 	const struct amm_ini *ini = ini_arg;
 	char *sa = amm_asprintf("afspraak %d", *(const int *)a);
 	char *sb = amm_asprintf("afspraak %d", *(const int *)b);
-	int c = strcmp(get(ini, sa, "wanneer"), get(ini, sb, "wanneer"));
+	int c = strcmp(amm_ini_str(ini, sa, "wanneer"), amm_ini_str(ini, sb, "wanneer"));
 
 	if (c == 0)
 		c = *(const int *)a - *(const int *)b;
@@ -212,11 +201,11 @@ render_stappen(const struct amm_casus *c, struct amm_date today, struct amm_buf 
 		amm_buf_adds(out, "  (nog geen stappen)\n");
 	for (size_t i = 0; i < ns; i++) {
 		char *sec = amm_asprintf("stap %d", stappen[i]);
-		const char *status = get(ini, sec, "status");
-		const char *reden = get(ini, sec, "reden");
+		const char *status = amm_ini_str(ini, sec, "status");
+		const char *reden = amm_ini_str(ini, sec, "reden");
 
 		amm_buf_addf(out, "  stap %d  [%s]  ", stappen[i], *status ? status : "open");
-		add_indented(out, get(ini, sec, "tekst"), 4);
+		add_indented(out, amm_ini_str(ini, sec, "tekst"), 4);
 		amm_buf_addc(out, '\n');
 		if (*reden != '\0') {
 			amm_buf_adds(out, "    reden: ");
@@ -226,7 +215,7 @@ render_stappen(const struct amm_casus *c, struct amm_date today, struct amm_buf 
 		for (size_t k = 0; k < na; k++) {
 			char *asec = amm_asprintf("afspraak %d", afspraken[k]);
 
-			if (atoi(get(ini, asec, "stap")) == stappen[i])
+			if (atoi(amm_ini_str(ini, asec, "stap")) == stappen[i])
 				render_afspraak(ini, asec, afspraken[k], today, 4, out);
 			free(asec);
 		}
@@ -250,17 +239,17 @@ render_evaluaties(const struct amm_casus *c, struct amm_buf *out)
 		amm_buf_adds(out, "  (nog geen evaluaties)\n");
 	for (size_t i = 0; i < n; i++) {
 		char *sec = amm_asprintf("evaluatie %d", nrs[i]);
-		const char *stap = get(ini, sec, "stap");
+		const char *stap = amm_ini_str(ini, sec, "stap");
 		static const char *const texts[] = {"werkte", "nodig", NULL};
 
 		amm_buf_addf(out, "  %3d  %s  %s%s%sresultaat: %s%s\n", nrs[i],
-		             get(ini, sec, "datum"), *stap ? "stap " : "", stap, *stap ? "  " : "",
-		             get(ini, sec, "resultaat"),
-		             strcmp(get(ini, sec, "perspectief-behaald"), "ja") == 0
+		             amm_ini_str(ini, sec, "datum"), *stap ? "stap " : "", stap,
+		             *stap ? "  " : "", amm_ini_str(ini, sec, "resultaat"),
+		             strcmp(amm_ini_str(ini, sec, "perspectief-behaald"), "ja") == 0
 		                 ? "  (perspectief behaald)"
 		                 : "");
 		for (const char *const *k = texts; *k != NULL; k++) {
-			const char *v = get(ini, sec, *k);
+			const char *v = amm_ini_str(ini, sec, *k);
 
 			if (*v == '\0')
 				continue;
@@ -285,11 +274,11 @@ render_team(const struct amm_casus *c, struct amm_buf *out)
 	amm_buf_adds(out, "Casusteam\n");
 	for (size_t i = 0; i < n; i++) {
 		char *sec = amm_asprintf("lid %d", nrs[i]);
-		const char *org = get(ini, sec, "organisatie");
+		const char *org = amm_ini_str(ini, sec, "organisatie");
 
 		if (!removed(ini, sec)) {
-			amm_buf_addf(out, "  %-24s %-17s %s\n", get(ini, sec, "naam"),
-			             get(ini, sec, "rol"), *org ? org : "-");
+			amm_buf_addf(out, "  %-24s %-17s %s\n", amm_ini_str(ini, sec, "naam"),
+			             amm_ini_str(ini, sec, "rol"), *org ? org : "-");
 			shown++;
 		}
 		free(sec);
@@ -343,7 +332,7 @@ static bool
 amount(const struct amm_ini *ini, const char *section, const char *key, long long *cents)
 {
 	amm_error *err;
-	const char *v = get(ini, section, key);
+	const char *v = amm_ini_str(ini, section, key);
 
 	if (*v == '\0')
 		return false;
@@ -365,7 +354,7 @@ amm_uitzondering_missing(const struct amm_ini *ini, const char *section)
 	struct amm_buf buf = {0};
 
 	for (size_t i = 0; i < sizeof(needed) / sizeof(needed[0]); i++)
-		if (*get(ini, section, needed[i].key) == '\0')
+		if (*amm_ini_str(ini, section, needed[i].key) == '\0')
 			amm_buf_addf(&buf, "%s%s", buf.len ? ", " : "", needed[i].words);
 	return amm_buf_detach(&buf, NULL);
 }
@@ -373,7 +362,7 @@ amm_uitzondering_missing(const struct amm_ini *ini, const char *section)
 static const char *
 besluit(const struct amm_ini *ini, const char *section)
 {
-	const char *b = get(ini, section, "besluit");
+	const char *b = amm_ini_str(ini, section, "besluit");
 
 	return *b ? b : "in behandeling";
 }
@@ -394,12 +383,13 @@ render_uitzonderingen(const struct amm_casus *c, struct amm_buf *out)
 		int filled = 0;
 
 		for (const char *const *w = waarden; *w != NULL; w++)
-			filled += *get(ini, sec, *w) != '\0';
+			filled += *amm_ini_str(ini, sec, *w) != '\0';
 		amm_buf_addf(out, "  %3d  [%s]  waardendriehoek %d/3  maatwerkcoach: %s\n       ",
 		             nrs[i], besluit(ini, sec), filled,
-		             *get(ini, sec, "maatwerkcoach") ? get(ini, sec, "maatwerkcoach")
-		                                             : "-");
-		add_indented(out, get(ini, sec, "over"), 7);
+		             *amm_ini_str(ini, sec, "maatwerkcoach")
+		                 ? amm_ini_str(ini, sec, "maatwerkcoach")
+		                 : "-");
+		add_indented(out, amm_ini_str(ini, sec, "over"), 7);
 		amm_buf_addc(out, '\n');
 		free(sec);
 	}
@@ -414,17 +404,19 @@ amm_render_uitzondering(const struct amm_casus *c, const char *sec, struct amm_b
 	long long gewoon = 0, maatwerk = 0;
 	bool has_gewoon = amount(ini, sec, "kosten-gewoon", &gewoon);
 	bool has_maatwerk = amount(ini, sec, "kosten-maatwerk", &maatwerk);
-	const char *toelichting = get(ini, sec, "toelichting");
+	const char *toelichting = amm_ini_str(ini, sec, "toelichting");
 
 	amm_buf_addf(out, "%s  [%s]\n  Over: ", sec, besluit(ini, sec));
-	add_indented(out, get(ini, sec, "over"), 8);
-	amm_buf_addf(out, "\n  Maatwerkcoach: %s\n\n",
-	             *get(ini, sec, "maatwerkcoach") ? get(ini, sec, "maatwerkcoach") : "-");
-	wrap(*get(ini, sec, "gewone-route") ? get(ini, sec, "gewone-route")
-	                                    : "(nog niet beschreven)",
+	add_indented(out, amm_ini_str(ini, sec, "over"), 8);
+	amm_buf_addf(
+	    out, "\n  Maatwerkcoach: %s\n\n",
+	    *amm_ini_str(ini, sec, "maatwerkcoach") ? amm_ini_str(ini, sec, "maatwerkcoach") : "-");
+	wrap(*amm_ini_str(ini, sec, "gewone-route") ? amm_ini_str(ini, sec, "gewone-route")
+	                                            : "(nog niet beschreven)",
 	     36, &left);
-	wrap(*get(ini, sec, "maatwerk") ? get(ini, sec, "maatwerk") : "(nog niet beschreven)", 36,
-	     &right);
+	wrap(*amm_ini_str(ini, sec, "maatwerk") ? amm_ini_str(ini, sec, "maatwerk")
+	                                        : "(nog niet beschreven)",
+	     36, &right);
 	amm_buf_addf(out, "  %-36s   %s\n", "Gewone route", "Maatwerkoplossing");
 	for (size_t i = 0; i < left.len || i < right.len; i++) {
 		const char *l = i < left.len ? left.items[i] : "";
@@ -454,7 +446,7 @@ amm_render_uitzondering(const struct amm_casus *c, const char *sec, struct amm_b
 	}
 	amm_buf_adds(out, "\n  Waardendriehoek\n");
 	for (const char *const *w = waarden; *w != NULL; w++) {
-		const char *v = get(ini, sec, *w);
+		const char *v = amm_ini_str(ini, sec, *w);
 
 		amm_buf_addf(out, "    %-14s ", *w);
 		add_indented(out, *v ? v : "(leeg)", 19);
@@ -524,7 +516,7 @@ json_section(const struct amm_ini *ini, const char *section)
 	amm_ini_keys(ini, section, &keys);
 	for (size_t k = 0; k < keys.len; k++)
 		json_object_set_new(obj, keys.items[k],
-		                    json_string(get(ini, section, keys.items[k])));
+		                    json_string(amm_ini_str(ini, section, keys.items[k])));
 	amm_strlist_free(&keys);
 	return obj;
 }
@@ -585,7 +577,7 @@ amm_json_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date tod
 		int filled = 0;
 
 		for (int i = 0; i < AMM_SPIN_FIELDS; i++) {
-			const char *v = get(ini, "spin", amm_spin_velden[i].key);
+			const char *v = amm_ini_str(ini, "spin", amm_spin_velden[i].key);
 
 			filled += *v != '\0';
 			json_object_set_new(velden, amm_spin_velden[i].key, json_string(v));
@@ -595,7 +587,7 @@ amm_json_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date tod
 		break;
 	}
 	case AMM_DEEL_ANALYSE: {
-		const char *g = get(ini, "analyse", "gedeeld");
+		const char *g = amm_ini_str(ini, "analyse", "gedeeld");
 
 		obj = json_pack("{s:s?, s:o}", "gedeeld", *g ? g : NULL, "problemen",
 		                json_items(ini, "probleem", today));
@@ -637,8 +629,8 @@ amm_json_plan(const struct amm_casus *c, struct amm_date today)
 
 /* SVG */
 
-static void
-xml_escape(struct amm_buf *out, const char *s, size_t max_chars)
+void
+amm_html_escape(struct amm_buf *out, const char *s, size_t max_chars, const char *newline)
 {
 	size_t chars = 0;
 
@@ -665,12 +657,11 @@ xml_escape(struct amm_buf *out, const char *s, size_t max_chars)
 			amm_buf_adds(out, "&#39;");
 			break;
 		case '\n':
-		case '\t':
-			amm_buf_addc(out, ' ');
+			amm_buf_adds(out, newline);
 			break;
 		default:
-			if ((unsigned char)*p >= 0x20 && *p != 0x7f)
-				amm_buf_addc(out, *p);
+			if ((unsigned char)*p >= 0x20 || *p == '\t')
+				amm_buf_addc(out, *p == '\t' ? ' ' : *p);
 		}
 	}
 }
@@ -699,7 +690,7 @@ amm_svg_spin(const struct amm_casus *c)
 	             "<text x=\"400\" y=\"306\" text-anchor=\"middle\" font-size=\"18\" "
 	             "font-weight=\"bold\" fill=\"#ffffff\">De Amsterdammer</text>\n");
 	for (int i = 0; i < AMM_SPIN_FIELDS; i++) {
-		const char *v = get(c->ini[AMM_DEEL_SPIN], "spin", amm_spin_velden[i].key);
+		const char *v = amm_ini_str(c->ini[AMM_DEEL_SPIN], "spin", amm_spin_velden[i].key);
 		bool filled = *v != '\0';
 		int x = pos[i][0], y = pos[i][1];
 
@@ -712,12 +703,12 @@ amm_svg_spin(const struct amm_casus *c)
 		             filled ? "gevuld" : "leeg", amm_spin_velden[i].key, x - 85, y - 30,
 		             filled ? "#dbeefa" : "#ffffff", filled ? "#004699" : "#9a9a9a",
 		             filled ? "" : " stroke-dasharray=\"6 4\"", x, y - 8);
-		xml_escape(&out, amm_spin_velden[i].label, 40);
+		amm_html_escape(&out, amm_spin_velden[i].label, 40, " ");
 		amm_buf_addf(&out,
 		             "</text>\n<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
 		             "font-size=\"12\" fill=\"%s\">",
 		             x, y + 14, filled ? "#1a1a1a" : "#767676");
-		xml_escape(&out, filled ? v : "(leeg)", 28);
+		amm_html_escape(&out, filled ? v : "(leeg)", 28, " ");
 		amm_buf_adds(&out, "</text>\n</g>\n");
 	}
 	amm_buf_adds(&out, "</svg>\n");
@@ -740,7 +731,7 @@ amm_svg_waardendriehoek(const struct amm_casus *c, const char *sec)
 	             "<polygon points=\"300,120 90,400 510,400\" fill=\"#f4f4f4\" "
 	             "stroke=\"#004699\" stroke-width=\"3\"/>\n");
 	for (int i = 0; i < 3; i++) {
-		const char *v = get(ini, sec, waarden[i]);
+		const char *v = amm_ini_str(ini, sec, waarden[i]);
 		bool filled = *v != '\0';
 
 		amm_buf_addf(&out,
@@ -753,11 +744,11 @@ amm_svg_waardendriehoek(const struct amm_casus *c, const char *sec)
 		             filled ? "#004699" : "#ffffff", label[i][0], label[i][1],
 		             i == 0 ? "Legitimiteit" : (i == 1 ? "Betrokkenheid" : "Rendement"),
 		             label[i][0], label[i][1] + 20);
-		xml_escape(&out, filled ? v : "(nog niet onderbouwd)", 40);
+		amm_html_escape(&out, filled ? v : "(nog niet onderbouwd)", 40, " ");
 		amm_buf_adds(&out, "</text>\n</g>\n");
 	}
 	amm_buf_adds(&out, "<text x=\"300\" y=\"270\" text-anchor=\"middle\" font-size=\"14\">");
-	xml_escape(&out, sec, 40);
+	amm_html_escape(&out, sec, 40, " ");
 	amm_buf_adds(&out, "</text>\n</svg>\n");
 	return amm_buf_detach(&out, NULL);
 }

@@ -32,6 +32,10 @@ char *amm_svg_waardendriehoek(const struct amm_casus *c, const char *section);
 /* What an exception still lacks before a decision, as Dutch words ("" when complete). */
 char *amm_uitzondering_missing(const struct amm_ini *ini, const char *section);
 
+/* Text for HTML and SVG: markup escaped, control characters left out, a newline written as
+ * newline ("<br>" or " "), cut with "…" after max_chars characters. */
+void amm_html_escape(struct amm_buf *out, const char *s, size_t max_chars, const char *newline);
+
 /* Is afspraak (a section of stappen.ini) open and past its date? */
 bool amm_afspraak_te_laat(const struct amm_ini *stappen, const char *section,
                           struct amm_date today);
