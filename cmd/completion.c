@@ -262,7 +262,9 @@ candidates(struct amm_ctx *ctx, int argc, char **argv)
 
 		for (size_t t = 0; t < 2; t++)
 			for (const struct amm_option *o = tables[t]; o && o->name; o++) {
-				char *s = amm_asprintf("--%s", o->name);
+				/* An option that is only short (-C) has its letter as its name. */
+				char *s = o->name[1] == '\0' ? amm_asprintf("-%s", o->name)
+				                             : amm_asprintf("--%s", o->name);
 
 				offer(&c, s);
 				free(s);

@@ -8,7 +8,7 @@
 #include "msg.h"
 #include "util.h"
 
-#define MAX_CENTS 100000000000LL /* a hundred million euros: far beyond any casus */
+#define MAX_CENTS 100000000000LL /* a billion euros: far beyond any casus */
 
 static const char *
 skip_currency(const char *p)
