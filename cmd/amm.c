@@ -26,7 +26,7 @@ const struct amm_option amm_global_options[] = {
 const struct amm_command amm_commands[] = {
     {"help", cmd_help, "amm help [COMMANDO]",
      "Toon de commando's van amm, of de hulp bij één commando.", opts_help, 0, 1},
-    {"init", cmd_init, "amm init [PAD]",
+    {"init", cmd_init, "amm init [PAD] [--remote URL]",
      "Maak van PAD (of de huidige map) een casusrepository; een bestaande git-repository wordt "
      "ingericht. Nog eens uitvoeren verandert niets.",
      opts_init, 0, 1},
@@ -123,6 +123,14 @@ const struct amm_command amm_commands[] = {
      "Een leesbaar plan voor de Amsterdammer: Markdown, één HTML-bestand met de spin en de "
      "waardendriehoek, of JSON.",
      opts_export, CMD_CASUS, 0},
+    {"sync", cmd_sync, "amm sync [REMOTE] [-q]\namm sync --kies mijn|hun [ONDERDEEL]",
+     "Deel de casusrepository met het casusteam: haal de wijzigingen van de server op, voeg ze "
+     "samen en stuur de jouwe; conflicten worden bewaard tot je kiest.",
+     opts_sync, CMD_REPO, 1},
+    {"kloon", cmd_kloon, "amm kloon URL [PAD] [-q]",
+     "Haal een eigen kopie van een gedeelde casusrepository op, om er met het casusteam aan te "
+     "werken.",
+     opts_kloon, 0, 2},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
 

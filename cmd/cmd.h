@@ -102,6 +102,8 @@ struct amm_changes;
 struct amm_change;
 amm_error *amm_print_changes(const struct amm_changes *ch, bool json);
 char *amm_field_name(const struct amm_change *c);
+/* cmd/sync.c: whether to show the progress of transfers (a terminal, not CI, no --stil). */
+bool amm_show_progress(const struct amm_args *args);
 /* The progress of a casus as JSON. */
 json_t *amm_voortgang_json(const struct amm_voortgang *v);
 
@@ -132,6 +134,8 @@ amm_error *cmd_rapport(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_diff(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_log(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_export(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_sync(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_kloon(struct amm_ctx *ctx, const struct amm_args *args);
 
 /* The fields amm uitzondering NR VELD TEKST sets. */
 extern const char *const amm_uitzondering_velden[];
@@ -163,5 +167,7 @@ extern const struct amm_option opts_rapport[];
 extern const struct amm_option opts_diff[];
 extern const struct amm_option opts_log[];
 extern const struct amm_option opts_export[];
+extern const struct amm_option opts_sync[];
+extern const struct amm_option opts_kloon[];
 
 #endif

@@ -3,9 +3,13 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "msg.h"
+#include "sync.h"
 #include "template.h"
 
 const struct amm_option opts_init[] = {
+    {"remote", 0, "URL",
+     "deel de casusrepository via de (lege) git-repository op URL, als remote origin"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -26,6 +30,7 @@ amm_error *
 cmd_init(struct amm_ctx *ctx, const struct amm_args *args)
 {
 	const char *path = args->argc > 0 ? args->argv[0] : ".";
+	const char *url = amm_arg(args, "remote");
 	struct amm_store *st = NULL;
 	bool created = false, committed = false;
 	amm_error *err;
@@ -46,6 +51,21 @@ cmd_init(struct amm_ctx *ctx, const struct amm_args *args)
 		else
 			amm_printf(stdout, "%s is al een casusrepository; er is niets veranderd\n",
 			           where);
+	}
+	if (err == NULL && url != NULL) {
+		struct amm_sync_report r = {0};
+
+		err = amm_sync_set_remote(st, "origin", url);
+		if (err == NULL)
+			err = amm_sync(st, "origin", amm_show_progress(args), &r);
+		if (err == NULL)
+			amm_printf(stdout,
+			           "Gedeeld via %s; teamleden halen een kopie met 'amm kloon "
+			           "%s'.\n",
+			           url, url);
+		else
+			err = amm_error_wrap(err, MSG_INIT_REMOTE, url);
+		amm_sync_report_free(&r);
 	}
 	amm_store_free(st);
 	return err;

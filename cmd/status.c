@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "merge.h"
 
 const struct amm_option opts_status[] = {
     {"json", 0, NULL, "uitvoer als JSON (zie amm-status(1))"},
@@ -47,6 +48,37 @@ or_dash(const char *s)
 	return *s ? s : "-";
 }
 
+/* Values that amm sync kept side by side, and how to choose. */
+static void
+print_conflicts(const struct amm_conflict *list, size_t n)
+{
+	if (n == 0)
+		return;
+	printf("\nConflicten van amm sync (beide waarden zijn bewaard):\n");
+	for (size_t i = 0; i < n; i++) {
+		amm_printf(stdout, "  %s %s\n    mijn: %s\n    hun:  %s\n", list[i].onderdeel,
+		           list[i].what, list[i].mijn, list[i].hun);
+		if (i + 1 == n || strcmp(list[i + 1].onderdeel, list[i].onderdeel) != 0)
+			amm_printf(stdout,
+			           "  Kies met 'amm sync --kies mijn|hun %s', of pas aan met 'amm "
+			           "bewerk %s' en verwijder de [conflict ...]-sectie of de "
+			           "markeringen.\n",
+			           list[i].onderdeel, list[i].onderdeel);
+	}
+}
+
+static json_t *
+conflicts_json(const struct amm_conflict *list, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "onderdeel",
+		                                   list[i].onderdeel, "waar", list[i].what, "mijn",
+		                                   list[i].mijn, "hun", list[i].hun));
+	return a;
+}
+
 static void
 print_status(const struct amm_casus *c, const struct amm_voortgang *v,
              const struct amm_strlist *warn)
@@ -88,12 +120,16 @@ cmd_status(struct amm_ctx *ctx, const struct amm_args *args)
 	struct amm_casus *casus = NULL;
 	struct amm_ini *cfg = NULL;
 	struct amm_strlist warn = {0};
+	struct amm_conflict *conflicts = NULL;
+	size_t nconflicts = 0;
 	struct amm_voortgang v;
 	amm_error *err;
 
 	err = amm_config_load(ctx->head, &cfg);
 	if (err == NULL)
 		err = amm_casus_load(&casus, ctx->head, ctx->casus);
+	if (err == NULL)
+		err = amm_casus_conflicts(casus, &conflicts, &nconflicts);
 	if (err != NULL)
 		goto done;
 	amm_casus_voortgang(casus, ctx->today, &v);
@@ -106,18 +142,21 @@ cmd_status(struct amm_ctx *ctx, const struct amm_args *args)
 		for (size_t i = 0; i < warn.len; i++)
 			json_array_append_new(w, json_string(warn.items[i]));
 		err = amm_print_json(json_pack(
-		    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:o, s:o}", "id", casus->id,
-		    "alias", amm_casus_get(casus, "alias"), "status",
+		    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:o, s:o, s:o}", "id",
+		    casus->id, "alias", amm_casus_get(casus, "alias"), "status",
 		    amm_casus_get(casus, "status"), "geopend", amm_casus_get(casus, "geopend"),
 		    "organisatie", amm_casus_get(casus, "organisatie"), "casusinbrenger",
 		    amm_casus_get(casus, "casusinbrenger"), "procesbegeleider",
 		    amm_casus_get(casus, "procesbegeleider"), "maatwerkcoach",
 		    amm_casus_get(casus, "maatwerkcoach"), "volgende_evaluatie",
-		    *next ? next : NULL, "voortgang", amm_voortgang_json(&v), "waarschuwingen", w));
+		    *next ? next : NULL, "voortgang", amm_voortgang_json(&v), "waarschuwingen", w,
+		    "conflicten", conflicts_json(conflicts, nconflicts)));
 	} else {
 		print_status(casus, &v, &warn);
+		print_conflicts(conflicts, nconflicts);
 	}
 done:
+	amm_conflicts_free(conflicts, nconflicts);
 	amm_strlist_free(&warn);
 	amm_casus_free(casus);
 	amm_ini_free(cfg);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "markdown.h"
+#include "merge.h"
 #include "msg.h"
 #include "privacy.h"
 
@@ -333,6 +334,23 @@ amm_casus_select(struct amm_snap *snap, const char *explicit_id, const char *env
 	if (err == NULL)
 		*out = amm_xstrdup(id);
 	free(from_cwd);
+	return err;
+}
+
+amm_error *
+amm_casus_conflicts(const struct amm_casus *c, struct amm_conflict **list, size_t *n)
+{
+	amm_error *err = NULL;
+
+	for (int d = 0; d < AMM_DEEL_COUNT && err == NULL; d++) {
+		size_t before = *n;
+
+		if (c->raw[d] == NULL)
+			continue;
+		err = amm_conflicts_find(amm_delen[d].file, c->raw[d], strlen(c->raw[d]), list, n);
+		for (size_t i = before; i < *n; i++)
+			(*list)[i].onderdeel = amm_delen[d].name;
+	}
 	return err;
 }
 

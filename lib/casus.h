@@ -72,6 +72,10 @@ void amm_casus_free(struct amm_casus *casus);
 /* [casus] key of casus.ini, or "" */
 const char *amm_casus_get(const struct amm_casus *casus, const char *key);
 bool amm_casus_is_open(const struct amm_casus *casus);
+/* The conflicts amm sync recorded in the casus's files (merge.h), appended to *list. */
+struct amm_conflict;
+amm_error *amm_casus_conflicts(const struct amm_casus *casus, struct amm_conflict **list,
+                               size_t *n);
 /* The perspectief's text (caller frees). */
 char *amm_casus_perspectief(const struct amm_casus *casus);
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "merge.h"
 #include "perspectief.h"
 #include "privacy.h"
 #include "render.h"
@@ -31,6 +32,7 @@ enum {
 	R_TEAM_TE_GROOT,
 	R_BSN,
 	R_IBAN,
+	R_SYNC_CONFLICT,
 };
 
 const struct amm_rule amm_rules[] = {
@@ -101,6 +103,10 @@ const struct amm_rule amm_rules[] = {
     [R_IBAN] = {"iban", AMM_WAARSCHUWING,
                 "Een rekeningnummer is een persoonsgegeven: leg het alleen vast als het nodig is "
                 "voor het perspectief (need to know)."},
+    [R_SYNC_CONFLICT] = {"sync-conflict", AMM_FOUT,
+                         "Na amm sync staan twee waarden van het casusteam naast elkaar: kies "
+                         "er één (amm sync --kies mijn|hun ONDERDEEL, of amm bewerk "
+                         "ONDERDEEL)."},
     {NULL, AMM_FOUT, NULL},
 };
 
@@ -317,6 +323,21 @@ check_numbers(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_f
 	}
 }
 
+static void
+check_conflicts(const struct amm_casus *c, struct amm_findings *out)
+{
+	struct amm_conflict *list = NULL;
+	size_t n = 0;
+	enum amm_deel deel;
+
+	amm_error_free(amm_casus_conflicts(c, &list, &n));
+	for (size_t i = 0; i < n; i++)
+		if (amm_deel_find(list[i].onderdeel, &deel))
+			add(out, c, R_SYNC_CONFLICT, deel, "conflict in %s: mijn '%s', hun '%s'",
+			    list[i].what, list[i].mijn, list[i].hun);
+	amm_conflicts_free(list, n);
+}
+
 void
 amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_date today,
                 struct amm_findings *out)
@@ -347,6 +368,7 @@ amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm
 	if (v.teamleden > max_team)
 		add(out, c, R_TEAM_TE_GROOT, AMM_DEEL_TEAM,
 		    "het casusteam telt %d leden (hoogstens %ld)", v.teamleden, max_team);
+	check_conflicts(c, out);
 }
 
 void

@@ -60,6 +60,35 @@
 	"opnieuw"
 #define MSG_STORE_NO_MESSAGE "interne fout: een wijziging zonder commitbericht"
 
+/* Sharing: amm sync and amm kloon */
+#define MSG_SYNC_NO_REMOTE                                                                         \
+	"er is geen remote '%s'; koppel de casusrepository aan een server met 'git remote add %s " \
+	"URL' of begin met 'amm kloon URL'"
+#define MSG_SYNC_FAILED "%s: %s"
+#define MSG_SYNC_AUTH   "aanmelden bij %s is mislukt: %s"
+#define MSG_SYNC_UNRELATED                                                                         \
+	"de casusrepository op %s heeft een andere geschiedenis dan deze; haal een kopie met "     \
+	"'amm kloon URL' en zet je wijzigingen daarin over"
+#define MSG_SYNC_REJECTED "de server weigerde de wijzigingen: %s"
+#define MSG_SYNC_BUSY                                                                              \
+	"de server bleef veranderen door andere teamleden; er is niets verloren, probeer het "     \
+	"straks opnieuw"
+#define MSG_SYNC_UNRESOLVED                                                                        \
+	"er %s nog %zu conflict(en) van een eerdere sync in %s; kies per onderdeel met 'amm sync " \
+	"--kies mijn|hun ONDERDEEL' of pas de waarde aan met 'amm bewerk ONDERDEEL' en verwijder " \
+	"de [conflict ...]-sectie"
+#define MSG_SYNC_CONFLICT                                                                          \
+	"%zu conflict(en): dezelfde waarde is aan beide kanten anders gewijzigd. Beide waarden "   \
+	"zijn bewaard; 'amm status' toont ze. Kies met 'amm sync --kies mijn|hun [ONDERDEEL]' of " \
+	"pas ze aan met 'amm bewerk ONDERDEEL'"
+#define MSG_SYNC_NO_CONFLICTS "er zijn geen conflicten om op te lossen"
+#define MSG_SYNC_KIES         "kies 'mijn' of 'hun'"
+#define MSG_INIT_REMOTE                                                                            \
+	"de casusrepository is gemaakt, maar delen via %s lukte niet (probeer later 'amm sync')"
+#define MSG_KLOON_USAGE   "gebruik: amm kloon URL [PAD]; zie 'amm kloon --help'"
+#define MSG_KLOON_EXISTS  "'%s' bestaat al en is niet leeg; kies een andere map"
+#define MSG_KLOON_NOT_AMM "%s is gekloond, maar het is geen casusrepository (amm.ini ontbreekt)"
+
 /* Forgetting a casus */
 #define MSG_FORGET_DIRTY                                                                           \
 	"er zijn %zu bestanden met wijzigingen die nog niet zijn vastgelegd; leg ze eerst vast "   \

@@ -1,10 +1,9 @@
-#include "store.h"
+#include "store_priv.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <fcntl.h>
-#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,19 +13,6 @@
 #include <unistd.h>
 
 #include "msg.h"
-
-struct amm_store {
-	git_repository *repo;
-	char *workdir;
-	char *last_subject;
-};
-
-struct amm_snap {
-	git_repository *repo;
-	git_commit *commit; /* NULL in an empty repository */
-	git_tree *tree;
-	char id[GIT_OID_HEXSZ + 1];
-};
 
 struct tx_change {
 	char *path;
@@ -41,11 +27,14 @@ struct amm_tx {
 	struct tx_change *changes;
 	size_t len;
 	char *casus, *onderdeel, *what;
+	struct amm_strlist notes;
+	git_oid other; /* has_other: the second parent of a merge */
+	bool has_other;
+	bool fast_forward; /* the branch moves to other; no commit is made */
 };
 
-/* libgit2's own message for a failed call, behind ours; else what the system said. */
-static amm_error *
-git_fail(int rc, const char *what)
+amm_error *
+amm_git_fail(int rc, const char *what)
 {
 	int saved = errno;
 	const git_error *e = git_error_last();
@@ -63,7 +52,7 @@ amm_store_global_init(void)
 	int rc = git_libgit2_init();
 
 	if (rc < 0)
-		return git_fail(rc, "libgit2 starten");
+		return amm_git_fail(rc, "libgit2 starten");
 	/*
 	 * A year folder's tree lists every casus of that year: far over libgit2's default 4 KB
 	 * limit for cached trees, and read again for every file of every casus without a cache.
@@ -87,8 +76,8 @@ amm_store_global_shutdown(void)
 	git_libgit2_shutdown();
 }
 
-static amm_error *
-store_wrap(struct amm_store **out, git_repository *repo)
+amm_error *
+amm_store_wrap(struct amm_store **out, git_repository *repo)
 {
 	struct amm_store *st;
 	const char *global = getenv("GIT_CONFIG_GLOBAL");
@@ -108,7 +97,7 @@ store_wrap(struct amm_store **out, git_repository *repo)
 		git_config_free(cfg);
 		if (rc < 0) {
 			git_repository_free(repo);
-			return git_fail(rc, global);
+			return amm_git_fail(rc, global);
 		}
 	}
 	st = amm_xcalloc(1, sizeof(*st));
@@ -129,23 +118,53 @@ amm_store_open(struct amm_store **out, const char *path)
 	if (rc == GIT_ENOTFOUND)
 		return amm_error_new(AMM_EXIT_NOTFOUND, MSG_STORE_NO_REPO, path);
 	if (rc < 0)
-		return git_fail(rc, path);
-	return store_wrap(out, repo);
+		return amm_git_fail(rc, path);
+	return amm_store_wrap(out, repo);
 }
 
-/* Later writes by git itself keep files for the owner only, as amm's own (umask 077). */
-static int
-private_modes(git_repository *repo)
+#define TMP_SUFFIX ".amm-tmp"
+
+/*
+ * Later writes by git itself keep files for the owner only, as amm's own (umask 077), and
+ * git ignores the temporary file a killed amm may leave beside a casus file.
+ */
+amm_error *
+amm_store_prepare(git_repository *repo)
 {
+	char *dir = amm_asprintf("%sinfo", git_repository_path(repo));
+	char *path = amm_asprintf("%s/exclude", dir);
 	git_config *cfg = NULL;
+	amm_error *err = NULL;
+	char line[256];
+	bool listed = false;
+	FILE *f;
 	int rc = git_repository_config(&cfg, repo);
 
 	if (rc == 0)
 		rc = git_config_set_string(cfg, "core.sharedRepository", "0600");
 	git_config_free(cfg);
-	if (rc < 0)
-		git_repository_free(repo);
-	return rc;
+	if (rc < 0) {
+		err = amm_git_fail(rc, "core.sharedRepository");
+		goto done;
+	}
+	f = fopen(path, "r");
+	while (f != NULL && !listed && fgets(line, sizeof(line), f) != NULL)
+		listed = strcmp(line, "*" TMP_SUFFIX "\n") == 0;
+	if (f != NULL)
+		fclose(f);
+	if (!listed) {
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			err = amm_error_errno(MSG_STORE_MKDIR, dir);
+			goto done;
+		}
+		f = fopen(path, "a");
+		if (f == NULL || fputs("*" TMP_SUFFIX "\n", f) < 0 || fclose(f) != 0)
+			err = amm_error_errno(MSG_STORE_WRITE, path);
+	}
+done:
+	free(dir);
+	free(path);
+	return err;
 }
 
 amm_error *
@@ -155,17 +174,23 @@ amm_store_init(struct amm_store **out, const char *path, bool *created)
 	git_repository_init_options opts;
 	git_config *cfg = NULL;
 	git_buf branch = {0};
+	amm_error *err;
 	int rc;
 
 	*out = NULL;
 	git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	*created = false;
 	rc = git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
-	if (rc == 0)
-		return private_modes(repo) ? git_fail(-1, "core.sharedRepository")
-		                           : store_wrap(out, repo);
+	if (rc == 0) {
+		err = amm_store_prepare(repo);
+		if (err != NULL) {
+			git_repository_free(repo);
+			return err;
+		}
+		return amm_store_wrap(out, repo);
+	}
 	if (rc != GIT_ENOTFOUND)
-		return git_fail(rc, path);
+		return amm_git_fail(rc, path);
 	/* A new repository's branch: init.defaultBranch, else main. */
 	if (git_config_open_default(&cfg) == 0 &&
 	    git_config_get_string_buf(&branch, cfg, "init.defaultBranch") == 0)
@@ -177,11 +202,14 @@ amm_store_init(struct amm_store **out, const char *path, bool *created)
 	git_buf_dispose(&branch);
 	git_config_free(cfg);
 	if (rc < 0)
-		return git_fail(rc, path);
+		return amm_git_fail(rc, path);
 	*created = true;
-	if (private_modes(repo) != 0)
-		return git_fail(-1, "core.sharedRepository");
-	return store_wrap(out, repo);
+	err = amm_store_prepare(repo);
+	if (err != NULL) {
+		git_repository_free(repo);
+		return err;
+	}
+	return amm_store_wrap(out, repo);
 }
 
 void
@@ -207,8 +235,8 @@ amm_store_workdir(const struct amm_store *st)
 	return st->workdir;
 }
 
-static amm_error *
-snap_of(struct amm_snap **out, git_repository *repo, const git_oid *commit_id)
+amm_error *
+amm_snap_of(struct amm_snap **out, git_repository *repo, const git_oid *commit_id)
 {
 	struct amm_snap *snap = amm_xcalloc(1, sizeof(*snap));
 	int rc;
@@ -220,7 +248,7 @@ snap_of(struct amm_snap **out, git_repository *repo, const git_oid *commit_id)
 			rc = git_commit_tree(&snap->tree, snap->commit);
 		if (rc < 0) {
 			amm_snap_free(snap);
-			return git_fail(rc, "commit lezen");
+			return amm_git_fail(rc, "commit lezen");
 		}
 		git_oid_tostr(snap->id, sizeof(snap->id), commit_id);
 	}
@@ -240,16 +268,16 @@ amm_snap_open(struct amm_snap **out, struct amm_store *st, const char *rev)
 	if (rev == NULL) {
 		rc = git_reference_name_to_id(&id, st->repo, "HEAD");
 		if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
-			return snap_of(out, st->repo, NULL);
+			return amm_snap_of(out, st->repo, NULL);
 		if (rc < 0)
-			return git_fail(rc, "HEAD");
-		return snap_of(out, st->repo, &id);
+			return amm_git_fail(rc, "HEAD");
+		return amm_snap_of(out, st->repo, &id);
 	}
 	rc = git_revparse_single(&obj, st->repo, rev);
 	if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS || rc == GIT_EINVALIDSPEC)
 		return amm_error_new(AMM_EXIT_NOTFOUND, MSG_STORE_NO_REV, rev);
 	if (rc < 0)
-		return git_fail(rc, rev);
+		return amm_git_fail(rc, rev);
 	{
 		git_object *peeled = NULL;
 
@@ -257,7 +285,7 @@ amm_snap_open(struct amm_snap **out, struct amm_store *st, const char *rev)
 		git_object_free(obj);
 		if (rc < 0)
 			return amm_error_new(AMM_EXIT_NOTFOUND, MSG_STORE_NO_REV, rev);
-		err = snap_of(out, st->repo, git_object_id(peeled));
+		err = amm_snap_of(out, st->repo, git_object_id(peeled));
 		git_object_free(peeled);
 	}
 	return err;
@@ -319,7 +347,7 @@ amm_snap_read(struct amm_snap *snap, const char *path, char **data, size_t *len)
 		return amm_error_new(AMM_EXIT_NOTFOUND, MSG_STORE_NO_FILE, path);
 	rc = git_blob_lookup(&blob, snap->repo, &id);
 	if (rc < 0)
-		return git_fail(rc, path);
+		return amm_git_fail(rc, path);
 	n = (size_t)git_blob_rawsize(blob);
 	*data = amm_xstrndup(git_blob_rawcontent(blob), n);
 	if (len != NULL)
@@ -352,7 +380,7 @@ amm_snap_list(struct amm_snap *snap, const char *dir, struct amm_strlist *names)
 		git_tree_entry_free(entry);
 	}
 	if (rc < 0)
-		return git_fail(rc, dir);
+		return amm_git_fail(rc, dir);
 	for (size_t i = 0; i < git_tree_entrycount(tree); i++)
 		amm_strlist_add(names, git_tree_entry_name(git_tree_entry_byindex(tree, i)));
 	git_tree_free(tree);
@@ -466,7 +494,7 @@ amm_store_path_log(struct amm_store *st, const char *path, struct amm_log_entry 
 	git_revwalk_free(walk);
 	if (rc != GIT_ITEROVER) {
 		amm_log_free(list, len);
-		return git_fail(rc, "geschiedenis");
+		return amm_git_fail(rc, "geschiedenis");
 	}
 	*out = list;
 	*n = len;
@@ -503,7 +531,7 @@ amm_snap_open_date(struct amm_snap **out, struct amm_store *st, struct amm_date 
 
 		if (amm_date_to_days(amm_date_of_time((long long)c->when.time, c->when.offset)) <=
 		    day) {
-			err = snap_of(out, st->repo, git_commit_id(commit));
+			err = amm_snap_of(out, st->repo, git_commit_id(commit));
 			break;
 		}
 		if (git_commit_parentcount(commit) == 0) {
@@ -518,7 +546,7 @@ amm_snap_open_date(struct amm_snap **out, struct amm_store *st, struct amm_date 
 	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
 		return amm_error_new(AMM_EXIT_NOTFOUND, MSG_STORE_NO_DATE, date.y, date.m, date.d);
 	if (rc < 0)
-		return git_fail(rc, "geschiedenis");
+		return amm_git_fail(rc, "geschiedenis");
 	return err;
 }
 
@@ -581,6 +609,31 @@ amm_tx_message(struct amm_tx *tx, const char *casus, const char *onderdeel, cons
 }
 
 static void
+tx_other(struct amm_tx *tx, const char *id)
+{
+	tx->has_other = git_oid_fromstr(&tx->other, id) == 0;
+}
+
+void
+amm_tx_merge(struct amm_tx *tx, const char *other)
+{
+	tx_other(tx, other);
+}
+
+void
+amm_tx_fast_forward(struct amm_tx *tx, const char *id)
+{
+	tx_other(tx, id);
+	tx->fast_forward = tx->has_other;
+}
+
+void
+amm_tx_note(struct amm_tx *tx, const char *line)
+{
+	amm_strlist_add(&tx->notes, line);
+}
+
+static void
 tx_clear(struct amm_tx *tx)
 {
 	for (size_t i = 0; i < tx->len; i++) {
@@ -591,6 +644,7 @@ tx_clear(struct amm_tx *tx)
 	free(tx->casus);
 	free(tx->onderdeel);
 	free(tx->what);
+	amm_strlist_free(&tx->notes);
 	amm_snap_free(tx->snap);
 	memset(tx, 0, sizeof(*tx));
 }
@@ -624,9 +678,8 @@ done:
 	return err;
 }
 
-/* The branch HEAD points at (refs/heads/...), and its tip (or unborn). */
-static amm_error *
-store_branch(struct amm_store *st, char **branch, git_oid *tip, bool *unborn)
+amm_error *
+amm_store_branch(struct amm_store *st, char **branch, git_oid *tip, bool *unborn)
 {
 	git_reference *head = NULL;
 	int rc;
@@ -635,7 +688,7 @@ store_branch(struct amm_store *st, char **branch, git_oid *tip, bool *unborn)
 	*unborn = false;
 	rc = git_reference_lookup(&head, st->repo, "HEAD");
 	if (rc < 0)
-		return git_fail(rc, "HEAD");
+		return amm_git_fail(rc, "HEAD");
 	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
 		git_reference_free(head);
 		return amm_error_new(AMM_EXIT_CONFLICT, MSG_STORE_DETACHED);
@@ -650,7 +703,7 @@ store_branch(struct amm_store *st, char **branch, git_oid *tip, bool *unborn)
 	if (rc < 0) {
 		free(*branch);
 		*branch = NULL;
-		return git_fail(rc, "branch");
+		return amm_git_fail(rc, "branch");
 	}
 	return NULL;
 }
@@ -677,6 +730,30 @@ oid_of_workfile(struct amm_store *st, const char *path, git_oid *out)
 	return ok;
 }
 
+/*
+ * Whether the index still has path as the tip's parent had it: a write killed after it moved
+ * the branch, before it updated the index. This write puts the entry right.
+ */
+static bool
+index_behind(struct amm_snap *snap, const char *path, const git_index_entry *ie)
+{
+	git_commit *parent = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *entry = NULL;
+	bool behind = false;
+
+	if (snap->commit == NULL || git_commit_parent(&parent, snap->commit, 0) != 0)
+		return false;
+	if (git_commit_tree(&tree, parent) == 0 && git_tree_entry_bypath(&entry, tree, path) == 0)
+		behind = ie != NULL && git_oid_equal(git_tree_entry_id(entry), &ie->id);
+	else
+		behind = ie == NULL;
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	git_commit_free(parent);
+	return behind;
+}
+
 /* A path amm would write must be as HEAD has it, in the work tree and in the index. */
 static amm_error *
 check_clean(struct amm_tx *tx)
@@ -689,7 +766,7 @@ check_clean(struct amm_tx *tx)
 	if (rc == 0)
 		rc = git_index_read(index, 0);
 	if (rc < 0)
-		return git_fail(rc, "index");
+		return amm_git_fail(rc, "index");
 	for (size_t i = 0; i < tx->len && err == NULL; i++) {
 		const char *path = tx->changes[i].path;
 		const git_index_entry *ie = git_index_get_bypath(index, path, 0);
@@ -698,7 +775,8 @@ check_clean(struct amm_tx *tx)
 		bool has_work = oid_of_workfile(tx->st, path, &work);
 
 		if (!oid_equal(has_base, &base, has_work, &work) ||
-		    !oid_equal(has_base, &base, ie != NULL, ie ? &ie->id : NULL) ||
+		    (!oid_equal(has_base, &base, ie != NULL, ie ? &ie->id : NULL) &&
+		     !index_behind(tx->snap, path, ie)) ||
 		    git_index_get_bypath(index, path, 1) != NULL ||
 		    git_index_get_bypath(index, path, 2) != NULL)
 			err = amm_error_new(AMM_EXIT_CONFLICT, MSG_STORE_DIRTY, path, path, path);
@@ -743,8 +821,9 @@ write_workfile(struct amm_store *st, const struct tx_change *c)
 	err = mkdirs(st->workdir, c->path);
 	if (err != NULL)
 		goto done;
-	tmp = amm_asprintf("%s.amm-XXXXXX", full);
-	fd = mkstemp(tmp);
+	/* Writers hold the lock: a file of this name is an interrupted write's, to be replaced. */
+	tmp = amm_asprintf("%s" TMP_SUFFIX, full);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		free(tmp);
 		tmp = NULL;
@@ -862,10 +941,14 @@ tx_commit_message(const struct amm_tx *tx)
 	struct amm_buf buf = {0};
 
 	if (tx->casus != NULL)
-		amm_buf_addf(&buf, "%s %s: %s\n\nAMM-Casus: %s\n", tx->casus, tx->onderdeel,
-		             tx->what, tx->casus);
+		amm_buf_addf(&buf, "%s %s: %s\n\n", tx->casus, tx->onderdeel, tx->what);
 	else
 		amm_buf_addf(&buf, "%s: %s\n\n", tx->onderdeel, tx->what);
+	for (size_t i = 0; i < tx->notes.len; i++)
+		amm_buf_addf(&buf, "%s%s\n", tx->notes.items[i],
+		             i + 1 == tx->notes.len ? "\n" : "");
+	if (tx->casus != NULL)
+		amm_buf_addf(&buf, "AMM-Casus: %s\n", tx->casus);
 	amm_buf_addf(&buf, "AMM-Onderdeel: %s\n", tx->onderdeel);
 	return amm_buf_detach(&buf, NULL);
 }
@@ -887,7 +970,7 @@ tx_prepare(struct amm_tx *tx)
 			    git_blob_create_from_buffer(&c->oid, tx->st->repo, c->data, c->len);
 
 			if (rc < 0)
-				return git_fail(rc, c->path);
+				return amm_git_fail(rc, c->path);
 			same = has_base && git_oid_equal(&base, &c->oid);
 		} else {
 			same = !has_base;
@@ -911,9 +994,16 @@ tx_commit(struct amm_tx *tx, git_oid *commit_id)
 	git_tree *tree = NULL;
 	git_oid tree_id;
 	char *message = NULL;
-	const git_commit *parents[1];
+	const git_commit *parents[2];
+	git_commit *other = NULL;
 	amm_error *err = NULL;
 	int rc;
+
+	if (tx->fast_forward) {
+		git_oid_cpy(commit_id, &tx->other);
+		free(updates);
+		return NULL;
+	}
 
 	for (size_t i = 0; i < tx->len; i++) {
 		updates[i].action =
@@ -925,7 +1015,7 @@ tx_commit(struct amm_tx *tx, git_oid *commit_id)
 	/* No baseline in an empty repository: the tree is built from the updates alone. */
 	rc = git_tree_create_updated(&tree_id, tx->st->repo, tx->snap->tree, tx->len, updates);
 	if (rc < 0) {
-		err = git_fail(rc, "tree");
+		err = amm_git_fail(rc, "tree");
 		goto done;
 	}
 	err = signature(tx->st, "AUTHOR", NULL, &author);
@@ -935,16 +1025,26 @@ tx_commit(struct amm_tx *tx, git_oid *commit_id)
 		goto done;
 	rc = git_tree_lookup(&tree, tx->st->repo, &tree_id);
 	if (rc < 0) {
-		err = git_fail(rc, "tree");
+		err = amm_git_fail(rc, "tree");
 		goto done;
 	}
 	message = tx_commit_message(tx);
 	parents[0] = tx->snap->commit;
+	if (tx->has_other) {
+		rc = git_commit_lookup(&other, tx->st->repo, &tx->other);
+		if (rc < 0) {
+			err = amm_git_fail(rc, "commit");
+			goto done;
+		}
+		parents[1] = other;
+	}
 	rc = git_commit_create(commit_id, tx->st->repo, NULL, author, committer, "UTF-8", message,
-	                       tree, tx->snap->commit ? 1 : 0, parents);
+	                       tree, (tx->snap->commit ? 1 : 0) + (other ? 1 : 0),
+	                       tx->snap->commit ? parents : parents + 1);
 	if (rc < 0)
-		err = git_fail(rc, "commit");
+		err = amm_git_fail(rc, "commit");
 done:
+	git_commit_free(other);
 	git_tree_free(tree);
 	git_signature_free(author);
 	git_signature_free(committer);
@@ -973,7 +1073,7 @@ move_branch(struct amm_tx *tx, const char *branch, const git_oid *tip, bool unbo
 		*lost = true;
 		return NULL;
 	}
-	return rc < 0 ? git_fail(rc, branch) : NULL;
+	return rc < 0 ? amm_git_fail(rc, branch) : NULL;
 }
 
 static amm_error *
@@ -1045,9 +1145,9 @@ amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committ
 		goto done;
 	}
 	for (int attempt = 0;; attempt++) {
-		err = store_branch(st, &branch, &tip, &unborn);
+		err = amm_store_branch(st, &branch, &tip, &unborn);
 		if (err == NULL)
-			err = snap_of(&tx.snap, st->repo, unborn ? NULL : &tip);
+			err = amm_snap_of(&tx.snap, st->repo, unborn ? NULL : &tip);
 		if (err != NULL)
 			goto done;
 		tx.st = st;
@@ -1058,7 +1158,7 @@ amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committ
 			err = amm_error_new(AMM_EXIT_SYSTEM, MSG_STORE_NO_MESSAGE);
 		if (err == NULL && tx.len > 0 && attempt == 0)
 			err = check_clean(&tx);
-		if (err != NULL || tx.len == 0)
+		if (err != NULL || (tx.len == 0 && !tx.has_other))
 			goto done;
 		err = tx_commit(&tx, &id);
 		for (size_t i = 0; i < tx.len && err == NULL; i++) {
@@ -1304,7 +1404,7 @@ forget_check(struct amm_store *st, const struct amm_strlist *refs)
 	so.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
 	rc = git_status_list_new(&status, st->repo, &so);
 	if (rc < 0)
-		return git_fail(rc, "status");
+		return amm_git_fail(rc, "status");
 	for (size_t i = 0; i < git_status_list_entrycount(status); i++)
 		if (git_status_byindex(status, i)->status != GIT_STATUS_WT_NEW &&
 		    git_status_byindex(status, i)->status != GIT_STATUS_IGNORED)
@@ -1414,7 +1514,7 @@ amm_store_forget(struct amm_store *st, const char *dir, struct amm_forget_report
 		return err;
 	rc = git_reference_foreach_name(st->repo, collect_ref, &refs);
 	if (rc < 0) {
-		err = git_fail(rc, "refs");
+		err = amm_git_fail(rc, "refs");
 		goto done;
 	}
 	err = forget_check(st, &refs);
@@ -1454,7 +1554,7 @@ amm_store_forget(struct amm_store *st, const char *dir, struct amm_forget_report
 	git_revwalk_free(walk);
 	walk = NULL;
 	if (rc != GIT_ITEROVER && rc != 0) {
-		err = git_fail(rc, "geschiedenis herschrijven");
+		err = amm_git_fail(rc, "geschiedenis herschrijven");
 		goto done;
 	}
 	/* 2. A pack with everything the new history reaches, before anything is moved. */
@@ -1479,7 +1579,7 @@ amm_store_forget(struct amm_store *st, const char *dir, struct amm_forget_report
 	if (rc == 0)
 		rc = git_packbuilder_write(pb, NULL, 0, NULL, NULL);
 	if (rc < 0) {
-		err = git_fail(rc, "pack");
+		err = amm_git_fail(rc, "pack");
 		goto done;
 	}
 	/* 3. The refs point at the new history; reflogs and remote-tracking branches go. */
@@ -1505,12 +1605,12 @@ amm_store_forget(struct amm_store *st, const char *dir, struct amm_forget_report
 		if (rc == 0)
 			rc = git_reflog_delete(st->repo, name);
 		if (rc < 0 && rc != GIT_ENOTFOUND)
-			err = git_fail(rc, name);
+			err = amm_git_fail(rc, name);
 	}
 	if (err == NULL) {
 		rc = git_reflog_delete(st->repo, "HEAD");
 		if (rc < 0 && rc != GIT_ENOTFOUND)
-			err = git_fail(rc, "HEAD");
+			err = amm_git_fail(rc, "HEAD");
 	}
 	/* 4. The folder leaves the index and the work tree. */
 	if (err == NULL) {
@@ -1522,7 +1622,7 @@ amm_store_forget(struct amm_store *st, const char *dir, struct amm_forget_report
 		if (rc == 0)
 			rc = git_index_write(index);
 		if (rc < 0)
-			err = git_fail(rc, "index");
+			err = amm_git_fail(rc, "index");
 	}
 	if (err == NULL) {
 		char *full = amm_asprintf("%s%s", st->workdir, dir);

@@ -1,5 +1,5 @@
 /*
- * The git store: the only module that talks to libgit2.
+ * The git store: with its remote side (sync.h), the only module that talks to libgit2.
  *
  * Reads come from the object database (a snapshot of one commit), never from the work tree.
  * Writes go through amm_store_update(): it takes the repository's amm lock, runs a change
@@ -100,5 +100,14 @@ void amm_tx_remove(struct amm_tx *tx, const char *path);
  */
 void amm_tx_message(struct amm_tx *tx, const char *casus, const char *onderdeel, const char *fmt,
                     ...) __attribute__((format(printf, 4, 5)));
+/* A line for the body of the commit message. */
+void amm_tx_note(struct amm_tx *tx, const char *line);
+/* Make the commit a merge with the commit other (hex) as second parent, even if no file changed. */
+void amm_tx_merge(struct amm_tx *tx, const char *other);
+/*
+ * Move the branch to the commit id (hex), a descendant of the tip, instead of making a commit;
+ * the writes are the files in which the two differ.
+ */
+void amm_tx_fast_forward(struct amm_tx *tx, const char *id);
 
 #endif

@@ -1,0 +1,83 @@
+/* amm sync [REMOTE] and amm sync --kies mijn|hun [ONDERDEEL] */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "msg.h"
+#include "sync.h"
+
+const struct amm_option opts_sync[] = {
+    {"kies", 0, "K",
+     "los de conflicten van de laatste sync op met mijn of hun waarde (in ONDERDEEL, of "
+     "overal), en deel daarna"},
+    {"stil", 'q', NULL, "toon geen voortgang, ook niet op een terminal"},
+    {NULL, 0, NULL, NULL},
+};
+
+/* Progress belongs on a terminal, not in scripts and CI logs. */
+bool
+amm_show_progress(const struct amm_args *args)
+{
+	const char *ci = getenv("CI");
+
+	return !amm_flag(args, "stil") && isatty(2) && (ci == NULL || *ci == '\0');
+}
+
+static amm_error *
+kies(struct amm_ctx *ctx, const char *choice, const char *deel_arg)
+{
+	static const char *const choices[] = {"mijn", "hun", NULL};
+	struct amm_strlist resolved = {0};
+	const char *file = NULL;
+	enum amm_deel deel;
+	amm_error *err;
+
+	err = amm_arg_choice(choice, "--kies", choices);
+	if (err != NULL)
+		return err;
+	if (deel_arg != NULL) {
+		if (!amm_deel_find(deel_arg, &deel))
+			return amm_error_new(AMM_EXIT_USAGE, MSG_DEEL_UNKNOWN, deel_arg);
+		file = amm_delen[deel].file;
+	}
+	err = amm_sync_resolve(ctx->store, strcmp(choice, "mijn") == 0, file, &resolved);
+	for (size_t i = 0; err == NULL && i < resolved.len; i++)
+		amm_printf(stdout, "Opgelost met %s waarde(n): %s\n",
+		           strcmp(choice, "mijn") == 0 ? "mijn" : "hun", resolved.items[i]);
+	amm_strlist_free(&resolved);
+	return err;
+}
+
+amm_error *
+cmd_sync(struct amm_ctx *ctx, const struct amm_args *args)
+{
+	const char *choice = amm_arg(args, "kies");
+	const char *remote = choice == NULL && args->argc > 0 ? args->argv[0] : "origin";
+	struct amm_sync_report r = {0};
+	amm_error *err = NULL;
+
+	if (choice != NULL) {
+		err = kies(ctx, choice, args->argc > 0 ? args->argv[0] : NULL);
+		if (err != NULL)
+			return err;
+	}
+	err = amm_sync(ctx->store, remote, amm_show_progress(args), &r);
+	if (r.fast_forward)
+		amm_printf(stdout, "Bijgewerkt met de wijzigingen van %s.\n", r.tracking);
+	if (r.merged)
+		amm_printf(stdout, "Samengevoegd met %s.\n", r.tracking);
+	for (size_t i = 0; i < r.notes.len; i++)
+		amm_printf(stdout, "  %s\n", r.notes.items[i]);
+	if (r.pushed && r.retries > 0)
+		amm_printf(stdout,
+		           "Gedeeld met %s (de server veranderde intussen; %d keer opnieuw "
+		           "samengevoegd).\n",
+		           r.tracking, r.retries);
+	else if (r.pushed)
+		amm_printf(stdout, "Gedeeld met %s.\n", r.tracking);
+	if (err == NULL && !r.fast_forward && !r.merged && !r.pushed)
+		amm_printf(stdout, "Alles is al gelijk met %s.\n", r.tracking);
+	amm_sync_report_free(&r);
+	return err;
+}

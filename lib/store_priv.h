@@ -1,0 +1,36 @@
+/*
+ * What the store shares with the other module that talks to libgit2 (sync.c, the remote
+ * side of the store). Nothing else includes this header.
+ */
+#ifndef AMM_STORE_PRIV_H
+#define AMM_STORE_PRIV_H
+
+#include <git2.h>
+
+#include "store.h"
+
+struct amm_store {
+	git_repository *repo;
+	char *workdir;
+	char *last_subject;
+};
+
+struct amm_snap {
+	git_repository *repo;
+	git_commit *commit; /* NULL in an empty repository */
+	git_tree *tree;
+	char id[GIT_OID_HEXSZ + 1];
+};
+
+/* libgit2's own message for a failed call, behind ours; else what the system said. */
+amm_error *amm_git_fail(int rc, const char *what);
+/* A snapshot of the commit commit_id (NULL: empty). */
+amm_error *amm_snap_of(struct amm_snap **out, git_repository *repo, const git_oid *commit_id);
+/* The branch HEAD points at (refs/heads/...), and its tip (or unborn). */
+amm_error *amm_store_branch(struct amm_store *st, char **branch, git_oid *tip, bool *unborn);
+/* Make a repository amm's: private file modes and ignored temporary files. */
+amm_error *amm_store_prepare(git_repository *repo);
+/* Wrap an open repository (taking it over, also on failure). */
+amm_error *amm_store_wrap(struct amm_store **out, git_repository *repo);
+
+#endif

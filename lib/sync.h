@@ -1,0 +1,50 @@
+/*
+ * Sharing a casus repository through a git server: fetch, merge, push and clone, all through
+ * libgit2. The merge is the store's kind of write (amm_store_update): it takes the lock, writes
+ * the merged files atomically, and moves the branch with a compare-and-swap.
+ *
+ * Conflicts stay in the files (see merge.h); .git/amm-conflicten lists the files of the last
+ * sync that had them, so that the next sync does not push them before someone chose.
+ */
+#ifndef AMM_SYNC_H
+#define AMM_SYNC_H
+
+#include <stdbool.h>
+
+#include "error.h"
+#include "store.h"
+#include "util.h"
+
+struct amm_sync_report {
+	char *tracking;                /* "origin/main" */
+	bool merged;                   /* a merge commit was made */
+	bool fast_forward;             /* the branch took over the server's commits */
+	bool pushed;                   /* the server has our commits now */
+	int retries;                   /* pushes refused because the server moved meanwhile */
+	size_t conflicts;              /* conflicts of this merge */
+	struct amm_strlist notes;      /* renumberings and conflicts, as in the merge commit */
+	struct amm_strlist conflicted; /* files with unresolved conflicts */
+};
+void amm_sync_report_free(struct amm_sync_report *r);
+
+/*
+ * Fetch the branch from remote, merge it, push the result. Conflicts: AMM_EXIT_CONFLICT after
+ * the merge commit is made (nothing is pushed). progress: report transfers on standard error.
+ */
+amm_error *amm_sync(struct amm_store *st, const char *remote, bool progress,
+                    struct amm_sync_report *r);
+
+/*
+ * Resolve the conflicts the last sync left (in the files named deel, e.g. "spin.ini", or all
+ * when NULL) by taking mijn or hun: one commit. *resolved names the files.
+ */
+amm_error *amm_sync_resolve(struct amm_store *st, bool mijn, const char *deel,
+                            struct amm_strlist *resolved);
+
+/* Clone url into path (private modes); the new store in *out. */
+amm_error *amm_sync_clone(struct amm_store **out, const char *url, const char *path, bool progress);
+
+/* Add (or change) the remote name with url, and make it the branch's upstream. */
+amm_error *amm_sync_set_remote(struct amm_store *st, const char *name, const char *url);
+
+#endif
