@@ -55,6 +55,12 @@
 #define MSG_STORE_INDEX                                                                            \
 	"de wijziging is vastgelegd, maar de git-index kon niet worden bijgewerkt (%s); 'git "     \
 	"reset -q' herstelt dat"
+#define MSG_STORE_LOCK_LEFT                                                                        \
+	"'%s' bestaat: een git-opdracht is bezig, of is afgebroken en liet het bestand staan. "    \
+	"Draait er geen git meer, verwijder het dan (rm '%s') en probeer het opnieuw"
+#define MSG_STORE_INDEX_LOCKED                                                                     \
+	"de wijziging is vastgelegd, maar de git-index niet bijgewerkt ('git reset -q' herstelt "  \
+	"dat daarna)"
 #define MSG_STORE_RACE                                                                             \
 	"de branch bleef veranderen door andere schrijvers; er is niets vastgelegd, probeer het "  \
 	"opnieuw"

@@ -731,26 +731,36 @@ oid_of_workfile(struct amm_store *st, const char *path, git_oid *out)
 }
 
 /*
- * Whether the index still has path as the tip's parent had it: a write killed after it moved
- * the branch, before it updated the index. This write puts the entry right.
+ * Whether the index still has path as one of the last commits had it: a write killed after it
+ * moved the branch, before it updated the index. Writing path puts the entry right.
  */
 static bool
 index_behind(struct amm_snap *snap, const char *path, const git_index_entry *ie)
 {
-	git_commit *parent = NULL;
-	git_tree *tree = NULL;
-	git_tree_entry *entry = NULL;
+	git_commit *c = NULL;
 	bool behind = false;
 
-	if (snap->commit == NULL || git_commit_parent(&parent, snap->commit, 0) != 0)
+	if (snap->commit == NULL || git_commit_dup(&c, snap->commit) != 0)
 		return false;
-	if (git_commit_tree(&tree, parent) == 0 && git_tree_entry_bypath(&entry, tree, path) == 0)
-		behind = ie != NULL && git_oid_equal(git_tree_entry_id(entry), &ie->id);
-	else
-		behind = ie == NULL;
-	git_tree_entry_free(entry);
-	git_tree_free(tree);
-	git_commit_free(parent);
+	for (int depth = 0; depth < 50 && !behind; depth++) {
+		git_commit *parent = NULL;
+		git_tree *tree = NULL;
+		git_tree_entry *entry = NULL;
+
+		if (git_commit_parent(&parent, c, 0) != 0)
+			break;
+		git_commit_free(c);
+		c = parent;
+		if (git_commit_tree(&tree, c) != 0)
+			break;
+		if (git_tree_entry_bypath(&entry, tree, path) == 0)
+			behind = ie != NULL && git_oid_equal(git_tree_entry_id(entry), &ie->id);
+		else
+			behind = ie == NULL;
+		git_tree_entry_free(entry);
+		git_tree_free(tree);
+	}
+	git_commit_free(c);
 	return behind;
 }
 
@@ -1053,6 +1063,30 @@ done:
 	return err;
 }
 
+/*
+ * git's lock file for name (a ref, or "index") in .git. amm's own writers take turns on
+ * amm.lock, so it is a git command at work, or one that was killed: give it two seconds, then
+ * name the file. NULL when it is gone (*gone set).
+ */
+static amm_error *
+lock_left(struct amm_store *st, const char *name, bool *gone)
+{
+	char *path = amm_asprintf("%s%s.lock", git_repository_path(st->repo), name);
+	amm_error *err = NULL;
+
+	*gone = true;
+	for (int i = 0; access(path, F_OK) == 0; i++) {
+		if (i == 200) {
+			*gone = false;
+			err = amm_error_new(AMM_EXIT_CONFLICT, MSG_STORE_LOCK_LEFT, path, path);
+			break;
+		}
+		usleep(10000);
+	}
+	free(path);
+	return err;
+}
+
 /* Move the branch from tip to id; *lost when someone else moved it first. */
 static amm_error *
 move_branch(struct amm_tx *tx, const char *branch, const git_oid *tip, bool unborn,
@@ -1069,7 +1103,9 @@ move_branch(struct amm_tx *tx, const char *branch, const git_oid *tip, bool unbo
 		rc = git_reference_create_matching(&ref, tx->st->repo, branch, id, 1, tip, log);
 	free(log);
 	git_reference_free(ref);
-	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+	if (rc == GIT_ELOCKED)
+		return lock_left(tx->st, branch, lost);
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
 		*lost = true;
 		return NULL;
 	}
@@ -1080,6 +1116,8 @@ static amm_error *
 update_index(struct amm_tx *tx)
 {
 	git_index *index = NULL;
+	amm_error *err;
+	bool gone;
 	int rc;
 
 	for (int attempt = 0;; attempt++) {
@@ -1094,9 +1132,11 @@ update_index(struct amm_tx *tx)
 			rc = git_index_write(index);
 		git_index_free(index);
 		index = NULL;
-		if (rc != GIT_ELOCKED || attempt == 300)
+		if (rc != GIT_ELOCKED || attempt == 100)
 			break;
-		usleep(10000);
+		err = lock_left(tx->st, "index", &gone);
+		if (err != NULL)
+			return amm_error_wrap(err, MSG_STORE_INDEX_LOCKED);
 	}
 	if (rc < 0) {
 		const git_error *e = git_error_last();
@@ -1133,7 +1173,7 @@ amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committ
 	amm_error *err = NULL;
 	char *branch = NULL;
 	git_oid tip, id;
-	bool unborn, lost = false;
+	bool unborn, gone, lost = false;
 	int lock = -1;
 
 	*committed = false;
@@ -1146,6 +1186,11 @@ amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committ
 	}
 	for (int attempt = 0;; attempt++) {
 		err = amm_store_branch(st, &branch, &tip, &unborn);
+		/* A lock file a killed git or amm left behind: said before anything is written. */
+		if (err == NULL && attempt == 0)
+			err = lock_left(st, "index", &gone);
+		if (err == NULL && attempt == 0)
+			err = lock_left(st, branch, &gone);
 		if (err == NULL)
 			err = amm_snap_of(&tx.snap, st->repo, unborn ? NULL : &tip);
 		if (err != NULL)

@@ -647,6 +647,25 @@ merge_change(struct amm_tx *tx, void *arg)
 	return err;
 }
 
+/* Fetch the branch into its remote-tracking ref; *theirs is its tip (*has: it exists). */
+static amm_error *
+fetch(struct amm_store *st, git_remote *remote, char *spec, struct remote_cb *cb,
+      const char *tracking_ref, git_oid *theirs, bool *has)
+{
+	char *specs[] = {spec};
+	git_strarray arr = {specs, 1};
+	git_fetch_options opts;
+	int rc;
+
+	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
+	callbacks_init(&opts.callbacks, cb);
+	rc = git_remote_fetch(remote, &arr, &opts, "amm sync");
+	if (rc < 0)
+		return remote_fail(rc, cb, git_remote_url(remote));
+	*has = git_reference_name_to_id(theirs, st->repo, tracking_ref) == 0;
+	return NULL;
+}
+
 static amm_error *
 push(git_remote *remote, const char *branch, struct remote_cb *cb, const char *url, bool *refused)
 {
@@ -721,19 +740,11 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 		goto done;
 
 	for (int attempt = 0;; attempt++) {
-		char *specs[] = {spec};
-		git_strarray arr = {specs, 1};
-		git_fetch_options fopts;
 		bool committed, refused, has_theirs;
 
-		git_fetch_options_init(&fopts, GIT_FETCH_OPTIONS_VERSION);
-		callbacks_init(&fopts.callbacks, &cb);
-		rc = git_remote_fetch(remote, &arr, &fopts, "amm sync");
-		if (rc < 0) {
-			err = remote_fail(rc, &cb, url);
+		err = fetch(st, remote, spec, &cb, tracking_ref, &m.theirs, &has_theirs);
+		if (err != NULL)
 			break;
-		}
-		has_theirs = git_reference_name_to_id(&m.theirs, st->repo, tracking_ref) == 0;
 		if (has_theirs) {
 			err = amm_store_update(st, merge_change, &m, &committed);
 			r->merged = r->merged || (committed && m.merged);
@@ -759,6 +770,22 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 		if (err != NULL || unborn || (has_theirs && git_oid_equal(&tip, &m.theirs)))
 			break;
 		err = push(remote, branch, &cb, url, &refused);
+		if (err != NULL && cb.auth_error == NULL) {
+			/* Refused for a commit we have not seen: the server moved since the fetch.
+			 */
+			git_oid now;
+			bool has_now;
+			amm_error *again =
+			    fetch(st, remote, spec, &cb, tracking_ref, &now, &has_now);
+
+			if (again == NULL && has_now &&
+			    (!has_theirs || !git_oid_equal(&now, &m.theirs))) {
+				amm_error_free(err);
+				err = NULL;
+				refused = true;
+			}
+			amm_error_free(again);
+		}
 		if (err != NULL)
 			break;
 		if (!refused) {
@@ -982,6 +1009,8 @@ amm_sync_clone(struct amm_store **out, const char *url, const char *path, bool p
 	if (rc < 0)
 		return remote_fail(rc, &cb, url);
 	err = adopt_branch(repo, &opts.checkout_opts);
+	if (err == NULL && chmod(path, 0700) != 0)
+		err = amm_error_errno(MSG_STORE_MKDIR, path);
 	if (err == NULL)
 		err = amm_store_prepare(repo);
 	if (err != NULL) {

@@ -1,0 +1,298 @@
+/* Sharing through a bare repository: push, clone, fast-forward, merge, conflicts, refusals. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "merge.h"
+#include "sync.h"
+#include "util.h"
+
+/* Two clones of one bare server: a (which made it) and b. */
+struct team {
+	struct th_repo *a;
+	char *server, *bdir;
+	struct amm_store *b;
+};
+
+struct write_spec {
+	const char *path, *data;
+};
+
+static amm_error *
+write_fn(struct amm_tx *tx, void *arg)
+{
+	const struct write_spec *w = arg;
+
+	amm_tx_write(tx, w->path, w->data, strlen(w->data));
+	amm_tx_message(tx, "2026-001", "test", "schrijf %s", w->path);
+	return NULL;
+}
+
+static void
+write_file(struct amm_store *st, const char *path, const char *data)
+{
+	struct write_spec w = {path, data};
+	bool committed;
+
+	assert_ok(amm_store_update(st, write_fn, &w, &committed));
+	assert_true(committed);
+}
+
+/* The file in the work tree of dir. */
+static char *
+work_file(const char *dir, const char *path)
+{
+	return th_sh_out("cat '%s/%s'", dir, path);
+}
+
+static amm_error *
+sync(struct amm_store *st, struct amm_sync_report *r)
+{
+	amm_sync_report_free(r);
+	return amm_sync(st, "origin", false, r);
+}
+
+static int
+team_setup(void **state)
+{
+	struct team *t = amm_xcalloc(1, sizeof(*t));
+	struct amm_sync_report r = {0};
+	void *repo;
+
+	th_repo_setup(&repo);
+	t->a = repo;
+	t->server = amm_asprintf("%s/server.git", t->a->dir);
+	t->bdir = amm_asprintf("%s/b", t->a->dir);
+	assert_int_equal(th_sh("git init -q --bare '%s'", t->server), 0);
+	write_file(t->a->st, "k.ini", "[s]\na = 1\nb = 1\n");
+	assert_ok(amm_sync_set_remote(t->a->st, "origin", t->server));
+	assert_ok(sync(t->a->st, &r));
+	assert_true(r.pushed);
+	assert_string_equal(r.tracking, "origin/main");
+	amm_sync_report_free(&r);
+	assert_ok(amm_sync_clone(&t->b, t->server, t->bdir, false));
+	*state = t;
+	return 0;
+}
+
+static int
+team_teardown(void **state)
+{
+	struct team *t = *state;
+	void *repo = t->a;
+
+	amm_store_free(t->b);
+	free(t->server);
+	free(t->bdir);
+	th_repo_teardown(&repo);
+	free(t);
+	return 0;
+}
+
+static void
+test_clone_and_fast_forward(void **state)
+{
+	struct team *t = *state;
+	struct amm_sync_report r = {0};
+	char *text;
+
+	text = work_file(t->bdir, "k.ini");
+	assert_string_equal(text, "[s]\na = 1\nb = 1\n");
+	free(text);
+	/* The clone follows the server's branch and keeps its files private. */
+	text =
+	    th_sh_out("cd '%s' && git rev-parse --abbrev-ref @{u} && stat -c %%a k.ini .", t->bdir);
+	assert_string_equal(text, "origin/main\n600\n700\n");
+	free(text);
+	write_file(t->a->st, "nieuw.ini", "[n]\nx = 1\n");
+	assert_ok(sync(t->a->st, &r));
+	assert_true(r.pushed);
+	assert_ok(sync(t->b, &r));
+	assert_true(r.fast_forward);
+	assert_false(r.merged);
+	assert_false(r.pushed);
+	text = work_file(t->bdir, "nieuw.ini");
+	assert_string_equal(text, "[n]\nx = 1\n");
+	free(text);
+	text = th_sh_out("cd '%s' && git status --porcelain && git rev-parse HEAD && "
+	                 "git -C '%s' rev-parse HEAD",
+	                 t->bdir, t->a->dir);
+	assert_int_equal(text[0] != '\n' && strlen(text) == 82, 1);
+	assert_memory_equal(text, text + 41, 40);
+	free(text);
+	/* Nothing new on either side. */
+	assert_ok(sync(t->b, &r));
+	assert_false(r.fast_forward || r.merged || r.pushed);
+	amm_sync_report_free(&r);
+}
+
+static void
+test_merge_keeps_both_changes(void **state)
+{
+	struct team *t = *state;
+	struct amm_sync_report r = {0};
+	char *text;
+
+	write_file(t->a->st, "k.ini", "[s]\na = 2\nb = 1\n");
+	write_file(t->b, "k.ini", "[s]\na = 1\nb = 2\n");
+	assert_ok(sync(t->a->st, &r));
+	assert_ok(sync(t->b, &r));
+	assert_true(r.merged);
+	assert_true(r.pushed);
+	text = work_file(t->bdir, "k.ini");
+	assert_string_equal(text, "[s]\na = 2\nb = 2\n");
+	free(text);
+	/* A merge commit with both parents, and a clean work tree. */
+	text = th_sh_out("cd '%s' && git rev-list --parents -n 1 HEAD | wc -w && git status "
+	                 "--porcelain && git log -1 --format=%%s",
+	                 t->bdir);
+	assert_string_equal(text, "3\nsync: samengevoegd met origin/main\n");
+	free(text);
+	assert_ok(sync(t->a->st, &r));
+	assert_true(r.fast_forward);
+	text = work_file(t->a->dir, "k.ini");
+	assert_string_equal(text, "[s]\na = 2\nb = 2\n");
+	free(text);
+	amm_sync_report_free(&r);
+}
+
+static void
+test_conflict_kept_until_chosen(void **state)
+{
+	struct team *t = *state;
+	struct amm_sync_report r = {0};
+	struct amm_strlist resolved = {0};
+	char *text;
+
+	write_file(t->a->st, "k.ini", "[s]\na = van a\nb = 1\n");
+	write_file(t->b, "k.ini", "[s]\na = van b\nb = 1\n");
+	assert_ok(sync(t->a->st, &r));
+	assert_err(sync(t->b, &r), AMM_EXIT_CONFLICT);
+	assert_true(r.merged);
+	assert_false(r.pushed);
+	assert_int_equal(r.conflicts, 1);
+	assert_int_equal(r.conflicted.len, 1);
+	assert_string_equal(r.conflicted.items[0], "k.ini");
+	text = work_file(t->bdir, "k.ini");
+	assert_string_equal(text, "[s]\na = van b\nb = 1\n\n[conflict s.a]\nmijn = van b\nhun = "
+	                          "van a\n");
+	free(text);
+	/* Nothing is shared before someone chooses. */
+	assert_err(sync(t->b, &r), AMM_EXIT_CONFLICT);
+	assert_false(r.pushed);
+	assert_err(amm_sync_resolve(t->b, false, "ander.ini", &resolved), AMM_EXIT_NOTFOUND);
+	assert_ok(amm_sync_resolve(t->b, false, "k.ini", &resolved));
+	assert_int_equal(resolved.len, 1);
+	text = work_file(t->bdir, "k.ini");
+	assert_string_equal(text, "[s]\na = van a\nb = 1\n");
+	free(text);
+	assert_err(amm_sync_resolve(t->b, true, NULL, &resolved), AMM_EXIT_NOTFOUND);
+	assert_ok(sync(t->b, &r));
+	assert_true(r.pushed);
+	assert_ok(sync(t->a->st, &r));
+	assert_true(r.fast_forward);
+	amm_strlist_free(&resolved);
+	amm_sync_report_free(&r);
+}
+
+static void
+test_markdown_merges_by_lines(void **state)
+{
+	struct team *t = *state;
+	struct amm_sync_report r = {0};
+	struct amm_strlist resolved = {0};
+	char *text;
+
+	write_file(t->a->st, "p.md", "een\ntwee\ndrie\nvier\nvijf\n");
+	assert_ok(sync(t->a->st, &r));
+	assert_ok(sync(t->b, &r));
+	write_file(t->a->st, "p.md", "EEN\ntwee\ndrie\nvier\nvijf\n");
+	write_file(t->b, "p.md", "een\ntwee\ndrie\nvier\nVIJF\n");
+	assert_ok(sync(t->a->st, &r));
+	assert_ok(sync(t->b, &r));
+	text = work_file(t->bdir, "p.md");
+	assert_string_equal(text, "EEN\ntwee\ndrie\nvier\nVIJF\n");
+	free(text);
+	assert_ok(sync(t->a->st, &r));
+	write_file(t->a->st, "p.md", "EEN\ntwee\n3 van a\nvier\nVIJF\n");
+	write_file(t->b, "p.md", "EEN\ntwee\n3 van b\nvier\nVIJF\n");
+	assert_ok(sync(t->a->st, &r));
+	assert_err(sync(t->b, &r), AMM_EXIT_CONFLICT);
+	text = work_file(t->bdir, "p.md");
+	assert_string_equal(text, "EEN\ntwee\n<<<<<<< mijn\n3 van b\n=======\n3 van a\n>>>>>>> "
+	                          "hun\nvier\nVIJF\n");
+	free(text);
+	assert_ok(amm_sync_resolve(t->b, true, NULL, &resolved));
+	text = work_file(t->bdir, "p.md");
+	assert_string_equal(text, "EEN\ntwee\n3 van b\nvier\nVIJF\n");
+	free(text);
+	amm_strlist_free(&resolved);
+	amm_sync_report_free(&r);
+}
+
+static void
+test_refusals(void **state)
+{
+	struct team *t = *state;
+	struct amm_sync_report r = {0};
+	struct amm_store *other = NULL;
+	char *text, *dir;
+
+	/* No such remote. */
+	assert_err(amm_sync(t->b, "nergens", false, &r), AMM_EXIT_NOTFOUND);
+	amm_sync_report_free(&r);
+	/* A hand edit in a file the sync would change stays as it is. */
+	write_file(t->a->st, "k.ini", "[s]\na = 3\nb = 1\n");
+	assert_ok(sync(t->a->st, &r));
+	assert_int_equal(th_sh("echo '# eigen' >> '%s/k.ini'", t->bdir), 0);
+	assert_err(sync(t->b, &r), AMM_EXIT_CONFLICT);
+	text = work_file(t->bdir, "k.ini");
+	assert_string_equal(text, "[s]\na = 1\nb = 1\n# eigen\n");
+	free(text);
+	/* Cloning into a folder that is not empty. */
+	assert_err(amm_sync_clone(&other, t->server, t->bdir, false), AMM_EXIT_INPUT);
+	assert_null(other);
+	/* A server that is not there. */
+	dir = amm_asprintf("%s/weg.git", t->a->dir);
+	assert_err(amm_sync_clone(&other, dir, t->bdir, false), AMM_EXIT_INPUT);
+	assert_ok(amm_sync_set_remote(t->a->st, "weg", dir));
+	assert_err(amm_sync(t->a->st, "weg", false, &r), AMM_EXIT_SYSTEM);
+	free(dir);
+	/* A repository with a history of its own. */
+	dir = amm_asprintf("%s/eigen", t->a->dir);
+	assert_int_equal(th_sh("git init -q -b main '%s' && cd '%s' && echo x > x && git add x && "
+	                       "git commit -qm eigen",
+	                       dir, dir),
+	                 0);
+	assert_ok(amm_store_open(&other, dir));
+	assert_ok(amm_sync_set_remote(other, "origin", t->server));
+	assert_err(sync(other, &r), AMM_EXIT_CONFLICT);
+	amm_store_free(other);
+	free(dir);
+	amm_sync_report_free(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_clone_and_fast_forward, team_setup, team_teardown),
+	    cmocka_unit_test_setup_teardown(test_merge_keeps_both_changes, team_setup,
+	                                    team_teardown),
+	    cmocka_unit_test_setup_teardown(test_conflict_kept_until_chosen, team_setup,
+	                                    team_teardown),
+	    cmocka_unit_test_setup_teardown(test_markdown_merges_by_lines, team_setup,
+	                                    team_teardown),
+	    cmocka_unit_test_setup_teardown(test_refusals, team_setup, team_teardown),
+	};
+
+	int failed;
+
+	th_env();
+	assert_ok(amm_store_global_init());
+	failed = cmocka_run_group_tests(tests, NULL, NULL);
+	amm_store_global_shutdown();
+	return failed;
+}
