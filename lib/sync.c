@@ -647,6 +647,12 @@ merge_change(struct amm_tx *tx, void *arg)
 	return err;
 }
 
+static const char *
+remote_url(const git_remote *remote)
+{
+	return git_remote_url(remote) ? git_remote_url(remote) : git_remote_name(remote);
+}
+
 /* Fetch the branch into its remote-tracking ref; *theirs is its tip (*has: it exists). */
 static amm_error *
 fetch(struct amm_store *st, git_remote *remote, char *spec, struct remote_cb *cb,
@@ -661,13 +667,13 @@ fetch(struct amm_store *st, git_remote *remote, char *spec, struct remote_cb *cb
 	callbacks_init(&opts.callbacks, cb);
 	rc = git_remote_fetch(remote, &arr, &opts, "amm sync");
 	if (rc < 0)
-		return remote_fail(rc, cb, git_remote_url(remote));
+		return remote_fail(rc, cb, remote_url(remote));
 	*has = git_reference_name_to_id(theirs, st->repo, tracking_ref) == 0;
 	return NULL;
 }
 
 static amm_error *
-push(git_remote *remote, const char *branch, struct remote_cb *cb, const char *url, bool *refused)
+push(git_remote *remote, const char *branch, struct remote_cb *cb)
 {
 	git_push_options opts;
 	char *spec = amm_asprintf("%s:%s", branch, branch);
@@ -676,19 +682,13 @@ push(git_remote *remote, const char *branch, struct remote_cb *cb, const char *u
 	amm_error *err = NULL;
 	int rc;
 
-	*refused = false;
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
 	callbacks_init(&opts.callbacks, cb);
 	free(cb->refused);
 	cb->refused = NULL;
 	rc = git_remote_push(remote, &arr, &opts);
-	if (rc == GIT_ENONFASTFORWARD ||
-	    (rc == 0 && cb->refused != NULL &&
-	     (strstr(cb->refused, "fast-forward") || strstr(cb->refused, "fetch first") ||
-	      strstr(cb->refused, "failed to update ref"))))
-		*refused = true;
-	else if (rc < 0)
-		err = remote_fail(rc, cb, url);
+	if (rc < 0)
+		err = remote_fail(rc, cb, remote_url(remote));
 	else if (cb->refused != NULL)
 		err = amm_error_new(AMM_EXIT_SYSTEM, MSG_SYNC_REJECTED, cb->refused);
 	free(spec);
@@ -705,7 +705,6 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 	git_remote *remote = NULL;
 	char *branch = NULL, *tracking_ref = NULL, *spec = NULL;
 	amm_error *err = NULL;
-	const char *url;
 	git_oid tip;
 	bool unborn;
 	int rc;
@@ -716,7 +715,6 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 		return amm_error_new(AMM_EXIT_NOTFOUND, MSG_SYNC_NO_REMOTE, name, name);
 	if (rc < 0)
 		return amm_git_fail(rc, name);
-	url = git_remote_url(remote) ? git_remote_url(remote) : name;
 	err = amm_store_branch(st, &branch, &tip, &unborn);
 	if (err != NULL)
 		goto done;
@@ -740,7 +738,7 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 		goto done;
 
 	for (int attempt = 0;; attempt++) {
-		bool committed, refused, has_theirs;
+		bool committed, has_theirs;
 
 		err = fetch(st, remote, spec, &cb, tracking_ref, &m.theirs, &has_theirs);
 		if (err != NULL)
@@ -769,26 +767,8 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 		err = amm_store_branch(st, &branch, &tip, &unborn);
 		if (err != NULL || unborn || (has_theirs && git_oid_equal(&tip, &m.theirs)))
 			break;
-		err = push(remote, branch, &cb, url, &refused);
-		if (err != NULL && cb.auth_error == NULL) {
-			/* Refused for a commit we have not seen: the server moved since the fetch.
-			 */
-			git_oid now;
-			bool has_now;
-			amm_error *again =
-			    fetch(st, remote, spec, &cb, tracking_ref, &now, &has_now);
-
-			if (again == NULL && has_now &&
-			    (!has_theirs || !git_oid_equal(&now, &m.theirs))) {
-				amm_error_free(err);
-				err = NULL;
-				refused = true;
-			}
-			amm_error_free(again);
-		}
-		if (err != NULL)
-			break;
-		if (!refused) {
+		err = push(remote, branch, &cb);
+		if (err == NULL) {
 			git_reference *ref = NULL;
 
 			/* The server has our tip now; git's own fetch would say the same. */
@@ -798,6 +778,21 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 			r->pushed = true;
 			break;
 		}
+		if (cb.auth_error == NULL) {
+			/* Refused because the server moved since the fetch: merge again. */
+			git_oid now;
+			bool has_now;
+			amm_error *again = fetch(st, remote, spec, &cb, tracking_ref, &now, &has_now);
+
+			if (again == NULL && has_now &&
+			    (!has_theirs || !git_oid_equal(&now, &m.theirs))) {
+				amm_error_free(err);
+				err = NULL;
+			}
+			amm_error_free(again);
+		}
+		if (err != NULL)
+			break;
 		if (attempt + 1 == MAX_PUSHES) {
 			err = amm_error_new(AMM_EXIT_CONFLICT, MSG_SYNC_BUSY);
 			break;

@@ -1,0 +1,276 @@
+#!/usr/bin/env bash
+# amm sync, amm kloon, amm init --remote: two members of a casusteam share one plan through a
+# bare repository, over file:// and over git daemon (127.0.0.1, receive-pack on).
+. "$(dirname "$0")/common.sh"
+
+casus=casussen/2026/2026-001
+daemon_pid=""
+
+# Members: the same pinned dates, each their own name.
+as_ann() { GIT_AUTHOR_NAME=Ann GIT_COMMITTER_NAME=Ann "$@"; }
+as_bob() { GIT_AUTHOR_NAME=Bob GIT_COMMITTER_NAME=Bob "$@"; }
+
+# A bare server with git's default HEAD (master), which amm's main must not trip over.
+new_server() {
+	git init -q --bare "$root/srv/casussen.git" || fail "git init --bare failed"
+}
+
+# git daemon on a free port of 127.0.0.1, stopped by stop_daemon and after 120 s at the latest.
+start_daemon() {
+	local port
+	new_server
+	for _ in 1 2 3 4 5; do
+		port=$((20000 + RANDOM % 20000))
+		timeout 120 git daemon --base-path="$root/srv" --export-all --enable=receive-pack \
+			--listen=127.0.0.1 --port="$port" --reuseaddr "$root/srv" 2>"$root/daemon.log" &
+		daemon_pid=$!
+		for _ in $(seq 1 50); do
+			if git ls-remote "git://127.0.0.1:$port/casussen.git" >/dev/null 2>&1; then
+				url="git://127.0.0.1:$port/casussen.git"
+				return 0
+			fi
+			kill -0 "$daemon_pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		stop_daemon
+	done
+	fail "git daemon did not start: $(cat "$root/daemon.log")"
+	return 1
+}
+
+stop_daemon() {
+	[ -n "$daemon_pid" ] || return 0
+	kill "$daemon_pid" 2>/dev/null
+	wait "$daemon_pid" 2>/dev/null
+	daemon_pid=""
+}
+trap stop_daemon EXIT
+
+# Ann starts the shared repository (on the new server) with one casus and a stap; Bob clones it.
+team() {
+	cd "$root" || exit 1
+	as_ann "$AMM" init ann --remote "$1" >/dev/null || fail "amm init --remote failed"
+	cd "$root/ann" || exit 1
+	as_ann "$AMM" nieuw --alias "Fam. J." >/dev/null &&
+		as_ann "$AMM" stap nieuw "Schulden op een rij" >/dev/null &&
+		as_ann "$AMM" sync >/dev/null || fail "Ann's first sync failed"
+	cd "$root" || exit 1
+	as_bob "$AMM" kloon "$1" bob >/dev/null || fail "amm kloon failed"
+}
+
+expect_server_fsck() {
+	git --git-dir="$root/srv/casussen.git" fsck --strict >/dev/null 2>&1 || fail "fsck of the server"
+}
+
+test_init_remote_and_kloon() {
+	new_server
+	run init ann --remote "file://$root/srv/casussen.git"
+	expect_exit 0
+	expect_stdout "Nieuwe casusrepository gemaakt in $root/ann/
+Gedeeld via file://$root/srv/casussen.git; teamleden halen een kopie met 'amm kloon file://$root/srv/casussen.git'.
+"
+	cd ann && "$AMM" nieuw --alias "Fam. J." >/dev/null && cd "$root" || fail "amm nieuw failed"
+	run -C ann sync
+	expect_exit 0
+	expect_stdout "Gedeeld met origin/main.
+"
+	run kloon "file://$root/srv/casussen.git"
+	expect_exit 0
+	expect_stdout "Gekloond naar $root/casussen/: 1 casus(sen). 'amm sync' deelt je wijzigingen met het team.
+"
+	compare "modes" <(stat -c %a casussen casussen/$casus casussen/$casus/spin.ini) "700
+700
+600
+"
+	cd casussen || exit 1
+	compare "upstream" <(git rev-parse --abbrev-ref @{u}) "origin/main
+"
+	run status
+	expect_exit 0
+	expect_stdout_has "Casus 2026-001  Fam. J."
+	run sync
+	expect_exit 0
+	expect_stdout "Alles is al gelijk met origin/main.
+"
+	expect_server_fsck
+}
+
+test_merge_over_git_daemon() {
+	start_daemon || return
+	team "$url"
+	# Different fields and an agreement each.
+	cd "$root/ann" && as_ann "$AMM" spin financien "schuld van 9500 euro" >/dev/null &&
+		as_ann "$AMM" afspraak nieuw --stap 1 --wie Ann --wat "bellen" --wanneer +3 >/dev/null
+	cd "$root/bob" && as_bob "$AMM" spin wonen "huur 987 euro per maand" >/dev/null &&
+		as_bob "$AMM" afspraak nieuw --stap 1 --wie Bob --wat "mailen" --wanneer +5 >/dev/null
+	cd "$root/ann" && as_ann run sync
+	expect_exit 0
+	cd "$root/bob" && as_bob run sync
+	expect_exit 0
+	expect_stdout "Samengevoegd met origin/main.
+  $casus/stappen.ini: afspraak 1 (mijn) is nu afspraak 2
+Gedeeld met origin/main.
+"
+	compare "parents of the merge" <(git log -1 --format=%P | wc -w) "2
+"
+	git log -1 --format=%B | grep -qx "$casus/stappen.ini: afspraak 1 (mijn) is nu afspraak 2" ||
+		fail "the merge commit does not name the renumbering"
+	cd "$root/ann" && as_ann run sync
+	expect_exit 0
+	expect_stdout "Bijgewerkt met de wijzigingen van origin/main.
+"
+	# Both members have both fields and both agreements, each number once.
+	for d in ann bob; do
+		cd "$root/$d" || exit 1
+		grep -qx "financien = schuld van 9500 euro" $casus/spin.ini || fail "$d lacks financien"
+		grep -qx "wonen = huur 987 euro per maand" $casus/spin.ini || fail "$d lacks wonen"
+		compare "$d's agreements" <(grep -E '^(\[afspraak|wie)' $casus/stappen.ini) "[afspraak 1]
+wie = Ann
+[afspraak 2]
+wie = Bob
+"
+		[ -z "$(git status --porcelain)" ] || fail "$d's work tree is not clean"
+	done
+	compare "same tip" <(git -C "$root/bob" rev-parse HEAD) "$(git rev-parse HEAD)
+"
+	stop_daemon
+	expect_server_fsck
+}
+
+test_conflict_and_choice() {
+	start_daemon || return
+	team "$url"
+	cd "$root/ann" && as_ann "$AMM" spin financien "schuld van 9500 euro" >/dev/null &&
+		as_ann "$AMM" sync >/dev/null
+	cd "$root/bob" && as_bob "$AMM" spin financien "schuld van 9800 euro" >/dev/null
+	as_bob run sync
+	expect_exit 5
+	expect_stdout "Samengevoegd met origin/main.
+  $casus/spin.ini: conflict in [spin] financien
+"
+	expect_stderr "amm: 1 conflict(en): dezelfde waarde is aan beide kanten anders gewijzigd. Beide waarden zijn bewaard; 'amm status' toont ze. Kies met 'amm sync --kies mijn|hun [ONDERDEEL]' of pas ze aan met 'amm bewerk ONDERDEEL'
+"
+	# Nothing lost: both values are in the file and in the history.
+	grep -qx "mijn = schuld van 9800 euro" $casus/spin.ini || fail "mijn value lost"
+	grep -qx "hun = schuld van 9500 euro" $casus/spin.ini || fail "hun value lost"
+	run status
+	expect_exit 0
+	expect_stdout_has "Conflicten van amm sync (beide waarden zijn bewaard):
+  spin [spin] financien
+    mijn: schuld van 9800 euro
+    hun:  schuld van 9500 euro"
+	run status --json
+	python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["conflicten"]; assert c==[{"onderdeel":"spin","waar":"[spin] financien","mijn":"schuld van 9800 euro","hun":"schuld van 9500 euro"}], c' "$out" ||
+		fail "conflicten in JSON"
+	run check
+	expect_exit 1
+	expect_stdout_has "sync-conflict fout 2026-001 spin.ini: conflict in [spin] financien"
+	# Not shared until someone chooses.
+	server_tip=$(git --git-dir="$root/srv/casussen.git" rev-parse main)
+	as_bob run sync
+	expect_exit 5
+	expect_stderr_has "er staat nog 1 conflict(en) van een eerdere sync in $casus/spin.ini"
+	compare "server" <(git --git-dir="$root/srv/casussen.git" rev-parse main) "$server_tip
+"
+	as_bob run sync --kies misschien
+	expect_exit 2
+	as_bob run sync --kies hun stappen
+	expect_exit 4
+	as_bob run sync --kies hun spin
+	expect_exit 0
+	expect_stdout "Opgelost met hun waarde(n): $casus/spin.ini
+Gedeeld met origin/main.
+"
+	grep -qx "financien = schuld van 9500 euro" $casus/spin.ini || fail "hun value not chosen"
+	grep -q "conflict" $casus/spin.ini && fail "the conflict record stayed"
+	run status
+	expect_stdout_has "2 Spin                   1 van 9 velden ingevuld"
+	grep -q "Conflicten" "$out" && fail "status still shows a conflict"
+	cd "$root/ann" && as_ann run sync
+	expect_exit 0
+	grep -qx "financien = schuld van 9500 euro" $casus/spin.ini || fail "Ann lacks the choice"
+	stop_daemon
+	expect_server_fsck
+}
+
+test_push_race_is_retried() {
+	start_daemon || return
+	team "$url"
+	# The server holds the first push until a second one arrives, and lets that one through a
+	# second later: the second member fetched before the first push landed, whatever the speed.
+	mkdir "$root/hook"
+	cat >"$root/srv/casussen.git/hooks/pre-receive" <<EOF
+#!/bin/sh
+cat >/dev/null
+if mkdir "$root/hook/first" 2>/dev/null; then
+	i=0
+	while [ ! -e "$root/hook/second" ] && [ \$i -lt 600 ]; do sleep 0.1; i=\$((i + 1)); done
+elif mkdir "$root/hook/second" 2>/dev/null; then
+	sleep 1
+fi
+EOF
+	chmod +x "$root/srv/casussen.git/hooks/pre-receive"
+	cd "$root/ann" && as_ann "$AMM" spin financien "schuld van 9500 euro" >/dev/null
+	cd "$root/bob" && as_bob "$AMM" spin wonen "huur 987 euro per maand" >/dev/null
+	local a b
+	(cd "$root/ann" && as_ann "$AMM" sync >"$root/ann.out" 2>&1 </dev/null; echo $? >"$root/ann.rc") &
+	a=$!
+	sleep 0.4
+	(cd "$root/bob" && as_bob "$AMM" sync >"$root/bob.out" 2>&1 </dev/null; echo $? >"$root/bob.rc") &
+	b=$!
+	wait "$a" "$b"
+	compare "exit codes" <(cat "$root/ann.rc" "$root/bob.rc") "0
+0
+"
+	grep -q "opnieuw samengevoegd" "$root/ann.out" "$root/bob.out" ||
+		fail "no push was retried: $(cat "$root/ann.out" "$root/bob.out")"
+	git --git-dir="$root/srv/casussen.git" show main:$casus/spin.ini >"$root/spin.ini"
+	grep -qx "financien = schuld van 9500 euro" "$root/spin.ini" || fail "server lacks Ann's"
+	grep -qx "wonen = huur 987 euro per maand" "$root/spin.ini" || fail "server lacks Bob's"
+	stop_daemon
+	expect_server_fsck
+}
+
+test_errors() {
+	new_repo
+	run sync
+	expect_exit 4
+	expect_stderr "amm: er is geen remote 'origin'; koppel de casusrepository aan een server met 'git remote add origin URL' of begin met 'amm kloon URL'
+"
+	run sync --kies mijn
+	expect_exit 4
+	expect_stderr "amm: er zijn geen conflicten om op te lossen
+"
+	run sync een twee
+	expect_exit 2
+	git remote add origin "$root/nergens.git"
+	run sync
+	expect_exit 6
+	expect_stderr_has "amm: $root/nergens.git: "
+	# Nothing listens on port 9 of 127.0.0.1.
+	git remote set-url origin "git://127.0.0.1:9/casussen.git"
+	run sync
+	expect_exit 6
+	cd "$root" || exit 1
+	run kloon
+	expect_exit 2
+	expect_stderr "amm: gebruik: amm kloon URL [PAD]; zie 'amm kloon --help'
+"
+	run kloon "file://$root/nergens.git" leeg
+	expect_exit 6
+	[ -e leeg ] && fail "a failed clone left a folder behind"
+	mkdir vol && touch vol/iets
+	run kloon "file://$root/repo" vol
+	expect_exit 3
+	expect_stderr "amm: 'vol' bestaat al en is niet leeg; kies een andere map
+"
+	# A plain git repository is cloned, but said not to be a casus repository.
+	git init -q gewoon && git -C gewoon commit -q --allow-empty -m leeg
+	run kloon "$root/gewoon" kopie
+	expect_exit 3
+	expect_stderr "amm: kopie is gekloond, maar het is geen casusrepository (amm.ini ontbreekt)
+"
+}
+
+run_tests test_init_remote_and_kloon test_merge_over_git_daemon test_conflict_and_choice \
+	test_push_race_is_retried test_errors
