@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "casus.h"
+#include "inidoc.h"
 #include "merge.h"
 #include "msg.h"
 #include "store_priv.h"
@@ -369,6 +371,7 @@ struct folder {
 
 struct merge_ctx {
 	struct amm_store *st;
+	struct amm_strlist moved; /* casus folders both sides made: ours moved to a new id */
 	git_oid theirs;
 	const char *tracking;
 	/* per run of the change function */
@@ -391,6 +394,7 @@ merge_ctx_reset(struct merge_ctx *m)
 	m->nfolders = 0;
 	amm_strlist_free(&m->notes);
 	amm_strlist_free(&m->conflicted);
+	amm_strlist_free(&m->moved);
 	m->conflicts = 0;
 	m->merged = m->fast_forward = false;
 }
@@ -513,6 +517,151 @@ stappen_first(const void *a, const void *b)
 	return (int)ends_with(y->path, "/stappen.ini") - (int)ends_with(x->path, "/stappen.ini");
 }
 
+/* "casussen/2026/2026-002/spin.ini": the casus folder, if path is in one. */
+static char *
+casus_folder(const char *path)
+{
+	const char *p = path + strlen(AMM_CASUS_ROOT "/");
+	const char *slash;
+	char *id;
+	bool valid;
+
+	if (strncmp(path, AMM_CASUS_ROOT "/", strlen(AMM_CASUS_ROOT "/")) != 0 ||
+	    (slash = strchr(p, '/')) == NULL || strchr(slash + 1, '/') == NULL)
+		return NULL;
+	id = amm_xstrndup(slash + 1, (size_t)(strchr(slash + 1, '/') - slash - 1));
+	valid = amm_casus_id_valid(id);
+	free(id);
+	return valid ? amm_xstrndup(path, (size_t)(strchr(slash + 1, '/') - path)) : NULL;
+}
+
+static bool
+same_entry(git_tree *a, git_tree *b, const char *path, bool *in_a)
+{
+	git_tree_entry *ea = NULL, *eb = NULL;
+	bool same;
+
+	*in_a = a != NULL && git_tree_entry_bypath(&ea, a, path) == 0;
+	if (b == NULL || git_tree_entry_bypath(&eb, b, path) != 0)
+		same = !*in_a;
+	else
+		same = *in_a && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb));
+	git_tree_entry_free(ea);
+	git_tree_entry_free(eb);
+	return same;
+}
+
+/* The next casus id of the year of id, past those of both sides and those given out. */
+static amm_error *
+next_free_id(struct merge_ctx *m, git_commit *ours, git_commit *theirs, const char *id, char **out)
+{
+	struct amm_snap *snaps[2] = {NULL, NULL};
+	long max = 0;
+	amm_error *err = amm_snap_of(&snaps[0], m->st->repo, git_commit_id(ours));
+
+	if (err == NULL)
+		err = amm_snap_of(&snaps[1], m->st->repo, git_commit_id(theirs));
+	for (int i = 0; i < 2 && err == NULL; i++) {
+		char *next = NULL;
+
+		err = amm_casus_next_id(snaps[i], atoi(id), &next);
+		if (err == NULL && strtol(next + 5, NULL, 10) > max)
+			max = strtol(next + 5, NULL, 10);
+		free(next);
+	}
+	for (size_t i = 0; i < m->moved.len; i++) {
+		const char *to = strrchr(m->moved.items[i], '\n') + 1;
+
+		if (strncmp(to, id, 4) == 0 && strtol(to + 5, NULL, 10) >= max)
+			max = strtol(to + 5, NULL, 10) + 1;
+	}
+	if (err == NULL)
+		*out = amm_asprintf("%.4s-%03ld", id, max);
+	amm_snap_free(snaps[0]);
+	amm_snap_free(snaps[1]);
+	return err;
+}
+
+/*
+ * A casus folder both sides made (two members ran amm nieuw and got the same id): theirs keeps
+ * the id, ours moves to the next free one, with its casus.ini saying so.
+ */
+static amm_error *
+move_casus(struct merge_ctx *m, struct amm_tx *tx, git_commit *ours_c, git_commit *theirs_c,
+           git_tree *ours, const char *dir)
+{
+	const char *id = strrchr(dir, '/') + 1;
+	git_tree_entry *entry = NULL;
+	git_tree *sub = NULL;
+	amm_error *err = NULL;
+	char *to = NULL, *to_dir = NULL;
+	int rc;
+
+	err = next_free_id(m, ours_c, theirs_c, id, &to);
+	if (err != NULL)
+		return err;
+	to_dir = amm_casus_dir(to);
+	rc = git_tree_entry_bypath(&entry, ours, dir);
+	if (rc == 0)
+		rc = git_tree_lookup(&sub, m->st->repo, git_tree_entry_id(entry));
+	for (size_t i = 0; rc == 0 && err == NULL && i < git_tree_entrycount(sub); i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(sub, i);
+		char *from_path = amm_asprintf("%s/%s", dir, git_tree_entry_name(e));
+		char *to_path = amm_asprintf("%s/%s", to_dir, git_tree_entry_name(e));
+		char *data = NULL, *text = NULL;
+		struct amm_ini *ini = NULL;
+		size_t len;
+
+		err = blob_text(m->st->repo, git_tree_entry_id(e), &data, &len);
+		if (err == NULL &&
+		    strcmp(git_tree_entry_name(e), amm_delen[AMM_DEEL_CASUS].file) == 0) {
+			err = amm_ini_parse(&ini, from_path, data, len);
+			if (err == NULL)
+				err = amm_ini_set(ini, "casus", "id", to);
+			if (err == NULL) {
+				text = amm_ini_serialize(ini, &len);
+				free(data);
+				data = text;
+			}
+			amm_ini_free(ini);
+		}
+		if (err == NULL) {
+			amm_tx_write(tx, to_path, data, len);
+			amm_tx_remove(tx, from_path); /* theirs, if they have it, come after */
+		}
+		free(data);
+		free(from_path);
+		free(to_path);
+	}
+	if (rc < 0)
+		err = amm_git_fail(rc, dir);
+	if (err == NULL) {
+		amm_strlist_take(&m->moved, amm_asprintf("%s\n%s", dir, to));
+		amm_strlist_take(&m->notes,
+		                 amm_asprintf("casus %s (mijn) is nu %s: beide kanten maakten "
+		                              "een nieuwe casus %s",
+		                              id, to, id));
+	}
+	git_tree_free(sub);
+	git_tree_entry_free(entry);
+	free(to);
+	free(to_dir);
+	return err;
+}
+
+/* Whether path is in a casus folder whose ours moved. */
+static bool
+in_moved(const struct merge_ctx *m, const char *path)
+{
+	for (size_t i = 0; i < m->moved.len; i++) {
+		size_t n = (size_t)(strchr(m->moved.items[i], '\n') - m->moved.items[i]);
+
+		if (strncmp(path, m->moved.items[i], n) == 0 && path[n] == '/')
+			return true;
+	}
+	return false;
+}
+
 static amm_error *
 merge_trees(struct merge_ctx *m, struct amm_tx *tx, git_commit *ours_c, git_commit *theirs_c)
 {
@@ -545,11 +694,22 @@ merge_trees(struct merge_ctx *m, struct amm_tx *tx, git_commit *ours_c, git_comm
 		err = tree_changes(repo, base, theirs, &ct, &nt);
 	if (err != NULL)
 		goto done;
+	/* Casus folders new on both sides, made apart. */
+	for (size_t i = 0; i < nt && err == NULL; i++) {
+		char *dir = casus_folder(ct[i].path);
+		bool in_ours, in_base;
+
+		if (dir != NULL && !in_moved(m, ct[i].path) &&
+		    (same_entry(base, NULL, dir, &in_base), !in_base) &&
+		    !same_entry(ours, theirs, dir, &in_ours) && in_ours)
+			err = move_casus(m, tx, ours_c, theirs_c, ours, dir);
+		free(dir);
+	}
 	qsort(ct, nt, sizeof(*ct), stappen_first);
 	for (size_t i = 0; i < nt && err == NULL; i++) {
 		const struct change *o = change_find(co, no, ct[i].path);
 
-		if (o == NULL) {
+		if (o == NULL || in_moved(m, ct[i].path)) {
 			char *data;
 			size_t len;
 
@@ -571,7 +731,7 @@ merge_trees(struct merge_ctx *m, struct amm_tx *tx, git_commit *ours_c, git_comm
 		struct amm_merge_state *state;
 
 		if (!co[i].present || !ends_with(co[i].path, ".ini") ||
-		    change_find(ct, nt, co[i].path) != NULL)
+		    change_find(ct, nt, co[i].path) != NULL || in_moved(m, co[i].path))
 			continue;
 		state = folder_state(m, co[i].path);
 		if (state->nrenum > 0)
@@ -782,7 +942,8 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 			/* Refused because the server moved since the fetch: merge again. */
 			git_oid now;
 			bool has_now;
-			amm_error *again = fetch(st, remote, spec, &cb, tracking_ref, &now, &has_now);
+			amm_error *again =
+			    fetch(st, remote, spec, &cb, tracking_ref, &now, &has_now);
 
 			if (again == NULL && has_now &&
 			    (!has_theirs || !git_oid_equal(&now, &m.theirs))) {

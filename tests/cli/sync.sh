@@ -231,6 +231,30 @@ EOF
 	expect_server_fsck
 }
 
+test_both_make_a_casus() {
+	new_server
+	team "file://$root/srv/casussen.git"
+	cd "$root/ann" && as_ann "$AMM" nieuw --alias "Fam. A." >/dev/null && as_ann "$AMM" sync >/dev/null
+	cd "$root/bob" && as_bob "$AMM" nieuw --alias "Fam. B." >/dev/null
+	as_bob run sync
+	expect_exit 0
+	expect_stdout "Samengevoegd met origin/main.
+  casus 2026-002 (mijn) is nu 2026-003: beide kanten maakten een nieuwe casus 2026-002
+Gedeeld met origin/main.
+"
+	compare "casussen" <(grep -h -E '^(id|alias) =' casussen/2026/*/casus.ini) "id = 2026-001
+alias = Fam. J.
+id = 2026-002
+alias = Fam. A.
+id = 2026-003
+alias = Fam. B.
+"
+	[ -z "$(git status --porcelain)" ] || fail "work tree not clean: $(git status --porcelain)"
+	run check --alle
+	[ "$rc" -le 1 ] || fail "amm check --alle exited $rc: $(cat "$err")"
+	expect_server_fsck
+}
+
 test_errors() {
 	new_repo
 	run sync
@@ -273,4 +297,4 @@ test_errors() {
 }
 
 run_tests test_init_remote_and_kloon test_merge_over_git_daemon test_conflict_and_choice \
-	test_push_race_is_retried test_errors
+	test_push_race_is_retried test_both_make_a_casus test_errors
