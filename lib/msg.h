@@ -71,6 +71,7 @@
 	"er is geen remote '%s'; koppel de casusrepository aan een server met 'git remote add %s " \
 	"URL' of begin met 'amm kloon URL'"
 #define MSG_SYNC_FAILED "%s: %s"
+#define MSG_SYNC_HOST   "%s is niet vertrouwd: %s"
 #define MSG_SYNC_AUTH   "aanmelden bij %s is mislukt: %s"
 #define MSG_SYNC_UNRELATED                                                                         \
 	"de casusrepository op %s heeft een andere geschiedenis dan deze; haal een kopie met "     \

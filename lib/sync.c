@@ -24,7 +24,8 @@ struct remote_cb {
 	bool progress;
 	int ssh_attempt, userpass_attempt;
 	const char *auth_error;
-	char *refused; /* the server's reason for refusing a push */
+	const char *host_error; /* the server's key or certificate was refused */
+	char *refused;          /* the server's reason for refusing a push */
 };
 
 /* The first line an askpass program prints for prompt, or NULL. */
@@ -184,9 +185,31 @@ push_status(const char *refname, const char *status, void *payload)
 	return 0;
 }
 
+/* A server that libgit2 could not verify (known_hosts, certificate authorities) is refused. */
+static int
+certificate_check(git_cert *cert, int valid, const char *host, void *payload)
+{
+	struct remote_cb *cb = payload;
+
+	if (valid)
+		return 0;
+	cb->host_error =
+	    cert->cert_type == GIT_CERT_X509
+	        ? "het certificaat van de server is niet geldig"
+	        : "de sleutel van de server is onbekend of veranderd; controleer hem en "
+	          "zet hem in ~/.ssh/known_hosts (bijvoorbeeld door één keer 'ssh' "
+	          "naar de server te doen)";
+	(void)host;
+	return GIT_ECERTIFICATE;
+}
+
+/* Callbacks for one connection: each tries the ways of signing in from the first. */
 static void
 callbacks_init(git_remote_callbacks *c, struct remote_cb *cb)
 {
+	cb->ssh_attempt = cb->userpass_attempt = 0;
+	cb->auth_error = cb->host_error = NULL;
+	c->certificate_check = certificate_check;
 	c->credentials = credentials;
 	c->transfer_progress = fetch_progress;
 	c->push_transfer_progress = push_progress;
@@ -200,6 +223,8 @@ remote_fail(int rc, const struct remote_cb *cb, const char *url)
 	const git_error *e = git_error_last();
 	const char *why = e && e->message ? e->message : "onbekende fout";
 
+	if (cb->host_error != NULL)
+		return amm_error_new(AMM_EXIT_SYSTEM, MSG_SYNC_HOST, url, cb->host_error);
 	if (rc == GIT_EAUTH || cb->auth_error != NULL)
 		return amm_error_new(AMM_EXIT_SYSTEM, MSG_SYNC_AUTH, url,
 		                     cb->auth_error ? cb->auth_error : why);
@@ -938,7 +963,7 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 			r->pushed = true;
 			break;
 		}
-		if (cb.auth_error == NULL) {
+		if (cb.auth_error == NULL && cb.host_error == NULL) {
 			/* Refused because the server moved since the fetch: merge again. */
 			git_oid now;
 			bool has_now;

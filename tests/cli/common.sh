@@ -8,7 +8,8 @@ export GIT_AUTHOR_NAME='Sanne de Vries' GIT_AUTHOR_EMAIL='sanne@example.org'
 export GIT_COMMITTER_NAME='Sanne de Vries' GIT_COMMITTER_EMAIL='sanne@example.org'
 export GIT_AUTHOR_DATE='@1795000000 +0100' GIT_COMMITTER_DATE='@1795000000 +0100'
 export AMM_VANDAAG=2026-11-24
-unset AMM_CASUS EDITOR VISUAL GIT_DIR GIT_WORK_TREE
+unset AMM_CASUS EDITOR VISUAL GIT_DIR GIT_WORK_TREE SSH_AUTH_SOCK GIT_ASKPASS SSH_ASKPASS AMM_GEBRUIKER \
+	AMM_WACHTWOORD
 : "${AMM:?AMM must name the amm binary}"
 # Under AddressSanitizer: leaks inside third-party libraries are not amm's (tests/lsan.supp).
 export LSAN_OPTIONS="suppressions=${AMM_SRC:-.}/tests/lsan.supp:print_suppressions=0"

@@ -2,6 +2,7 @@
 # amm sync, amm kloon, amm init --remote: two members of a casusteam share one plan through a
 # bare repository, over file:// and over git daemon (127.0.0.1, receive-pack on).
 . "$(dirname "$0")/common.sh"
+here=$(cd "$(dirname "$0")" && pwd)
 
 casus=casussen/2026/2026-001
 daemon_pid=""
@@ -255,6 +256,115 @@ alias = Fam. B.
 	expect_server_fsck
 }
 
+# sshd on a free port of 127.0.0.1 with its own host key; the user's key in $HOME/.ssh.
+start_sshd() {
+	local port
+	if [ "$(id -u)" -ne 0 ] || [ ! -x /usr/sbin/sshd ] || ! command -v ssh-keygen >/dev/null; then
+		echo "# skipped the ssh check: needs root and openssh-server (tools/install-deps.sh)"
+		return 1
+	fi
+	mkdir -p /run/sshd "$HOME/.ssh" "$root/ssh"
+	ssh-keygen -q -t ed25519 -N '' -f "$root/ssh/hostkey" &&
+		ssh-keygen -q -t ed25519 -N '' -f "$HOME/.ssh/id_ed25519" || fail "ssh-keygen failed"
+	cp "$HOME/.ssh/id_ed25519.pub" "$root/ssh/authorized_keys"
+	for _ in 1 2 3 4 5; do
+		port=$((20000 + RANDOM % 20000))
+		cat >"$root/ssh/config" <<EOF
+ListenAddress 127.0.0.1
+Port $port
+HostKey $root/ssh/hostkey
+AuthorizedKeysFile $root/ssh/authorized_keys
+StrictModes no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+PidFile $root/ssh/pid
+EOF
+		timeout 120 /usr/sbin/sshd -D -e -f "$root/ssh/config" 2>"$root/ssh/log" &
+		daemon_pid=$!
+		for _ in $(seq 1 50); do
+			if grep -q "Server listening" "$root/ssh/log"; then
+				url="ssh://$(id -un)@127.0.0.1:$port$root/srv/casussen.git"
+				host="[127.0.0.1]:$port"
+				return 0
+			fi
+			kill -0 "$daemon_pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		stop_daemon
+	done
+	fail "sshd did not start: $(cat "$root/ssh/log")"
+	return 1
+}
+
+test_over_ssh() {
+	new_server
+	start_sshd || return 0
+	# A server whose key is not known is not trusted.
+	run init ann --remote "$url"
+	expect_exit 6
+	expect_stderr "amm: de casusrepository is gemaakt, maar delen via $url lukte niet (probeer later 'amm sync'): $url is niet vertrouwd: de sleutel van de server is onbekend of veranderd; controleer hem en zet hem in ~/.ssh/known_hosts (bijvoorbeeld door één keer 'ssh' naar de server te doen)
+"
+	echo "$host $(cat "$root/ssh/hostkey.pub")" >"$HOME/.ssh/known_hosts"
+	cd ann || exit 1
+	as_ann "$AMM" nieuw --alias "Fam. J." >/dev/null
+	as_ann run sync
+	expect_exit 0
+	expect_stdout "Gedeeld met origin/main.
+"
+	cd "$root" || exit 1
+	as_bob run kloon "$url" bob
+	expect_exit 0
+	cd bob && as_bob "$AMM" spin wonen "huur 987 euro per maand" >/dev/null
+	as_bob run sync
+	expect_exit 0
+	cd "$root/ann" && as_ann run sync
+	expect_exit 0
+	grep -qx "wonen = huur 987 euro per maand" $casus/spin.ini || fail "Ann lacks Bob's change"
+	# Without a key that the server knows: a clear refusal.
+	mv "$HOME/.ssh/id_ed25519" "$HOME/.ssh/weg"
+	as_ann run sync
+	expect_exit 6
+	expect_stderr "amm: aanmelden bij $url is mislukt: geen ssh-sleutel werkte (ssh-agent, ~/.ssh/id_ed25519, ~/.ssh/id_ecdsa, ~/.ssh/id_rsa)
+"
+	stop_daemon
+	expect_server_fsck
+}
+
+test_over_http_with_credentials() {
+	new_server
+	python3 "$here/githttp.py" "$root/srv" ann geheim "$root/port" &
+	daemon_pid=$!
+	for _ in $(seq 1 50); do
+		[ -e "$root/port" ] && break
+		sleep 0.1
+	done
+	[ -e "$root/port" ] || { fail "the HTTP server did not start"; return; }
+	url="http://127.0.0.1:$(cat "$root/port")/casussen.git"
+	run init ann --remote "$url"
+	expect_exit 6
+	expect_stderr_has "aanmelden bij $url is mislukt: geen gebruikersnaam en wachtwoord: zet AMM_GEBRUIKER en AMM_WACHTWOORD, of GIT_ASKPASS"
+	cd ann || exit 1
+	AMM_GEBRUIKER=ann AMM_WACHTWOORD=fout run sync
+	expect_exit 6
+	expect_stderr "amm: aanmelden bij $url is mislukt: de server wees de gebruikersnaam of het wachtwoord af
+"
+	AMM_GEBRUIKER=ann AMM_WACHTWOORD=geheim run sync
+	expect_exit 0
+	expect_stdout "Gedeeld met origin/main.
+"
+	# An askpass program answers both questions.
+	printf '#!/bin/sh\ncase "$1" in Gebruikersnaam*) echo ann ;; *) echo geheim ;; esac\n' \
+		>"$root/askpass"
+	chmod +x "$root/askpass"
+	cd "$root" || exit 1
+	GIT_ASKPASS=$root/askpass run kloon "$url" bob
+	expect_exit 0
+	expect_stdout_has "Gekloond naar $root/bob/"
+	stop_daemon
+	expect_server_fsck
+}
+
 test_errors() {
 	new_repo
 	run sync
@@ -297,4 +407,5 @@ test_errors() {
 }
 
 run_tests test_init_remote_and_kloon test_merge_over_git_daemon test_conflict_and_choice \
-	test_push_race_is_retried test_both_make_a_casus test_errors
+	test_push_race_is_retried test_both_make_a_casus test_over_ssh \
+	test_over_http_with_credentials test_errors
