@@ -253,6 +253,7 @@ main(int argc, char **argv)
 		err = amm_error_errno(MSG_CLI_WRITE);
 	if (err == NULL)
 		return 0;
+	fflush(stdout); /* what the command said comes before why it stopped */
 	amm_printf(stderr, "amm: %s\n", err->msg);
 	code = (int)err->code;
 	amm_error_free(err);

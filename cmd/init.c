@@ -63,6 +63,8 @@ cmd_init(struct amm_ctx *ctx, const struct amm_args *args)
 			           "Gedeeld via %s; teamleden halen een kopie met 'amm kloon "
 			           "%s'.\n",
 			           url, url);
+		else if (err->code == AMM_EXIT_SYSTEM)
+			err = amm_error_wrap(err, MSG_INIT_REMOTE_LATER, url);
 		else
 			err = amm_error_wrap(err, MSG_INIT_REMOTE, url);
 		amm_sync_report_free(&r);

@@ -48,6 +48,18 @@ or_dash(const char *s)
 	return *s ? s : "-";
 }
 
+/* A value of several lines, each under the first. */
+static void
+print_value(const char *label, const char *value)
+{
+	const char *p = value;
+
+	printf("    %s", label);
+	for (const char *nl; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+		amm_printf(stdout, "%.*s\n          ", (int)(nl - p), p);
+	amm_printf(stdout, "%s\n", p);
+}
+
 /* Values that amm sync kept side by side, and how to choose. */
 static void
 print_conflicts(const struct amm_conflict *list, size_t n)
@@ -56,8 +68,9 @@ print_conflicts(const struct amm_conflict *list, size_t n)
 		return;
 	printf("\nConflicten van amm sync (beide waarden zijn bewaard):\n");
 	for (size_t i = 0; i < n; i++) {
-		amm_printf(stdout, "  %s %s\n    mijn: %s\n    hun:  %s\n", list[i].onderdeel,
-		           list[i].what, list[i].mijn, list[i].hun);
+		amm_printf(stdout, "  %s %s\n", list[i].onderdeel, list[i].what);
+		print_value("mijn: ", list[i].mijn);
+		print_value("hun:  ", list[i].hun);
 		if (i + 1 == n || strcmp(list[i + 1].onderdeel, list[i].onderdeel) != 0)
 			amm_printf(stdout,
 			           "  Kies met 'amm sync --kies mijn|hun %s', of pas aan met 'amm "

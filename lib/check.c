@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inidoc.h"
 #include "merge.h"
 #include "perspectief.h"
 #include "privacy.h"
@@ -331,10 +332,17 @@ check_conflicts(const struct amm_casus *c, struct amm_findings *out)
 	enum amm_deel deel;
 
 	amm_error_free(amm_casus_conflicts(c, &list, &n));
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		/* One finding, one line: the values as they are written in an INI file. */
+		char *mijn = amm_ini_value_encode(list[i].mijn);
+		char *hun = amm_ini_value_encode(list[i].hun);
+
 		if (amm_deel_find(list[i].onderdeel, &deel))
 			add(out, c, R_SYNC_CONFLICT, deel, "conflict in %s: mijn '%s', hun '%s'",
-			    list[i].what, list[i].mijn, list[i].hun);
+			    list[i].what, mijn, hun);
+		free(mijn);
+		free(hun);
+	}
 	amm_conflicts_free(list, n);
 }
 

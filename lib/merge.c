@@ -445,6 +445,20 @@ line_is(const char *line, size_t len, const char *mark)
 	       (len == m || (strcmp(mark, MARK_MID) != 0 && line[m] == ' '));
 }
 
+/* The lines of one side of a block, without the last newline. */
+static char *
+lines_of(struct amm_buf *side)
+{
+	size_t len;
+	char *text;
+
+	amm_buf_adds(side, "");
+	text = amm_buf_detach(side, &len);
+	if (len > 0 && text[len - 1] == '\n')
+		text[len - 1] = '\0';
+	return text;
+}
+
 /*
  * Walk the Markdown conflict blocks: each becomes a conflict in *list (when list is not NULL),
  * and out (when not NULL) gets the text with each block replaced by one side.
@@ -470,8 +484,7 @@ markdown_blocks(const char *text, size_t len, bool mijn, struct amm_buf *out,
 		} else if (state == 2 && line_is(line, ll, MARK_HUN)) {
 			if (list != NULL)
 				conflict_add(list, n, amm_asprintf("regel %zu", start),
-				             amm_buf_detach(&side[0], NULL),
-				             amm_buf_detach(&side[1], NULL));
+				             lines_of(&side[0]), lines_of(&side[1]));
 			else if (out != NULL)
 				amm_buf_add(out,
 				            side[mijn ? 0 : 1].data ? side[mijn ? 0 : 1].data : "",

@@ -42,7 +42,7 @@
 	"hem af (bijvoorbeeld 'git merge --abort')"
 #define MSG_STORE_DIRTY                                                                            \
 	"'%s' heeft wijzigingen die nog niet zijn vastgelegd; amm overschrijft ze niet.\nLeg ze "  \
-	"vast met 'git add %s && git commit', of gooi ze weg met 'git checkout -- %s', en "        \
+	"vast met 'git add %s && git commit', of gooi ze weg met 'git checkout HEAD -- %s', en "   \
 	"probeer het opnieuw"
 #define MSG_STORE_MKDIR "kan map '%s' niet maken"
 #define MSG_STORE_WRITE "kan '%s' niet schrijven"
@@ -81,7 +81,7 @@
 	"de server bleef veranderen door andere teamleden; er is niets verloren, probeer het "     \
 	"straks opnieuw"
 #define MSG_SYNC_UNRESOLVED                                                                        \
-	"er %s nog %zu conflict(en) van een eerdere sync in %s; kies per onderdeel met 'amm sync " \
+	"er staan nog conflicten van een eerdere sync in %s; kies per onderdeel met 'amm sync "    \
 	"--kies mijn|hun ONDERDEEL' of pas de waarde aan met 'amm bewerk ONDERDEEL' en verwijder " \
 	"de [conflict ...]-sectie"
 #define MSG_SYNC_CONFLICT                                                                          \
@@ -90,11 +90,16 @@
 	"pas ze aan met 'amm bewerk ONDERDEEL'"
 #define MSG_SYNC_NO_CONFLICTS "er zijn geen conflicten om op te lossen"
 #define MSG_SYNC_KIES         "kies 'mijn' of 'hun'"
-#define MSG_INIT_REMOTE                                                                            \
-	"de casusrepository is gemaakt, maar delen via %s lukte niet (probeer later 'amm sync')"
-#define MSG_KLOON_USAGE   "gebruik: amm kloon URL [PAD]; zie 'amm kloon --help'"
-#define MSG_KLOON_EXISTS  "'%s' bestaat al en is niet leeg; kies een andere map"
-#define MSG_KLOON_NOT_AMM "%s is gekloond, maar het is geen casusrepository (amm.ini ontbreekt)"
+#define MSG_INIT_REMOTE       "de casusrepository staat klaar, maar delen via %s lukte niet"
+#define MSG_INIT_REMOTE_LATER                                                                      \
+	"de casusrepository staat klaar, maar delen via %s lukte niet (probeer het later met "     \
+	"'amm "                                                                                    \
+	"sync')"
+#define MSG_KLOON_USAGE  "gebruik: amm kloon URL [PAD] [-q]; zie 'amm kloon --help'"
+#define MSG_KLOON_EXISTS "'%s' bestaat al en is niet leeg; kies een andere map"
+#define MSG_KLOON_NOT_AMM                                                                          \
+	"%s is gekloond, maar het is geen casusrepository (amm.ini ontbreekt); is de server nog "  \
+	"leeg, begin dan met 'amm init --remote URL'"
 
 /* Forgetting a casus */
 #define MSG_FORGET_DIRTY                                                                           \

@@ -22,6 +22,7 @@
 /* What the transfer callbacks need, and what they found out. */
 struct remote_cb {
 	bool progress;
+	unsigned int shown; /* objects in the last progress line */
 	int ssh_attempt, userpass_attempt;
 	const char *auth_error;
 	const char *host_error; /* the server's key or certificate was refused */
@@ -156,10 +157,12 @@ fetch_progress(const git_indexer_progress *stats, void *payload)
 {
 	struct remote_cb *cb = payload;
 
-	if (cb->progress && stats->total_objects > 0)
-		fprintf(stderr, "\rOntvangen: %u/%u objecten, %zu KiB%s", stats->received_objects,
-		        stats->total_objects, stats->received_bytes / 1024,
-		        stats->received_objects == stats->total_objects ? "\n" : "");
+	if (!cb->progress || stats->total_objects == 0 || stats->received_objects == cb->shown)
+		return 0;
+	cb->shown = stats->received_objects;
+	fprintf(stderr, "\rOntvangen: %u/%u objecten, %zu KiB%s", stats->received_objects,
+	        stats->total_objects, stats->received_bytes / 1024,
+	        stats->received_objects == stats->total_objects ? "\n" : "");
 	return 0;
 }
 
@@ -168,9 +171,11 @@ push_progress(unsigned int current, unsigned int total, size_t bytes, void *payl
 {
 	struct remote_cb *cb = payload;
 
-	if (cb->progress && total > 0)
-		fprintf(stderr, "\rVerzonden: %u/%u objecten, %zu KiB%s", current, total,
-		        bytes / 1024, current == total ? "\n" : "");
+	if (!cb->progress || total == 0 || current == cb->shown)
+		return 0;
+	cb->shown = current;
+	fprintf(stderr, "\rVerzonden: %u/%u objecten, %zu KiB%s", current, total, bytes / 1024,
+	        current == total ? "\n" : "");
 	return 0;
 }
 
@@ -208,6 +213,7 @@ static void
 callbacks_init(git_remote_callbacks *c, struct remote_cb *cb)
 {
 	cb->ssh_attempt = cb->userpass_attempt = 0;
+	cb->shown = 0;
 	cb->auth_error = cb->host_error = NULL;
 	c->certificate_check = certificate_check;
 	c->credentials = credentials;
@@ -398,7 +404,7 @@ struct merge_ctx {
 	struct amm_store *st;
 	struct amm_strlist moved; /* casus folders both sides made: ours moved to a new id */
 	git_oid theirs;
-	const char *tracking;
+	const char *tracking, *url;
 	/* per run of the change function */
 	struct folder *folders;
 	size_t nfolders;
@@ -701,7 +707,7 @@ merge_trees(struct merge_ctx *m, struct amm_tx *tx, git_commit *ours_c, git_comm
 
 	rc = git_merge_base(&base_id, repo, git_commit_id(ours_c), git_commit_id(theirs_c));
 	if (rc == GIT_ENOTFOUND)
-		return amm_error_new(AMM_EXIT_CONFLICT, MSG_SYNC_UNRELATED, m->tracking);
+		return amm_error_new(AMM_EXIT_CONFLICT, MSG_SYNC_UNRELATED, m->url);
 	if (rc == 0)
 		rc = git_commit_lookup(&base_c, repo, &base_id);
 	if (rc == 0)
@@ -907,6 +913,7 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 	tracking_ref = amm_asprintf("refs/remotes/%s", r->tracking);
 	spec = amm_asprintf("+%s:%s", branch, tracking_ref);
 	m.tracking = r->tracking;
+	m.url = remote_url(remote);
 
 	/* Conflicts of an earlier sync are chosen before anything is shared. */
 	conflict_list_read(st, &listed);
@@ -915,10 +922,14 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 		err = still_conflicted(head, &listed, &r->conflicted);
 	if (err == NULL && r->conflicted.len != listed.len)
 		err = conflict_list_write(st, &r->conflicted);
-	if (err == NULL && r->conflicted.len > 0)
-		err = amm_error_new(AMM_EXIT_CONFLICT, MSG_SYNC_UNRESOLVED,
-		                    r->conflicted.len == 1 ? "staat" : "staan", r->conflicted.len,
-		                    r->conflicted.items[0]);
+	if (err == NULL && r->conflicted.len > 0) {
+		struct amm_buf files = {0};
+
+		for (size_t i = 0; i < r->conflicted.len; i++)
+			amm_buf_addf(&files, "%s%s", i ? ", " : "", r->conflicted.items[i]);
+		err = amm_error_new(AMM_EXIT_CONFLICT, MSG_SYNC_UNRESOLVED, files.data);
+		amm_buf_free(&files);
+	}
 	if (err != NULL)
 		goto done;
 

@@ -69,6 +69,7 @@ test_each_rule() {
 	expect_rule team-te-groot waarschuwing "for i in 2 3 4 5 6 7; do printf '[lid %s]\nnaam = lid %s\nrol = lid\n' \$i \$i >> $C/team.ini; done"
 	expect_rule bsn fout "echo '# bsn van de vader: 1234.56.782' >> $C/team.ini"
 	expect_rule iban waarschuwing "echo '# rekening NL91 ABNA 0417 1643 00' >> $C/team.ini"
+	expect_rule sync-conflict fout "printf '[conflict spin.netwerk]\nmijn = zus in Noord\nhun = zus in Oost\n' >> $C/spin.ini"
 	# Every rule of the table was exercised above.
 	compare "rules" <(amm check --regels | cut -d' ' -f1 | sort) "$(grep -o 'expect_rule [a-z-][a-z-]*' "$0" | cut -d' ' -f2 | sort -u)"$'\n'
 }

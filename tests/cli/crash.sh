@@ -168,11 +168,9 @@ test_kill_loop() {
 		[ "$(git rev-parse HEAD)" = "$tip" ] || fail "round $i: a refused write made a commit"
 		[ "$(git hash-object "$file")" = "$blob" ] || fail "round $i: a refused write changed $file"
 		# Throw the change away, as the message says, and go on.
-		git checkout -- "$file"
-		if ! git diff --quiet HEAD -- "$file"; then
-			fail "round $i: 'git checkout -- $file' did not bring back HEAD's version"
-			git checkout HEAD -- "$file"
-		fi
+		git checkout HEAD -- "$file"
+		git diff --quiet HEAD -- "$file" ||
+			fail "round $i: 'git checkout HEAD -- $file' did not bring back HEAD's version"
 	done
 	expect_linear_history
 	[ -z "$(changed_files)" ] || fail "work tree not as HEAD at the end: $(changed_files)"

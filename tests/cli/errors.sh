@@ -108,7 +108,7 @@ test_uncommitted_edit() {
 	run spin financien "Schuld 9.500 euro"
 	expect_exit 5
 	expect_stderr "amm: 'casussen/2026/2026-001/spin.ini' heeft wijzigingen die nog niet zijn vastgelegd; amm overschrijft ze niet.
-Leg ze vast met 'git add casussen/2026/2026-001/spin.ini && git commit', of gooi ze weg met 'git checkout -- casussen/2026/2026-001/spin.ini', en probeer het opnieuw
+Leg ze vast met 'git add casussen/2026/2026-001/spin.ini && git commit', of gooi ze weg met 'git checkout HEAD -- casussen/2026/2026-001/spin.ini', en probeer het opnieuw
 "
 	tail -n 1 casussen/2026/2026-001/spin.ini | grep -q "mijn aantekening" || fail "hand edit lost"
 	run perspectief "Ik wil werk"

@@ -46,10 +46,13 @@ test_synopsis_matches_man_page() {
 }
 
 test_rules_in_man_page() {
-	local r
+	local r n=0
+	new_repo
 	for r in $("$AMM" check --regels | cut -d' ' -f1); do
+		n=$((n + 1))
 		grep -q -- "$r" "$AMM_SRC/docs/amm-check.1.scd" || fail "rule $r not in amm-check(1)"
 	done
+	[ "$n" -gt 20 ] || fail "amm check --regels listed $n rules"
 }
 
 run_tests test_every_command_has_help test_synopsis_matches_man_page test_rules_in_man_page

@@ -93,6 +93,14 @@ Gedeeld via file://$root/srv/casussen.git; teamleden halen een kopie met 'amm kl
 	expect_exit 0
 	expect_stdout "Alles is al gelijk met origin/main.
 "
+	expect_stderr ""
+	# Progress on a terminal, not in scripts, CI or with -q.
+	"$AMM" spin wonen "huur 987 euro per maand" >/dev/null
+	CI= script -qec "$AMM sync" /dev/null >"$root/tty" </dev/null
+	grep -q "Verzonden: [0-9]*/[0-9]* objecten" "$root/tty" || fail "no progress: $(cat "$root/tty")"
+	"$AMM" spin netwerk "zus in Noord" >/dev/null
+	CI= script -qec "$AMM sync -q" /dev/null >"$root/tty" </dev/null
+	grep -q "Verzonden" "$root/tty" && fail "progress despite -q"
 	expect_server_fsck
 }
 
@@ -170,7 +178,7 @@ test_conflict_and_choice() {
 	server_tip=$(git --git-dir="$root/srv/casussen.git" rev-parse main)
 	as_bob run sync
 	expect_exit 5
-	expect_stderr_has "er staat nog 1 conflict(en) van een eerdere sync in $casus/spin.ini"
+	expect_stderr_has "er staan nog conflicten van een eerdere sync in $casus/spin.ini;"
 	compare "server" <(git --git-dir="$root/srv/casussen.git" rev-parse main) "$server_tip
 "
 	as_bob run sync --kies misschien
@@ -190,6 +198,22 @@ Gedeeld met origin/main.
 	cd "$root/ann" && as_ann run sync
 	expect_exit 0
 	grep -qx "financien = schuld van 9500 euro" $casus/spin.ini || fail "Ann lacks the choice"
+	# A second conflict, settled by hand in the editor.
+	as_ann "$AMM" spin wonen "huur 900 euro per maand" >/dev/null && as_ann "$AMM" sync >/dev/null
+	cd "$root/bob" && as_bob "$AMM" spin wonen "huur 950 euro per maand" >/dev/null
+	as_bob run sync
+	expect_exit 5
+	printf '#!/bin/sh\nsed -i -e "s/^wonen = .*/wonen = huur 925 euro per maand/" -e "/^.conflict /,\\$d" "$1"\n' \
+		>"$root/editor"
+	chmod +x "$root/editor"
+	EDITOR=$root/editor as_bob run bewerk spin
+	expect_exit 0
+	as_bob run sync
+	expect_exit 0
+	expect_stdout "Gedeeld met origin/main.
+"
+	cd "$root/ann" && as_ann "$AMM" sync >/dev/null
+	grep -qx "wonen = huur 925 euro per maand" $casus/spin.ini || fail "Ann lacks the edit"
 	stop_daemon
 	expect_server_fsck
 }
@@ -303,7 +327,7 @@ test_over_ssh() {
 	# A server whose key is not known is not trusted.
 	run init ann --remote "$url"
 	expect_exit 6
-	expect_stderr "amm: de casusrepository is gemaakt, maar delen via $url lukte niet (probeer later 'amm sync'): $url is niet vertrouwd: de sleutel van de server is onbekend of veranderd; controleer hem en zet hem in ~/.ssh/known_hosts (bijvoorbeeld door één keer 'ssh' naar de server te doen)
+	expect_stderr "amm: de casusrepository staat klaar, maar delen via $url lukte niet (probeer het later met 'amm sync'): $url is niet vertrouwd: de sleutel van de server is onbekend of veranderd; controleer hem en zet hem in ~/.ssh/known_hosts (bijvoorbeeld door één keer 'ssh' naar de server te doen)
 "
 	echo "$host $(cat "$root/ssh/hostkey.pub")" >"$HOME/.ssh/known_hosts"
 	cd ann || exit 1
@@ -388,7 +412,7 @@ test_errors() {
 	cd "$root" || exit 1
 	run kloon
 	expect_exit 2
-	expect_stderr "amm: gebruik: amm kloon URL [PAD]; zie 'amm kloon --help'
+	expect_stderr "amm: gebruik: amm kloon URL [PAD] [-q]; zie 'amm kloon --help'
 "
 	run kloon "file://$root/nergens.git" leeg
 	expect_exit 6
@@ -402,7 +426,7 @@ test_errors() {
 	git init -q gewoon && git -C gewoon commit -q --allow-empty -m leeg
 	run kloon "$root/gewoon" kopie
 	expect_exit 3
-	expect_stderr "amm: kopie is gekloond, maar het is geen casusrepository (amm.ini ontbreekt)
+	expect_stderr "amm: kopie is gekloond, maar het is geen casusrepository (amm.ini ontbreekt); is de server nog leeg, begin dan met 'amm init --remote URL'
 "
 }
 

@@ -170,6 +170,11 @@ test_each_rule(void **state)
 	            "[lid 5]\nnaam = e\n[lid 6]\nnaam = f\n[lid 7]\nnaam = g\n",
 	            "team-te-groot waarschuwing 2026-001 team.ini: het casusteam telt 7 leden "
 	            "(hoogstens 6)\n");
+	/* A value of two lines stays on the finding's one line. */
+	expect_only(AMM_DEEL_TEAM,
+	            "[lid 1]\nnaam = a\n\n[conflict lid 1.naam]\nmijn = a\nhun = b\\nc\n",
+	            "sync-conflict fout 2026-001 team.ini: conflict in [lid 1] naam: mijn 'a', hun "
+	            "'b\\nc'\n");
 }
 
 static void
@@ -218,7 +223,7 @@ test_rule_table(void **state)
 		for (const struct amm_rule *q = amm_rules; q != r; q++)
 			assert_string_not_equal(q->id, r->id);
 	}
-	assert_int_equal(n, 22);
+	assert_int_equal(n, 23);
 }
 
 int

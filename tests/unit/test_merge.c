@@ -244,8 +244,8 @@ test_markdown_conflicts(void **unused)
 	assert_ok(amm_conflicts_find("perspectief.md", md, strlen(md), &list, &n));
 	assert_int_equal(n, 1);
 	assert_string_equal(list[0].what, "regel 3");
-	assert_string_equal(list[0].mijn, "ik wil wonen\n");
-	assert_string_equal(list[0].hun, "ik wil werken\n");
+	assert_string_equal(list[0].mijn, "ik wil wonen");
+	assert_string_equal(list[0].hun, "ik wil werken");
 	amm_conflicts_free(list, n);
 	assert_ok(amm_conflicts_resolve("perspectief.md", md, strlen(md), false, &out, &len));
 	assert_string_equal(out, "# P\n\nik wil werken\nslot\n");
