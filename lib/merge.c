@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "inidoc.h"
+#include "msg.h"
 
 #define MARK_MIJN "<<<<<<< mijn"
 #define MARK_MID  "======="
@@ -341,7 +342,10 @@ record_conflicts(struct merge *m)
 		t = amm_ini_get(m->t, s, k);
 		sec = amm_conflict_section(s, k);
 		amm_ini_remove_section(m->r, sec);
-		err = amm_ini_add_section(m->r, sec);
+		/* A record amm could not read back is no record: such a name is refused. */
+		err = *k == '\0' || strchr(k, '.') != NULL
+		          ? amm_error_new(AMM_EXIT_INPUT, MSG_INI_BAD_NAME, k)
+		          : amm_ini_add_section(m->r, sec);
 		if (err == NULL)
 			err = amm_ini_set(m->r, sec, "mijn", o ? o : "");
 		if (err == NULL)
@@ -566,7 +570,8 @@ amm_conflicts_resolve(const char *name, const char *text, size_t len, bool mijn,
 	if (err != NULL)
 		return err;
 	amm_ini_sections(ini, &secs);
-	for (size_t i = 0; i < secs.len && err == NULL; i++) {
+	/* Last first: a conflict on a record (both sides kept one) is settled before the record. */
+	for (size_t i = secs.len; i-- > 0 && err == NULL;) {
 		char *s, *k;
 
 		if (!amm_conflict_parse(secs.items[i], &s, &k))
