@@ -67,16 +67,16 @@ amm_print_changes(const struct amm_changes *ch, bool json)
 	return NULL;
 }
 
-/* A date or a revision, as amm toon --op takes them. */
+/* A date or a revision, as amm toon --op takes them; a date as the casus folder dir had it. */
 static amm_error *
-open_point(struct amm_ctx *ctx, const char *what, struct amm_snap **out)
+open_point(struct amm_ctx *ctx, const char *what, const char *dir, struct amm_snap **out)
 {
 	struct amm_date d;
 	amm_error *err;
 
 	if (strlen(what) == 10 && what[4] == '-' && what[7] == '-') {
 		err = amm_date_parse(&d, what, ctx->today);
-		return err ? err : amm_snap_open_date(out, ctx->store, d);
+		return err ? err : amm_snap_open_date(out, ctx->store, d, dir);
 	}
 	return amm_snap_open(out, ctx->store, what);
 }
@@ -111,9 +111,10 @@ cmd_diff(struct amm_ctx *ctx, const struct amm_args *args)
 			free(parent);
 		}
 	} else if (err == NULL) {
-		err = open_point(ctx, args->argv[0], &a);
+		path = all ? NULL : amm_casus_dir(id);
+		err = open_point(ctx, args->argv[0], path, &a);
 		if (err == NULL)
-			err = args->argc == 2 ? open_point(ctx, args->argv[1], &b)
+			err = args->argc == 2 ? open_point(ctx, args->argv[1], path, &b)
 			                      : amm_snap_open(&b, ctx->store, NULL);
 	}
 	if (err == NULL && all) {

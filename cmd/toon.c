@@ -31,8 +31,12 @@ open_op(struct amm_ctx *ctx, const char *op, struct amm_snap **out)
 	if (!looks_like_date(op))
 		return amm_snap_open(out, ctx->store, op);
 	err = amm_date_parse(&d, op, ctx->today);
-	if (err == NULL)
-		err = amm_snap_open_date(out, ctx->store, d);
+	if (err == NULL) {
+		char *dir = amm_casus_dir(ctx->casus);
+
+		err = amm_snap_open_date(out, ctx->store, d, dir);
+		free(dir);
+	}
 	return err;
 }
 

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "history.h"
 #include "msg.h"
 
 struct tx_change {
@@ -451,27 +452,21 @@ commit_changed(git_commit *commit, const char *path, bool *changed)
 amm_error *
 amm_store_path_log(struct amm_store *st, const char *path, struct amm_log_entry **out, size_t *n)
 {
-	git_revwalk *walk = NULL;
 	struct amm_log_entry *list = NULL;
-	size_t len = 0;
-	git_oid id;
-	int rc;
+	git_oid *ids = NULL;
+	size_t len = 0, nids = 0;
+	amm_error *err;
+	int rc = 0;
 
 	*out = NULL;
 	*n = 0;
-	rc = git_revwalk_new(&walk, st->repo);
-	if (rc == 0)
-		rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-	if (rc == 0) {
-		rc = git_revwalk_push_head(walk);
-		if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
-			rc = GIT_ITEROVER;
-	}
-	while (rc == 0 && (rc = git_revwalk_next(&id, walk)) == 0) {
+	/* The history index names the commits that may have changed path; each is checked. */
+	err = amm_history_candidates(st, path, &ids, &nids);
+	for (size_t i = 0; err == NULL && rc == 0 && i < nids; i++) {
 		git_commit *commit = NULL;
 		bool changed = false;
 
-		rc = git_commit_lookup(&commit, st->repo, &id);
+		rc = git_commit_lookup(&commit, st->repo, &ids[i]);
 		if (rc == 0)
 			rc = commit_changed(commit, path, &changed);
 		if (rc == 0 && changed) {
@@ -481,7 +476,7 @@ amm_store_path_log(struct amm_store *st, const char *path, struct amm_log_entry 
 
 			list = amm_xrealloc(list, (len + 1) * sizeof(*list));
 			e = &list[len++];
-			git_oid_tostr(e->id, sizeof(e->id), &id);
+			git_oid_tostr(e->id, sizeof(e->id), &ids[i]);
 			e->author = amm_xstrdup(a->name);
 			e->email = amm_xstrdup(a->email);
 			e->time = (long long)c->when.time;
@@ -491,10 +486,12 @@ amm_store_path_log(struct amm_store *st, const char *path, struct amm_log_entry 
 		}
 		git_commit_free(commit);
 	}
-	git_revwalk_free(walk);
-	if (rc != GIT_ITEROVER) {
+	free(ids);
+	if (err == NULL && rc < 0)
+		err = amm_git_fail(rc, "geschiedenis");
+	if (err != NULL) {
 		amm_log_free(list, len);
-		return amm_git_fail(rc, "geschiedenis");
+		return err;
 	}
 	*out = list;
 	*n = len;
@@ -513,7 +510,8 @@ amm_log_free(struct amm_log_entry *entries, size_t n)
 }
 
 amm_error *
-amm_snap_open_date(struct amm_snap **out, struct amm_store *st, struct amm_date date)
+amm_snap_open_date(struct amm_snap **out, struct amm_store *st, struct amm_date date,
+                   const char *path)
 {
 	git_commit *commit = NULL;
 	git_oid id;
@@ -522,6 +520,21 @@ amm_snap_open_date(struct amm_snap **out, struct amm_store *st, struct amm_date 
 	int rc;
 
 	*out = NULL;
+	if (path != NULL) {
+		struct amm_log_entry *log = NULL;
+		size_t n = 0, i = 0;
+
+		err = amm_store_path_log(st, path, &log, &n);
+		while (err == NULL && i < n &&
+		       amm_date_to_days(amm_date_of_time(log[i].time, log[i].offset)) > day)
+			i++;
+		if (err == NULL && i < n)
+			err = amm_snap_open(out, st, log[i].id);
+		amm_log_free(log, n);
+		/* Not there yet by then: the day as the whole repository had it says so. */
+		if (err != NULL || *out != NULL)
+			return err;
+	}
 	rc = git_reference_name_to_id(&id, st->repo, "HEAD");
 	if (rc == 0)
 		rc = git_commit_lookup(&commit, st->repo, &id);
@@ -1627,7 +1640,9 @@ amm_store_forget(struct amm_store *st, const char *dir, struct amm_forget_report
 		err = amm_git_fail(rc, "pack");
 		goto done;
 	}
-	/* 3. The refs point at the new history; reflogs and remote-tracking branches go. */
+	/* 3. The refs point at the new history; reflogs, remote-tracking branches and the history
+	 * index (it names the casus) go. */
+	amm_history_remove(st);
 	for (size_t i = 0; i < refs.len && err == NULL; i++) {
 		const char *name = refs.items[i];
 		git_reference *ref = NULL;

@@ -57,16 +57,20 @@ struct amm_log_entry {
 };
 /*
  * The commits reachable from HEAD that changed path (a merge counts when it differs from
- * every parent), newest first. Walks the history: its cost grows with the repository's.
+ * every parent), newest first. Reads the history index (history.h), updating it first when
+ * HEAD moved: its cost is that of the path's own history.
  */
 amm_error *amm_store_path_log(struct amm_store *st, const char *path, struct amm_log_entry **out,
                               size_t *n);
 void amm_log_free(struct amm_log_entry *entries, size_t n);
 /*
  * The commit at the end of a calendar day: the newest on HEAD's first-parent line whose
- * committer date (in its own time zone) is not after date. None: AMM_EXIT_NOTFOUND.
+ * committer date (in its own time zone) is not after date. None: AMM_EXIT_NOTFOUND. With a
+ * path (a casus folder), what matters is only how that path was: the newest commit that
+ * changed it by then, found through the history index.
  */
-amm_error *amm_snap_open_date(struct amm_snap **out, struct amm_store *st, struct amm_date date);
+amm_error *amm_snap_open_date(struct amm_snap **out, struct amm_store *st, struct amm_date date,
+                              const char *path);
 
 /* What amm_store_forget() did. */
 struct amm_forget_report {

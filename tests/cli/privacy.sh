@@ -80,6 +80,9 @@ test_vergeet() {
 	blobs=$(git rev-list --all --objects | grep 'casussen/2026/2026-002/' | cut -d' ' -f1 |
 		while read -r o; do git cat-file -p "$o" | grep -qE 'Geheim|niemand' && echo "$o"; done)
 	[ -n "$blobs" ] || fail "no blobs of the casus found before"
+	# The history index names each casus.
+	amm --casus 2026-002 log >/dev/null
+	grep -q 2026-002 .git/amm-historie || fail "the history index does not name the casus"
 	run vergeet 2026-002 --bevestig 2026-001
 	expect_exit 2
 	run vergeet 2026-002
@@ -98,6 +101,7 @@ en laat iedereen met een kloon die weggooien en opnieuw klonen (git clone URL). 
 		git cat-file -e "$o" 2>/dev/null && fail "old blob $o can still be read"
 	done
 	[ -e casussen/2026/2026-002 ] && fail "the folder is still in the work tree"
+	grep -rqs 2026-002 .git/amm-historie && fail "the history index still names the casus"
 	compare "history of the other casus" <(git log --format='%an|%s') "Sanne de Vries|2026-001 spin: financien ingevuld
 Sanne de Vries|2026-001 casus: nieuwe casus
 Sanne de Vries|amm.ini: casusrepository ingericht

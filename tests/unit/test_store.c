@@ -304,13 +304,101 @@ test_history(void **state)
 	amm_log_free(log, n);
 	/* The plan as it stood at the end of a day. */
 	d = (struct amm_date){2026, 11, 26};
-	assert_ok(amm_snap_open_date(&snap, f->st, d));
+	assert_ok(amm_snap_open_date(&snap, f->st, d, NULL));
 	assert_ok(amm_snap_read(snap, "h.ini", &data, NULL));
 	assert_string_equal(data, "een\n");
 	free(data);
 	amm_snap_free(snap);
+	/* As one path had it: the commit that last changed it by then. */
+	assert_ok(amm_snap_open_date(&snap, f->st, d, "h.ini"));
+	assert_ok(amm_snap_read(snap, "h.ini", &data, NULL));
+	assert_string_equal(data, "een\n");
+	assert_false(amm_snap_exists(snap, "ander.ini"));
+	free(data);
+	amm_snap_free(snap);
 	d = (struct amm_date){2026, 11, 17}; /* before the first commit */
-	assert_err(amm_snap_open_date(&snap, f->st, d), AMM_EXIT_NOTFOUND);
+	assert_err(amm_snap_open_date(&snap, f->st, d, NULL), AMM_EXIT_NOTFOUND);
+	assert_err(amm_snap_open_date(&snap, f->st, d, "h.ini"), AMM_EXIT_NOTFOUND);
+}
+
+/* The ids of the commits amm_store_path_log finds for path, oldest first, one a line. */
+static char *
+log_of(struct amm_store *st, const char *path)
+{
+	struct amm_log_entry *log = NULL;
+	struct amm_buf buf = {0};
+	size_t n;
+
+	assert_ok(amm_store_path_log(st, path, &log, &n));
+	for (size_t i = n; i-- > 0;)
+		amm_buf_addf(&buf, "%s\n", log[i].id);
+	amm_log_free(log, n);
+	amm_buf_adds(&buf, "");
+	return amm_buf_detach(&buf, NULL);
+}
+
+static void
+test_history_index(void **state)
+{
+	struct th_repo *f = *state;
+	struct write_spec w = {.tag = "x"};
+	const char *one = "casussen/2026/2026-001/spin.ini",
+	           *two = "casussen/2026/2026-002/spin.ini";
+	char *got, *want, *index = amm_asprintf("%s/.git/amm-historie", f->dir);
+	bool committed;
+
+	for (int i = 0; i < 6; i++) {
+		w.path = i % 3 == 2 ? two : one;
+		assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	}
+	/* What git log says, the first time (the index is made) and again (it is read). */
+	want = th_sh_out("cd '%s' && git log --reverse --format=%%H -- casussen/2026/2026-001/",
+	                 f->dir);
+	got = log_of(f->st, "casussen/2026/2026-001");
+	assert_string_equal(got, want);
+	free(got);
+	got = th_sh_out("stat -c %%a '%s' && head -c 14 '%s'", index, index);
+	assert_string_equal(got, "600\namm-historie 1");
+	free(got);
+	got = log_of(f->st, "casussen/2026/2026-001");
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	got = log_of(f->st, one);
+	want = th_sh_out("cd '%s' && git log --reverse --format=%%H -- %s", f->dir, one);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	/* HEAD moved on: the new commit is found. */
+	w.path = two;
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	got = log_of(f->st, "casussen/2026/2026-002");
+	want = th_sh_out("cd '%s' && git log --reverse --format=%%H -- casussen/2026/2026-002/",
+	                 f->dir);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	/* History rewritten: the index is built anew. */
+	assert_int_equal(th_sh("cd '%s' && git reset -q --hard HEAD~3 && echo z >> %s && git "
+	                       "commit -qam anders",
+	                       f->dir, one),
+	                 0);
+	for (int round = 0; round < 2; round++) {
+		got = log_of(f->st, "casussen/2026/2026-001");
+		want = th_sh_out(
+		    "cd '%s' && git log --reverse --format=%%H -- casussen/2026/2026-001/", f->dir);
+		assert_string_equal(got, want);
+		free(got);
+		free(want);
+		/* An index that is not one is made again. */
+		assert_int_equal(th_sh("echo kapot > '%s'", index), 0);
+	}
+	got = log_of(f->st, "amm.ini");
+	want = th_sh_out("cd '%s' && git log --reverse --format=%%H -- amm.ini", f->dir);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	free(index);
 }
 
 int
@@ -329,6 +417,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_identity_missing, th_repo_setup, th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_refused_states, th_repo_setup, th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_history, th_repo_setup, th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_history_index, th_repo_setup, th_repo_teardown),
 	};
 	int rc;
 
