@@ -47,7 +47,8 @@ cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args)
 	for (size_t i = 0; i < ids.len && err == NULL; i++) {
 		struct amm_casus *casus = NULL;
 
-		err = amm_casus_load(&casus, ctx->head, ids.items[i]);
+		/* What is due: casus.ini and the agreements of stappen.ini. */
+		err = amm_casus_load_parts(&casus, ctx->head, ids.items[i], 1u << AMM_DEEL_STAPPEN);
 		if (err == NULL && amm_casus_is_open(casus))
 			amm_agenda_add(&all, casus);
 		amm_casus_free(casus);

@@ -183,6 +183,12 @@ amm_casus_exists(struct amm_snap *snap, const char *id)
 amm_error *
 amm_casus_load(struct amm_casus **out, struct amm_snap *snap, const char *id)
 {
+	return amm_casus_load_parts(out, snap, id, ~0u);
+}
+
+amm_error *
+amm_casus_load_parts(struct amm_casus **out, struct amm_snap *snap, const char *id, unsigned parts)
+{
 	struct amm_casus *casus;
 	amm_error *err;
 
@@ -197,7 +203,10 @@ amm_casus_load(struct amm_casus **out, struct amm_snap *snap, const char *id)
 		char *data = NULL;
 		size_t len = 0;
 
-		err = amm_snap_read(snap, path, &data, &len);
+		if (d == AMM_DEEL_CASUS || (parts & (1u << d)) != 0)
+			err = amm_snap_read(snap, path, &data, &len);
+		else
+			data = amm_xstrdup(""); /* not asked for */
 		if (err != NULL && err->code == AMM_EXIT_NOTFOUND && d != AMM_DEEL_CASUS) {
 			/* A part that is missing is an empty one. */
 			amm_error_free(err);

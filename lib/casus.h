@@ -68,6 +68,9 @@ struct amm_casus {
 	char *raw[AMM_DEEL_COUNT];           /* each file as read ("" when absent) */
 };
 amm_error *amm_casus_load(struct amm_casus **out, struct amm_snap *snap, const char *id);
+/* Only the parts in the mask (1 << deel; casus.ini always): the others read as empty. */
+amm_error *amm_casus_load_parts(struct amm_casus **out, struct amm_snap *snap, const char *id,
+                                unsigned parts);
 void amm_casus_free(struct amm_casus *casus);
 /* [casus] key of casus.ini, or "" */
 const char *amm_casus_get(const struct amm_casus *casus, const char *key);
