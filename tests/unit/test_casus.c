@@ -269,6 +269,14 @@ test_load_and_progress(void **state)
 	assert_int_equal(v.evaluaties, 0);
 	assert_int_equal(amm_voortgang_stappen(&v), 5);
 	amm_casus_free(casus);
+	/* Only what is asked for (and casus.ini): the rest reads as empty. */
+	assert_ok(amm_casus_load_parts(&casus, snap, "2026-001", 1u << AMM_DEEL_STAPPEN));
+	amm_casus_voortgang(casus, (struct amm_date){2026, 11, 24}, &v);
+	assert_false(v.perspectief);
+	assert_int_equal(v.spin_gevuld, 0);
+	assert_int_equal(v.afspraken, 3);
+	assert_string_equal(amm_casus_get(casus, "alias"), "Fam. J.");
+	amm_casus_free(casus);
 	assert_err(amm_casus_load(&casus, snap, "2026-002"), AMM_EXIT_NOTFOUND);
 	amm_snap_free(snap);
 }
