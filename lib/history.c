@@ -294,17 +294,11 @@ index_walk(git_repository *repo, const git_oid *tip, const git_oid *hide, bool e
 	return rc == GIT_ITEROVER ? 0 : rc;
 }
 
-static char *
-index_path(struct amm_store *st)
-{
-	return amm_asprintf("%s" AMM_HISTORY_FILE, git_repository_path(st->repo));
-}
-
 /* Read the index file; false when it is absent or not one (then it is built anew). */
 static bool
 index_read(struct amm_store *st, struct hindex *h)
 {
-	char *path = index_path(st);
+	char *path = amm_store_git_path(st, AMM_HISTORY_FILE);
 	FILE *f = fopen(path, "r");
 	char *line = NULL;
 	size_t cap = 0;
@@ -343,7 +337,7 @@ index_read(struct amm_store *st, struct hindex *h)
 static void
 index_write(struct amm_store *st, const struct hindex *h)
 {
-	char *path = index_path(st);
+	char *path = amm_store_git_path(st, AMM_HISTORY_FILE);
 	char *tmp = amm_asprintf("%s.XXXXXX", path);
 	char hex[GIT_OID_HEXSZ + 1];
 	int fd = mkstemp(tmp);
@@ -494,7 +488,7 @@ amm_history_candidates(struct amm_store *st, const char *path, git_oid **ids, si
 void
 amm_history_remove(struct amm_store *st)
 {
-	char *path = index_path(st);
+	char *path = amm_store_git_path(st, AMM_HISTORY_FILE);
 
 	/* Derived data: if it cannot go, its tip no longer matches and it is built anew. */
 	(void)unlink(path);

@@ -560,20 +560,11 @@ amm_ini_remove_section(struct amm_ini *ini, const char *section)
 	return removed;
 }
 
-static bool
-strlist_has(const struct amm_strlist *list, const char *s)
-{
-	for (size_t i = 0; i < list->len; i++)
-		if (strcmp(list->items[i], s) == 0)
-			return true;
-	return false;
-}
-
 void
 amm_ini_sections(const struct amm_ini *ini, struct amm_strlist *out)
 {
 	for (size_t i = 0; i < ini->len; i++)
-		if (ini->lines[i].kind == LINE_SECTION && !strlist_has(out, ini->lines[i].name))
+		if (ini->lines[i].kind == LINE_SECTION && !amm_strlist_has(out, ini->lines[i].name))
 			amm_strlist_add(out, ini->lines[i].name);
 }
 
@@ -588,7 +579,7 @@ amm_ini_keys(const struct amm_ini *ini, const char *section, struct amm_strlist 
 		if (line->kind == LINE_SECTION)
 			cur = line->name;
 		else if (line->kind == LINE_KEY && strcmp(cur, section) == 0 &&
-		         !strlist_has(out, line->name))
+		         !amm_strlist_has(out, line->name))
 			amm_strlist_add(out, line->name);
 	}
 }

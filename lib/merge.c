@@ -67,15 +67,6 @@ same(const char *a, const char *b)
 	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
-static bool
-has(const struct amm_strlist *list, const char *s)
-{
-	for (size_t i = 0; i < list->len; i++)
-		if (strcmp(list->items[i], s) == 0)
-			return true;
-	return false;
-}
-
 /* Every key of section in a, b and c (which may be NULL), in order of appearance. */
 static void
 all_keys(const struct amm_ini *a, const struct amm_ini *b, const struct amm_ini *c,
@@ -90,7 +81,7 @@ all_keys(const struct amm_ini *a, const struct amm_ini *b, const struct amm_ini 
 			continue;
 		amm_ini_keys(docs[d], section, &k);
 		for (size_t i = 0; i < k.len; i++)
-			if (!has(keys, k.items[i]))
+			if (!amm_strlist_has(keys, k.items[i]))
 				amm_strlist_add(keys, k.items[i]);
 		amm_strlist_free(&k);
 	}
@@ -206,7 +197,7 @@ renamed_to(const struct merge *m, const char *s)
 	char *kind, *to = NULL;
 	int nr;
 
-	if (!has(&m->renamed, s) || !item_parse(s, &kind, &nr))
+	if (!amm_strlist_has(&m->renamed, s) || !item_parse(s, &kind, &nr))
 		return NULL;
 	for (size_t j = 0; j < m->state->nrenum && to == NULL; j++)
 		if (strcmp(m->state->renum[j].kind, kind) == 0 && m->state->renum[j].from == nr)
@@ -306,7 +297,7 @@ merge_sections(struct merge *m)
 	amm_ini_sections(m->b, &secs);
 	for (size_t i = 0; i < secs.len && err == NULL; i++) {
 		const char *s = secs.items[i];
-		bool in_o = amm_ini_has_section(m->o, s) && !has(&m->renamed, s);
+		bool in_o = amm_ini_has_section(m->o, s) && !amm_strlist_has(&m->renamed, s);
 		bool in_t = amm_ini_has_section(m->t, s), in_b = amm_ini_has_section(m->b, s);
 
 		if (in_o && in_t) {

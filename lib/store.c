@@ -230,6 +230,12 @@ amm_store_last_subject(const struct amm_store *st)
 	return st->last_subject ? st->last_subject : "";
 }
 
+char *
+amm_store_git_path(const struct amm_store *st, const char *name)
+{
+	return amm_asprintf("%s%s", git_repository_path(st->repo), name);
+}
+
 const char *
 amm_store_workdir(const struct amm_store *st)
 {
@@ -666,7 +672,7 @@ tx_clear(struct amm_tx *tx)
 static amm_error *
 store_lock(struct amm_store *st, int *fd_out)
 {
-	char *path = amm_asprintf("%samm.lock", git_repository_path(st->repo));
+	char *path = amm_store_git_path(st, "amm.lock");
 	amm_error *err = NULL;
 	int fd;
 

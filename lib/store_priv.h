@@ -30,6 +30,8 @@ amm_error *amm_snap_of(struct amm_snap **out, git_repository *repo, const git_oi
 amm_error *amm_store_branch(struct amm_store *st, char **branch, git_oid *tip, bool *unborn);
 /* Make a repository amm's: private file modes and ignored temporary files. */
 amm_error *amm_store_prepare(git_repository *repo);
+/* A file of amm's own in the repository's .git folder (caller frees). */
+char *amm_store_git_path(const struct amm_store *st, const char *name);
 /* Wrap an open repository (taking it over, also on failure). */
 amm_error *amm_store_wrap(struct amm_store **out, git_repository *repo);
 

@@ -246,17 +246,10 @@ amm_sync_report_free(struct amm_sync_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* The list of files with conflicts, kept in .git beside the repository's own files. */
-static char *
-conflict_list_path(struct amm_store *st)
-{
-	return amm_asprintf("%s" CONFLICT_LIST, git_repository_path(st->repo));
-}
-
 static void
 conflict_list_read(struct amm_store *st, struct amm_strlist *paths)
 {
-	char *path = conflict_list_path(st);
+	char *path = amm_store_git_path(st, CONFLICT_LIST);
 	FILE *f = fopen(path, "r");
 	char line[4096];
 
@@ -273,7 +266,7 @@ conflict_list_read(struct amm_store *st, struct amm_strlist *paths)
 static amm_error *
 conflict_list_write(struct amm_store *st, const struct amm_strlist *paths)
 {
-	char *path = conflict_list_path(st);
+	char *path = amm_store_git_path(st, CONFLICT_LIST);
 	char *tmp = amm_asprintf("%s.tmp", path);
 	amm_error *err = NULL;
 	FILE *f;

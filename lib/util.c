@@ -182,6 +182,15 @@ amm_strlist_sort(struct amm_strlist *list)
 		qsort(list->items, list->len, sizeof(*list->items), strlist_cmp);
 }
 
+bool
+amm_strlist_has(const struct amm_strlist *list, const char *s)
+{
+	for (size_t i = 0; i < list->len; i++)
+		if (strcmp(list->items[i], s) == 0)
+			return true;
+	return false;
+}
+
 void
 amm_strlist_free(struct amm_strlist *list)
 {

@@ -38,6 +38,7 @@ struct amm_strlist {
 void amm_strlist_add(struct amm_strlist *list, const char *s);
 void amm_strlist_take(struct amm_strlist *list, char *s);
 void amm_strlist_sort(struct amm_strlist *list);
+bool amm_strlist_has(const struct amm_strlist *list, const char *s);
 void amm_strlist_free(struct amm_strlist *list);
 
 bool amm_str_starts(const char *s, const char *prefix);

@@ -16,27 +16,38 @@ new_server() {
 	git init -q --bare "$root/srv/casussen.git" || fail "git init --bare failed"
 }
 
-# git daemon on a free port of 127.0.0.1, stopped by stop_daemon and after 120 s at the latest.
-start_daemon() {
-	local port
-	new_server
+# Start a server on a free port of 127.0.0.1: $1 runs it on $port (exec, so that daemon_pid is
+# the server), $2 says when it listens. The servers stop after 120 s at the latest.
+serve() {
+	local start=$1 ready=$2
 	for _ in 1 2 3 4 5; do
 		port=$((20000 + RANDOM % 20000))
-		timeout 120 git daemon --base-path="$root/srv" --export-all --enable=receive-pack \
-			--listen=127.0.0.1 --port="$port" --reuseaddr "$root/srv" 2>"$root/daemon.log" &
+		"$start" &
 		daemon_pid=$!
 		for _ in $(seq 1 50); do
-			if git ls-remote "git://127.0.0.1:$port/casussen.git" >/dev/null 2>&1; then
-				url="git://127.0.0.1:$port/casussen.git"
-				return 0
-			fi
+			"$ready" && return 0
 			kill -0 "$daemon_pid" 2>/dev/null || break
 			sleep 0.1
 		done
 		stop_daemon
 	done
-	fail "git daemon did not start: $(cat "$root/daemon.log")"
 	return 1
+}
+
+git_daemon() {
+	exec timeout 120 git daemon --base-path="$root/srv" --export-all --enable=receive-pack \
+		--listen=127.0.0.1 --port="$port" --reuseaddr "$root/srv" 2>"$root/daemon.log"
+}
+git_daemon_ready() { git ls-remote "git://127.0.0.1:$port/casussen.git" >/dev/null 2>&1; }
+
+# git daemon, receive-pack on, serving the new server.
+start_daemon() {
+	new_server
+	if ! serve git_daemon git_daemon_ready; then
+		fail "git daemon did not start: $(cat "$root/daemon.log")"
+		return 1
+	fi
+	url="git://127.0.0.1:$port/casussen.git"
 }
 
 stop_daemon() {
@@ -280,20 +291,8 @@ alias = Fam. B.
 	expect_server_fsck
 }
 
-# sshd on a free port of 127.0.0.1 with its own host key; the user's key in $HOME/.ssh.
-start_sshd() {
-	local port
-	if [ "$(id -u)" -ne 0 ] || [ ! -x /usr/sbin/sshd ] || ! command -v ssh-keygen >/dev/null; then
-		echo "# skipped the ssh check: needs root and openssh-server (tools/install-deps.sh)"
-		return 1
-	fi
-	mkdir -p /run/sshd "$HOME/.ssh" "$root/ssh"
-	ssh-keygen -q -t ed25519 -N '' -f "$root/ssh/hostkey" &&
-		ssh-keygen -q -t ed25519 -N '' -f "$HOME/.ssh/id_ed25519" || fail "ssh-keygen failed"
-	cp "$HOME/.ssh/id_ed25519.pub" "$root/ssh/authorized_keys"
-	for _ in 1 2 3 4 5; do
-		port=$((20000 + RANDOM % 20000))
-		cat >"$root/ssh/config" <<EOF
+sshd() {
+	cat >"$root/ssh/config" <<EOF
 ListenAddress 127.0.0.1
 Port $port
 HostKey $root/ssh/hostkey
@@ -304,21 +303,27 @@ KbdInteractiveAuthentication no
 UsePAM no
 PidFile $root/ssh/pid
 EOF
-		timeout 120 /usr/sbin/sshd -D -e -f "$root/ssh/config" 2>"$root/ssh/log" &
-		daemon_pid=$!
-		for _ in $(seq 1 50); do
-			if grep -q "Server listening" "$root/ssh/log"; then
-				url="ssh://$(id -un)@127.0.0.1:$port$root/srv/casussen.git"
-				host="[127.0.0.1]:$port"
-				return 0
-			fi
-			kill -0 "$daemon_pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		stop_daemon
-	done
-	fail "sshd did not start: $(cat "$root/ssh/log")"
-	return 1
+	: >"$root/ssh/log"
+	exec timeout 120 /usr/sbin/sshd -D -e -f "$root/ssh/config" 2>"$root/ssh/log"
+}
+sshd_ready() { grep -q "Server listening" "$root/ssh/log"; }
+
+# sshd with its own host key; the user's key in $HOME/.ssh.
+start_sshd() {
+	if [ "$(id -u)" -ne 0 ] || [ ! -x /usr/sbin/sshd ] || ! command -v ssh-keygen >/dev/null; then
+		echo "# skipped the ssh check: needs root and openssh-server (tools/install-deps.sh)"
+		return 1
+	fi
+	mkdir -p /run/sshd "$HOME/.ssh" "$root/ssh"
+	ssh-keygen -q -t ed25519 -N '' -f "$root/ssh/hostkey" &&
+		ssh-keygen -q -t ed25519 -N '' -f "$HOME/.ssh/id_ed25519" || fail "ssh-keygen failed"
+	cp "$HOME/.ssh/id_ed25519.pub" "$root/ssh/authorized_keys"
+	if ! serve sshd sshd_ready; then
+		fail "sshd did not start: $(cat "$root/ssh/log")"
+		return 1
+	fi
+	url="ssh://$(id -un)@127.0.0.1:$port$root/srv/casussen.git"
+	host="[127.0.0.1]:$port"
 }
 
 test_over_ssh() {
