@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,11 +81,14 @@ credentials(git_credential **out, const char *url, const char *user_from_url, un
 {
 	static const char *const keys[] = {"id_ed25519", "id_ecdsa", "id_rsa"};
 	struct remote_cb *cb = payload;
+	const struct passwd *pw = getpwuid(getuid());
+	/* Without a name in the URL, ssh's own choice: the local user's. */
+	const char *login = pw != NULL ? pw->pw_name : "git";
 	const char *user = user_from_url;
 	const char *home = getenv("HOME");
 
 	if (allowed & GIT_CREDENTIAL_USERNAME)
-		return git_credential_username_new(out, user ? user : "git");
+		return git_credential_username_new(out, user ? user : login);
 	if (allowed & GIT_CREDENTIAL_SSH_KEY) {
 		while (cb->ssh_attempt <= 3) {
 			int a = cb->ssh_attempt++;
@@ -101,7 +105,7 @@ credentials(git_credential **out, const char *url, const char *user_from_url, un
 			pub = amm_asprintf("%s.pub", priv);
 			rc = access(priv, R_OK) != 0
 			         ? 1
-			         : git_credential_ssh_key_new(out, user ? user : "git",
+			         : git_credential_ssh_key_new(out, user ? user : login,
 			                                      access(pub, R_OK) == 0 ? pub : NULL,
 			                                      priv, NULL);
 			free(priv);
