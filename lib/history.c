@@ -349,6 +349,8 @@ index_write(struct amm_store *st, const struct hindex *h)
 	for (size_t i = 0; ok && i < h->n; i++) {
 		size_t klen = strlen(h->e[i].keys);
 
+		if (klen == 0)
+			continue; /* refined to nothing */
 		/* keys are "\tkey\t...\t": written without the last tab */
 		ok = fprintf(f, "%s%.*s\n", git_oid_tostr(hex, sizeof(hex), &h->e[i].id),
 		             (int)(klen - 1), h->e[i].keys) > 0;
@@ -369,7 +371,7 @@ keys_match(const char *keys, const char *q)
 {
 	size_t qlen = strlen(q);
 
-	for (const char *k = keys + 1; *k != '\0';) {
+	for (const char *k = *keys ? keys + 1 : keys; *k != '\0';) {
 		const char *end = strchr(k, '\t');
 		size_t klen = (size_t)(end - k);
 
@@ -388,7 +390,7 @@ by_year(const char *keys, const char *q)
 {
 	size_t root = strlen(AMM_CASUS_ROOT "/");
 
-	for (const char *k = keys + 1; *k != '\0';) {
+	for (const char *k = *keys ? keys + 1 : keys; *k != '\0';) {
 		const char *end = strchr(k, '\t');
 		size_t klen = (size_t)(end - k);
 
