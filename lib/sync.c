@@ -897,7 +897,7 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 	bool unborn;
 	int rc;
 
-	memset(r, 0, sizeof(*r));
+	amm_sync_report_free(r); /* a report of an earlier sync is replaced */
 	rc = git_remote_lookup(&remote, st->repo, name);
 	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
 		return amm_error_new(AMM_EXIT_NOTFOUND, MSG_SYNC_NO_REMOTE, name, name);

@@ -30,6 +30,7 @@ void amm_sync_report_free(struct amm_sync_report *r);
 /*
  * Fetch the branch from remote, merge it, push the result. Conflicts: AMM_EXIT_CONFLICT after
  * the merge commit is made (nothing is pushed). progress: report transfers on standard error.
+ * *r starts zeroed, or holds an earlier report, which is replaced.
  */
 amm_error *amm_sync(struct amm_store *st, const char *remote, bool progress,
                     struct amm_sync_report *r);

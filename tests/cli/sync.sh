@@ -3,6 +3,9 @@
 # bare repository, over file:// and over git daemon (127.0.0.1, receive-pack on).
 . "$(dirname "$0")/common.sh"
 here=$(cd "$(dirname "$0")" && pwd)
+# Under AddressSanitizer: whole stacks through libgit2, so that lsan.supp can name the ssh
+# transport that loses memory (libgit2 has no frame pointers for the fast unwinder).
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
 
 casus=casussen/2026/2026-001
 daemon_pid=""

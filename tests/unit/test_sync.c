@@ -50,7 +50,6 @@ work_file(const char *dir, const char *path)
 static amm_error *
 sync(struct amm_store *st, struct amm_sync_report *r)
 {
-	amm_sync_report_free(r);
 	return amm_sync(st, "origin", false, r);
 }
 
