@@ -376,6 +376,25 @@ blob_text(git_repository *repo, const git_oid *id, char **data, size_t *len)
 	return NULL;
 }
 
+/* Write (or remove) the file as the change has it. */
+static amm_error *
+take_change(git_repository *repo, struct amm_tx *tx, const struct change *c)
+{
+	amm_error *err;
+	char *data = NULL;
+	size_t len;
+
+	if (!c->present) {
+		amm_tx_remove(tx, c->path);
+		return NULL;
+	}
+	err = blob_text(repo, &c->id, &data, &len);
+	if (err == NULL)
+		amm_tx_write(tx, c->path, data, len);
+	free(data);
+	return err;
+}
+
 /* The blob of path in tree into *data, or *data NULL when absent. */
 static amm_error *
 tree_text(git_repository *repo, git_tree *tree, const char *path, char **data, size_t *len)
@@ -738,17 +757,7 @@ merge_trees(struct merge_ctx *m, struct amm_tx *tx, git_commit *ours_c, git_comm
 		const struct change *o = change_find(co, no, ct[i].path);
 
 		if (o == NULL || in_moved(m, ct[i].path)) {
-			char *data;
-			size_t len;
-
-			if (!ct[i].present) {
-				amm_tx_remove(tx, ct[i].path);
-				continue;
-			}
-			err = blob_text(repo, &ct[i].id, &data, &len);
-			if (err == NULL)
-				amm_tx_write(tx, ct[i].path, data, len);
-			free(data);
+			err = take_change(repo, tx, &ct[i]);
 		} else if (o->present != ct[i].present ||
 		           (o->present && !git_oid_equal(&o->id, &ct[i].id))) {
 			err = merge_file(m, tx, base, ours, theirs, ct[i].path);
@@ -805,19 +814,8 @@ merge_change(struct amm_tx *tx, void *arg)
 		rc = git_commit_tree(&to, theirs);
 		err = rc < 0 ? amm_git_fail(rc, m->tracking)
 		             : tree_changes(repo, snap->tree, to, &c, &n);
-		for (size_t i = 0; i < n && err == NULL; i++) {
-			char *data;
-			size_t len;
-
-			if (!c[i].present) {
-				amm_tx_remove(tx, c[i].path);
-				continue;
-			}
-			err = blob_text(repo, &c[i].id, &data, &len);
-			if (err == NULL)
-				amm_tx_write(tx, c[i].path, data, len);
-			free(data);
-		}
+		for (size_t i = 0; i < n && err == NULL; i++)
+			err = take_change(repo, tx, &c[i]);
 		changes_free(c, n);
 		git_tree_free(to);
 		amm_tx_fast_forward(tx, hex);
