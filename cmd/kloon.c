@@ -46,7 +46,7 @@ cmd_kloon(struct amm_ctx *ctx, const struct amm_args *args)
 	char *path;
 
 	(void)ctx;
-	if (args->argc < 1)
+	if (args->argc < 1 || *args->argv[0] == '\0' || (args->argc > 1 && *args->argv[1] == '\0'))
 		return amm_error_new(AMM_EXIT_USAGE, MSG_KLOON_USAGE);
 	path = args->argc > 1 ? amm_xstrdup(args->argv[1]) : folder_of(args->argv[0]);
 	old = umask(077);

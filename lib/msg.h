@@ -70,7 +70,7 @@
 #define MSG_SYNC_NO_REMOTE                                                                         \
 	"er is geen remote '%s'; koppel de casusrepository aan een server met 'git remote add %s " \
 	"URL' of begin met 'amm kloon URL'"
-#define MSG_SYNC_FAILED "%s: %s"
+#define MSG_SYNC_FAILED "verbinden met %s lukte niet: %s"
 #define MSG_SYNC_HOST   "%s is niet vertrouwd: %s"
 #define MSG_SYNC_AUTH   "aanmelden bij %s is mislukt: %s"
 #define MSG_SYNC_UNRELATED                                                                         \

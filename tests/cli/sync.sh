@@ -412,7 +412,7 @@ test_errors() {
 	git remote add origin "$root/nergens.git"
 	run sync
 	expect_exit 6
-	expect_stderr_has "amm: $root/nergens.git: "
+	expect_stderr_has "amm: verbinden met $root/nergens.git lukte niet: "
 	# Nothing listens on port 9 of 127.0.0.1.
 	git remote set-url origin "git://127.0.0.1:9/casussen.git"
 	run sync
