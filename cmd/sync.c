@@ -43,8 +43,7 @@ kies(struct amm_ctx *ctx, const char *choice, const char *deel_arg)
 	}
 	err = amm_sync_resolve(ctx->store, strcmp(choice, "mijn") == 0, file, &resolved);
 	for (size_t i = 0; err == NULL && i < resolved.len; i++)
-		amm_printf(stdout, "Opgelost met %s waarde(n): %s\n",
-		           strcmp(choice, "mijn") == 0 ? "mijn" : "hun", resolved.items[i]);
+		amm_printf(stdout, "Opgelost met %s waarde(n): %s\n", choice, resolved.items[i]);
 	amm_strlist_free(&resolved);
 	return err;
 }

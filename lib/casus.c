@@ -55,6 +55,23 @@ amm_casus_dir(const char *id)
 }
 
 char *
+amm_casus_dir_of(const char *path)
+{
+	size_t root = strlen(AMM_CASUS_ROOT "/");
+	const char *year, *end;
+	char *id;
+	bool valid;
+
+	if (strncmp(path, AMM_CASUS_ROOT "/", root) != 0 ||
+	    (year = strchr(path + root, '/')) == NULL || (end = strchr(year + 1, '/')) == NULL)
+		return NULL;
+	id = amm_xstrndup(year + 1, (size_t)(end - year - 1));
+	valid = amm_casus_id_valid(id);
+	free(id);
+	return valid ? amm_xstrndup(path, (size_t)(end - path)) : NULL;
+}
+
+char *
 amm_casus_path(const char *id, enum amm_deel deel)
 {
 	return amm_asprintf(AMM_CASUS_ROOT "/%.4s/%s/%s", id, id, amm_delen[deel].file);

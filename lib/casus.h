@@ -48,6 +48,8 @@ bool amm_casus_id_valid(const char *id);
 /* casussen/<jaar>/<id> and casussen/<jaar>/<id>/<file> (caller frees). */
 char *amm_casus_dir(const char *id);
 char *amm_casus_path(const char *id, enum amm_deel deel);
+/* The casus folder that path lies in ("casussen/2026/2026-002" of its spin.ini), or NULL. */
+char *amm_casus_dir_of(const char *path);
 
 /* Is snap a casus repository (amm.ini present)? Not: AMM_EXIT_NOTFOUND. */
 amm_error *amm_repo_check(struct amm_snap *snap, const char *where);

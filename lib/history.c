@@ -1,10 +1,8 @@
 #include "history.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "casus.h"
@@ -48,14 +46,9 @@ hindex_add(struct hindex *h, const git_oid *id, char *keys)
 static char *
 key_of(const char *path)
 {
-	const char *p = path;
+	char *dir = amm_casus_dir_of(path);
 
-	if (strncmp(path, AMM_CASUS_ROOT "/", strlen(AMM_CASUS_ROOT "/")) != 0)
-		return amm_xstrdup(path);
-	for (int slashes = 0; *p != '\0'; p++)
-		if (*p == '/' && ++slashes == 3)
-			break;
-	return amm_xstrndup(path, (size_t)(p - path));
+	return dir != NULL ? dir : amm_xstrdup(path);
 }
 
 static void
@@ -337,32 +330,22 @@ index_read(struct amm_store *st, struct hindex *h)
 static void
 index_write(struct amm_store *st, const struct hindex *h)
 {
-	char *path = amm_store_git_path(st, AMM_HISTORY_FILE);
-	char *tmp = amm_asprintf("%s.XXXXXX", path);
+	struct amm_buf text = {0};
 	char hex[GIT_OID_HEXSZ + 1];
-	int fd = mkstemp(tmp);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	bool ok = f != NULL;
 
-	if (ok)
-		fprintf(f, HEADER "%s\n", git_oid_tostr(hex, sizeof(hex), &h->tip));
-	for (size_t i = 0; ok && i < h->n; i++) {
+	amm_buf_addf(&text, HEADER "%s\n", git_oid_tostr(hex, sizeof(hex), &h->tip));
+	for (size_t i = 0; i < h->n; i++) {
 		size_t klen = strlen(h->e[i].keys);
 
 		if (klen == 0)
 			continue; /* refined to nothing */
 		/* keys are "\tkey\t...\t": written without the last tab */
-		ok = fprintf(f, "%s%.*s\n", git_oid_tostr(hex, sizeof(hex), &h->e[i].id),
-		             (int)(klen - 1), h->e[i].keys) > 0;
+		amm_buf_adds(&text, git_oid_tostr(hex, sizeof(hex), &h->e[i].id));
+		amm_buf_add(&text, h->e[i].keys, klen - 1);
+		amm_buf_adds(&text, "\n");
 	}
-	if (f != NULL)
-		ok = fclose(f) == 0 && ok;
-	else if (fd >= 0)
-		close(fd);
-	if (!ok || rename(tmp, path) != 0)
-		unlink(tmp);
-	free(tmp);
-	free(path);
+	amm_error_free(amm_store_git_replace(st, AMM_HISTORY_FILE, text.data, text.len));
+	amm_buf_free(&text);
 }
 
 /* Whether a commit with these keys may have changed the path with key q. */

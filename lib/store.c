@@ -236,6 +236,32 @@ amm_store_git_path(const struct amm_store *st, const char *name)
 	return amm_asprintf("%s%s", git_repository_path(st->repo), name);
 }
 
+amm_error *
+amm_store_git_replace(const struct amm_store *st, const char *name, const char *data, size_t len)
+{
+	char *path = amm_store_git_path(st, name);
+	char *tmp = amm_asprintf("%s.XXXXXX", path);
+	amm_error *err = NULL;
+	size_t off = 0;
+	int fd = mkstemp(tmp);
+
+	while (fd >= 0 && off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno != EINTR)
+			break;
+		off += n > 0 ? (size_t)n : 0;
+	}
+	if (fd < 0 || off < len || fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
+		err = amm_error_errno(MSG_STORE_WRITE, path);
+		if (fd >= 0)
+			unlink(tmp);
+	}
+	free(tmp);
+	free(path);
+	return err;
+}
+
 const char *
 amm_store_workdir(const struct amm_store *st)
 {

@@ -32,6 +32,9 @@ amm_error *amm_store_branch(struct amm_store *st, char **branch, git_oid *tip, b
 amm_error *amm_store_prepare(git_repository *repo);
 /* A file of amm's own in the repository's .git folder (caller frees). */
 char *amm_store_git_path(const struct amm_store *st, const char *name);
+/* Replace that file with data, through a private temporary file and a rename. */
+amm_error *amm_store_git_replace(const struct amm_store *st, const char *name, const char *data,
+                                 size_t len);
 /* Wrap an open repository (taking it over, also on failure). */
 amm_error *amm_store_wrap(struct amm_store **out, git_repository *repo);
 

@@ -270,25 +270,21 @@ conflict_list_read(struct amm_store *st, struct amm_strlist *paths)
 static amm_error *
 conflict_list_write(struct amm_store *st, const struct amm_strlist *paths)
 {
-	char *path = amm_store_git_path(st, CONFLICT_LIST);
-	char *tmp = amm_asprintf("%s.tmp", path);
+	struct amm_buf text = {0};
 	amm_error *err = NULL;
-	FILE *f;
+	char *path;
 
 	if (paths->len == 0) {
+		path = amm_store_git_path(st, CONFLICT_LIST);
 		if (unlink(path) != 0 && errno != ENOENT)
 			err = amm_error_errno(MSG_STORE_WRITE, path);
-		goto done;
+		free(path);
+		return err;
 	}
-	f = fopen(tmp, "w");
-	for (size_t i = 0; f != NULL && i < paths->len; i++)
-		fprintf(f, "%s\n", paths->items[i]);
-	if (f == NULL || fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0 ||
-	    rename(tmp, path) != 0)
-		err = amm_error_errno(MSG_STORE_WRITE, path);
-done:
-	free(tmp);
-	free(path);
+	for (size_t i = 0; i < paths->len; i++)
+		amm_buf_addf(&text, "%s\n", paths->items[i]);
+	err = amm_store_git_replace(st, CONFLICT_LIST, text.data, text.len);
+	amm_buf_free(&text);
 	return err;
 }
 
@@ -564,24 +560,6 @@ stappen_first(const void *a, const void *b)
 	return (int)ends_with(y->path, "/stappen.ini") - (int)ends_with(x->path, "/stappen.ini");
 }
 
-/* "casussen/2026/2026-002/spin.ini": the casus folder, if path is in one. */
-static char *
-casus_folder(const char *path)
-{
-	const char *p = path + strlen(AMM_CASUS_ROOT "/");
-	const char *slash;
-	char *id;
-	bool valid;
-
-	if (strncmp(path, AMM_CASUS_ROOT "/", strlen(AMM_CASUS_ROOT "/")) != 0 ||
-	    (slash = strchr(p, '/')) == NULL || strchr(slash + 1, '/') == NULL)
-		return NULL;
-	id = amm_xstrndup(slash + 1, (size_t)(strchr(slash + 1, '/') - slash - 1));
-	valid = amm_casus_id_valid(id);
-	free(id);
-	return valid ? amm_xstrndup(path, (size_t)(strchr(slash + 1, '/') - path)) : NULL;
-}
-
 static bool
 same_entry(git_tree *a, git_tree *b, const char *path, bool *in_a)
 {
@@ -743,7 +721,7 @@ merge_trees(struct merge_ctx *m, struct amm_tx *tx, git_commit *ours_c, git_comm
 		goto done;
 	/* Casus folders new on both sides, made apart. */
 	for (size_t i = 0; i < nt && err == NULL; i++) {
-		char *dir = casus_folder(ct[i].path);
+		char *dir = amm_casus_dir_of(ct[i].path);
 		bool in_ours, in_base;
 
 		if (dir != NULL && !in_moved(m, ct[i].path) &&
