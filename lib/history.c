@@ -1,5 +1,7 @@
 #include "history.h"
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,24 +54,19 @@ key_of(const char *path)
 }
 
 static void
-key_add(struct amm_buf *keys, const char *prefix, const char *name)
+key_add(struct amm_buf *keys, const char *key)
 {
-	char *key = amm_asprintf("%s%s", prefix, name);
-	char *tabbed = amm_asprintf("\t%s\t", key);
+	char *tabbed = amm_asprintf("\t%s\t", strpbrk(key, "\t\n") != NULL ? ANY : key);
 
-	if (strpbrk(key, "\t\n") != NULL) {
-		free(tabbed);
-		tabbed = amm_xstrdup("\t" ANY "\t");
-	}
 	/* Once per commit: a merge compares with each parent. */
 	if (keys->data == NULL || strstr(keys->data, tabbed) == NULL)
 		amm_buf_adds(keys, tabbed + (keys->len > 0 ? 1 : 0));
 	free(tabbed);
-	free(key);
 }
 
-/* One entry of a raw tree object: "<mode> <name>\0<20-byte id>". */
+/* One entry of a raw tree object: "<mode> <name>\0<20-byte id>", starting at at. */
 struct raw_entry {
+	const char *at;
 	const char *name;
 	size_t len;
 	const unsigned char *id;
@@ -79,17 +76,49 @@ struct raw_entry {
 static bool
 raw_next(const char **p, const char *end, struct raw_entry *e)
 {
-	const char *sp = *p < end ? memchr(*p, ' ', (size_t)(end - *p)) : NULL;
-	const char *nul = sp ? memchr(sp, '\0', (size_t)(end - sp)) : NULL;
+	const char *sp = *p, *nul;
 
-	if (nul == NULL || end - nul < 1 + GIT_OID_RAWSZ)
+	while (sp < end && *sp != ' ')
+		sp++;
+	for (nul = sp; nul < end && *nul != '\0'; nul++)
+		;
+	if (sp == end || end - nul < 1 + GIT_OID_RAWSZ)
 		return false;
+	e->at = *p;
 	e->tree = sp - *p == 5 && memcmp(*p, "40000", 5) == 0;
 	e->name = sp + 1;
 	e->len = (size_t)(nul - sp - 1);
 	e->id = (const unsigned char *)nul + 1;
 	*p = nul + 1 + GIT_OID_RAWSZ;
 	return true;
+}
+
+/* How many bytes a and b have in common at their start (dir 1) or end (dir -1). */
+static size_t
+common(const char *a, const char *b, size_t n, int dir)
+{
+	size_t i = 0;
+
+	if (dir > 0) {
+		for (uint64_t x, y; i + 8 <= n; i += 8) {
+			memcpy(&x, a + i, 8);
+			memcpy(&y, b + i, 8);
+			if (x != y)
+				break;
+		}
+		while (i < n && a[i] == b[i])
+			i++;
+	} else {
+		for (uint64_t x, y; i + 8 <= n; i += 8) {
+			memcpy(&x, a - i - 8, 8);
+			memcpy(&y, b - i - 8, 8);
+			if (x != y)
+				break;
+		}
+		while (i < n && a[-(ptrdiff_t)i - 1] == b[-(ptrdiff_t)i - 1])
+			i++;
+	}
+	return i;
 }
 
 /* git's order of tree entries: a tree's name sorts as if it ended in '/'. */
@@ -108,46 +137,64 @@ raw_cmp(const struct raw_entry *a, const struct raw_entry *b)
 }
 
 /*
- * The casus folders in which the year folders a and b (raw, either may be empty) differ,
- * compared without parsing them into objects: these are the large trees of a repository.
+ * A walk through history reads raw objects, never parsed ones: the year folders are the
+ * large trees of a repository. It keeps the objects it read last, since a commit's trees are
+ * mostly those of the commit it is compared with next (its parent).
  */
-static void
-year_keys(const char *a, size_t alen, const char *b, size_t blen, const char *prefix,
-          struct amm_buf *keys)
-{
-	const char *pa = a, *ea = a + alen, *pb = b, *eb = b + blen;
-	struct raw_entry x, y;
-	bool hx = raw_next(&pa, ea, &x), hy = raw_next(&pb, eb, &y);
+#define KEPT 8
 
-	while (hx || hy) {
-		int cmp = !hx ? 1 : !hy ? -1 : raw_cmp(&x, &y);
-
-		if (cmp != 0 || memcmp(x.id, y.id, GIT_OID_RAWSZ) != 0) {
-			const struct raw_entry *e = cmp <= 0 ? &x : &y;
-			char *name = amm_xstrndup(e->name, e->len);
-
-			key_add(keys, prefix, name);
-			free(name);
-		}
-		if (cmp <= 0)
-			hx = raw_next(&pa, ea, &x);
-		if (cmp >= 0)
-			hy = raw_next(&pb, eb, &y);
-	}
-}
+struct walk {
+	git_repository *repo;
+	git_odb *odb;
+	bool exact;       /* every year folder compared per casus folder */
+	const char *year; /* and this one ("casussen/<jaar>/"; NULL: none) */
+	git_odb_object *kept[KEPT];
+	size_t next;
+};
 
 static int
-raw_tree(git_odb *odb, const git_tree_entry *e, git_odb_object **out, const char **data,
-         size_t *len)
+walk_init(struct walk *w, git_repository *repo, bool exact, const char *year)
 {
-	int rc;
+	memset(w, 0, sizeof(*w));
+	w->repo = repo;
+	w->exact = exact;
+	w->year = year;
+	return git_repository_odb(&w->odb, repo);
+}
+
+static void
+walk_free(struct walk *w)
+{
+	for (size_t i = 0; i < KEPT; i++)
+		git_odb_object_free(w->kept[i]);
+	git_odb_free(w->odb);
+}
+
+/* Object id, or NULL for an empty tree: its raw data ("" when empty). */
+static int
+walk_read(struct walk *w, const git_oid *id, git_odb_object **out, const char **data, size_t *len)
+{
+	size_t i;
+	int rc = 0;
 
 	*out = NULL;
 	*data = "";
 	*len = 0;
-	if (e == NULL)
+	if (id == NULL)
 		return 0;
-	rc = git_odb_read(out, odb, git_tree_entry_id(e));
+	for (i = 0; i < KEPT; i++)
+		if (w->kept[i] != NULL && git_oid_equal(git_odb_object_id(w->kept[i]), id))
+			break;
+	if (i < KEPT) {
+		rc = git_odb_object_dup(out, w->kept[i]);
+	} else {
+		rc = git_odb_read(out, w->odb, id);
+		if (rc == 0) {
+			git_odb_object_free(w->kept[w->next]);
+			rc = git_odb_object_dup(&w->kept[w->next], *out);
+			w->next = (w->next + 1) % KEPT;
+		}
+	}
 	if (rc == 0) {
 		*data = git_odb_object_data(*out);
 		*len = git_odb_object_size(*out);
@@ -156,135 +203,380 @@ raw_tree(git_odb *odb, const git_tree_entry *e, git_odb_object **out, const char
 }
 
 /*
- * The keys in which tree a differs from tree b (either may be NULL: empty). Only the levels
- * down to the casus folders are compared; whatever differs below is the folder's key. Not
- * exact: a year folder that differs is one key, without reading its (large) trees.
+ * The keys in which tree a differs from tree b (either may be NULL: empty), compared down to
+ * the casus folders: whatever differs below one is that folder's key. A year folder that is
+ * not compared per casus folder is one key.
  */
 static int
-tree_keys(git_odb *odb, git_tree *a, git_tree *b, const char *prefix, int depth, bool exact,
+tree_keys(struct walk *w, const git_oid *a, const git_oid *b, const char *prefix, int depth,
           struct amm_buf *keys)
 {
-	size_t na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
-	size_t i = 0, j = 0;
-	int rc = 0;
+	git_odb_object *oa = NULL, *ob = NULL;
+	const char *pa = "", *ea, *pb = "", *eb;
+	size_t la = 0, lb = 0, suffix = 0;
+	struct raw_entry x, y;
+	const struct raw_entry *e;
+	bool hx, hy;
+	int rc = walk_read(w, a, &oa, &pa, &la);
 
-	while (rc == 0 && (i < na || j < nb)) {
-		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
-		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
-		int cmp = ea == NULL ? 1 : eb == NULL ? -1 : git_tree_entry_cmp(ea, eb);
-		const git_tree_entry *e = cmp <= 0 ? ea : eb;
-		const char *name = git_tree_entry_name(e);
-		bool trees = (cmp > 0 || git_tree_entry_type(ea) == GIT_OBJECT_TREE) &&
-		             (cmp < 0 || git_tree_entry_type(eb) == GIT_OBJECT_TREE);
+	if (rc == 0)
+		rc = walk_read(w, b, &ob, &pb, &lb);
+	ea = pa + la;
+	eb = pb + lb;
+	/*
+	 * Two versions of a large tree are mostly equal: the entries that lie wholly in their
+	 * equal start are skipped, and the comparison stops where the rest is their equal end.
+	 */
+	if (oa != NULL && ob != NULL) {
+		size_t n = la < lb ? la : lb, start = common(pa, pb, n, 1), skip = 0;
 
-		i += cmp <= 0;
-		j += cmp >= 0;
-		if (cmp == 0 && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)))
-			continue;
-		if (trees && depth == 0 && strcmp(name, AMM_CASUS_ROOT) == 0) {
-			git_tree *sa = NULL, *sb = NULL;
-			char *sub = amm_asprintf("%s/", name);
-
-			if (cmp <= 0)
-				rc = git_tree_lookup(&sa, git_tree_owner(a), git_tree_entry_id(ea));
-			if (rc == 0 && cmp >= 0)
-				rc = git_tree_lookup(&sb, git_tree_owner(b), git_tree_entry_id(eb));
-			if (rc == 0)
-				rc = tree_keys(odb, sa, sb, sub, 1, exact, keys);
-			git_tree_free(sa);
-			git_tree_free(sb);
-			free(sub);
-		} else if (trees && depth == 1 && exact) {
-			git_odb_object *oa = NULL, *ob = NULL;
-			const char *da, *db;
-			size_t la, lb;
-			char *sub = amm_asprintf("%s%s/", prefix, name);
-
-			rc = raw_tree(odb, cmp <= 0 ? ea : NULL, &oa, &da, &la);
-			if (rc == 0)
-				rc = raw_tree(odb, cmp >= 0 ? eb : NULL, &ob, &db, &lb);
-			if (rc == 0)
-				year_keys(da, la, db, lb, sub, keys);
-			git_odb_object_free(oa);
-			git_odb_object_free(ob);
-			free(sub);
-		} else {
-			key_add(keys, prefix, name);
-		}
+		suffix = common(ea, eb, n, -1);
+		for (const char *p = pa; raw_next(&p, ea, &x) && p <= pa + start;)
+			skip = (size_t)(p - pa);
+		pa += skip;
+		pb += skip;
 	}
+	hx = raw_next(&pa, ea, &x);
+	hy = raw_next(&pb, eb, &y);
+	while (rc == 0 && (hx || hy)) {
+		int cmp;
+
+		if (hx && hy && ea - x.at == eb - y.at && (size_t)(ea - x.at) <= suffix)
+			break;
+		cmp = !hx ? 1 : !hy ? -1 : raw_cmp(&x, &y);
+		e = cmp <= 0 ? &x : &y;
+		if (cmp != 0 || memcmp(x.id, y.id, GIT_OID_RAWSZ) != 0) {
+			char *name = amm_asprintf("%s%.*s/", prefix, (int)e->len, e->name);
+			bool trees = (cmp > 0 || x.tree) && (cmp < 0 || y.tree);
+			bool down =
+			    trees && ((depth == 0 && strcmp(name, AMM_CASUS_ROOT "/") == 0) ||
+			              (depth == 1 && (w->exact || (w->year != NULL &&
+			                                           strcmp(name, w->year) == 0))));
+
+			if (down) {
+				git_oid ia, ib;
+
+				if (cmp <= 0)
+					git_oid_fromraw(&ia, x.id);
+				if (cmp >= 0)
+					git_oid_fromraw(&ib, y.id);
+				rc = tree_keys(w, cmp <= 0 ? &ia : NULL, cmp >= 0 ? &ib : NULL,
+				               name, depth + 1, keys);
+			} else {
+				name[strlen(name) - 1] = '\0';
+				key_add(keys, name);
+			}
+			free(name);
+		}
+		if (cmp <= 0)
+			hx = raw_next(&pa, ea, &x);
+		if (cmp >= 0)
+			hy = raw_next(&pb, eb, &y);
+	}
+	git_odb_object_free(oa);
+	git_odb_object_free(ob);
 	return rc;
 }
 
-/* What commit changed against each of its parents, as keys ("" when nothing). */
-static int
-commit_keys(git_repository *repo, git_odb *odb, const git_oid *id, bool exact, char **out)
+/* A growing list of object ids. */
+struct oids {
+	git_oid *v;
+	size_t n, cap;
+};
+
+static void
+oids_add(struct oids *l, const git_oid *id)
 {
-	struct amm_buf keys = {0};
-	git_commit *commit = NULL;
-	git_tree *tree = NULL;
-	unsigned np;
-	int rc;
-
-	*out = NULL;
-	rc = git_commit_lookup(&commit, repo, id);
-	if (rc == 0)
-		rc = git_commit_tree(&tree, commit);
-	np = rc == 0 ? git_commit_parentcount(commit) : 0;
-	if (rc == 0 && np == 0)
-		rc = tree_keys(odb, tree, NULL, "", 0, exact, &keys);
-	for (unsigned p = 0; rc == 0 && p < np; p++) {
-		git_commit *parent = NULL;
-		git_tree *ptree = NULL;
-
-		rc = git_commit_parent(&parent, commit, p);
-		if (rc == 0)
-			rc = git_commit_tree(&ptree, parent);
-		if (rc == 0)
-			rc = tree_keys(odb, tree, ptree, "", 0, exact, &keys);
-		git_tree_free(ptree);
-		git_commit_free(parent);
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = amm_xrealloc(l->v, l->cap * sizeof(*l->v));
 	}
-	git_tree_free(tree);
-	git_commit_free(commit);
-	if (rc == 0)
-		*out = amm_buf_detach(&keys, NULL);
-	amm_buf_free(&keys);
+	git_oid_cpy(&l->v[l->n++], id);
+}
+
+/* A raw commit's tree, parents (added to parents) and committer time. */
+static int
+commit_read(struct walk *w, const git_oid *id, git_oid *tree, struct oids *parents, int64_t *time)
+{
+	git_odb_object *obj = NULL;
+	const char *p, *end, *line;
+	int rc = git_odb_read(&obj, w->odb, id);
+
+	*time = 0;
+	if (rc < 0)
+		return rc;
+	p = git_odb_object_data(obj);
+	end = p + git_odb_object_size(obj);
+	if (git_odb_object_type(obj) != GIT_OBJECT_COMMIT || end - p < 46 ||
+	    strncmp(p, "tree ", 5) != 0 || p[45] != '\n' ||
+	    git_oid_fromstrn(tree, p + 5, GIT_OID_HEXSZ) < 0)
+		rc = GIT_EINVALID;
+	for (p += 46; rc == 0 && end - p >= 48 && strncmp(p, "parent ", 7) == 0; p += 48) {
+		git_oid parent;
+
+		if (p[47] != '\n' || git_oid_fromstrn(&parent, p + 7, GIT_OID_HEXSZ) < 0)
+			rc = GIT_EINVALID;
+		else
+			oids_add(parents, &parent);
+	}
+	/* "committer <name> <<email>> <time> <zone>": the time follows the last '>'. */
+	line = rc == 0 ? memmem(p, (size_t)(end - p), "\ncommitter ", 11) : NULL;
+	if (line != NULL) {
+		const char *eol = memchr(line + 1, '\n', (size_t)(end - line - 1));
+		const char *gt = NULL;
+
+		for (const char *c = line + 1; c < (eol ? eol : end); c++)
+			gt = *c == '>' ? c : gt;
+		if (gt != NULL)
+			*time = strtoll(gt + 1, NULL, 10);
+	}
+	if (rc == GIT_EINVALID)
+		git_error_set_str(GIT_ERROR_OBJECT, "onleesbare commit");
+	git_odb_object_free(obj);
 	return rc;
 }
 
 /*
- * Index the commits reachable from tip and not from hide (may be NULL), newest first; exact
- * or by year folder (then refined when a query needs it).
+ * What a commit with tree changed against its first parent's tree (NULL: none), as keys. A
+ * merge that changed a path differs there from every parent, so from its first one too.
  */
 static int
-index_walk(git_repository *repo, const git_oid *tip, const git_oid *hide, bool exact,
-           struct hindex *h)
+commit_keys(struct walk *w, const git_oid *tree, const git_oid *ptree, char **out)
 {
-	git_revwalk *walk = NULL;
-	git_odb *odb = NULL;
-	git_oid id;
-	int rc = git_repository_odb(&odb, repo);
+	struct amm_buf keys = {0};
+	int rc = tree_keys(w, tree, ptree, "", 0, &keys);
 
+	*out = rc == 0 ? amm_buf_detach(&keys, NULL) : NULL;
+	amm_buf_free(&keys);
+	return rc;
+}
+
+/* The keys of commit id, read on its own. */
+static int
+commit_keys_of(struct walk *w, const git_oid *id, char **out)
+{
+	struct oids parents = {0}, unused = {0};
+	git_oid tree, ptree;
+	int64_t time;
+	int rc = commit_read(w, id, &tree, &parents, &time);
+
+	*out = NULL;
+	if (rc == 0 && parents.n > 0)
+		rc = commit_read(w, &parents.v[0], &ptree, &unused, &time);
 	if (rc == 0)
-		rc = git_revwalk_new(&walk, repo);
+		rc = commit_keys(w, &tree, parents.n > 0 ? &ptree : NULL, out);
+	free(parents.v);
+	free(unused.v);
+	return rc;
+}
+
+/*
+ * The commit graph of a walk. Each commit is read once, when first met; the commits known
+ * already (in the index) are read but not walked past.
+ */
+struct node {
+	git_oid id;
+	git_oid tree;
+	int64_t time;
+	size_t parent; /* its first parent in graph.parents */
+	size_t np;
+	size_t children; /* in the walk and not yet indexed */
+	bool read, known;
+};
+
+struct graph {
+	struct node *nodes;
+	size_t n, cap;
+	struct oids parents;
+	size_t *slots; /* node + 1 by id; 0: free */
+	size_t nslots;
+};
+
+static void
+graph_free(struct graph *g)
+{
+	free(g->nodes);
+	free(g->parents.v);
+	free(g->slots);
+}
+
+static size_t *
+graph_slot(const struct graph *g, const git_oid *id)
+{
+	size_t h;
+
+	memcpy(&h, id->id, sizeof(h));
+	for (h &= g->nslots - 1;; h = (h + 1) & (g->nslots - 1))
+		if (g->slots[h] == 0 || git_oid_equal(&g->nodes[g->slots[h] - 1].id, id))
+			return &g->slots[h];
+}
+
+/* The node of id, added (unread) when it is not there yet. */
+static size_t
+graph_node(struct graph *g, const git_oid *id, bool *added)
+{
+	size_t *slot = g->nslots > 0 ? graph_slot(g, id) : NULL;
+
+	*added = slot == NULL || *slot == 0;
+	if (!*added)
+		return *slot - 1;
+	if (2 * (g->n + 1) > g->nslots) {
+		size_t *old = g->slots, nold = g->nslots;
+
+		g->nslots = g->nslots ? 2 * g->nslots : 1024;
+		g->slots = amm_xcalloc(g->nslots, sizeof(*g->slots));
+		for (size_t i = 0; i < nold; i++)
+			if (old[i] != 0)
+				*graph_slot(g, &g->nodes[old[i] - 1].id) = old[i];
+		free(old);
+		slot = graph_slot(g, id);
+	}
+	if (g->n == g->cap) {
+		g->cap = g->cap ? 2 * g->cap : 1024;
+		g->nodes = amm_xrealloc(g->nodes, g->cap * sizeof(*g->nodes));
+	}
+	memset(&g->nodes[g->n], 0, sizeof(*g->nodes));
+	git_oid_cpy(&g->nodes[g->n].id, id);
+	*slot = ++g->n;
+	return g->n - 1;
+}
+
+static int
+graph_read(struct walk *w, struct graph *g, size_t i)
+{
+	struct node *n = &g->nodes[i];
+	int rc;
+
+	if (n->read)
+		return 0;
+	n->parent = g->parents.n;
+	rc = commit_read(w, &n->id, &n->tree, &g->parents, &n->time);
+	n->np = g->parents.n - n->parent;
+	n->read = rc == 0;
+	return rc;
+}
+
+/* Whether node a comes before node b: newer, or met first. */
+static bool
+graph_before(const struct graph *g, size_t a, size_t b)
+{
+	const struct node *x = &g->nodes[a], *y = &g->nodes[b];
+
+	return x->time != y->time ? x->time > y->time : a < b;
+}
+
+/* A heap of nodes, the one to index next on top. */
+static void
+heap_push(const struct graph *g, size_t *heap, size_t *n, size_t node)
+{
+	size_t i = (*n)++;
+
+	for (; i > 0 && graph_before(g, node, heap[(i - 1) / 2]); i = (i - 1) / 2)
+		heap[i] = heap[(i - 1) / 2];
+	heap[i] = node;
+}
+
+static size_t
+heap_pop(const struct graph *g, size_t *heap, size_t *n)
+{
+	size_t top = heap[0], last = heap[--*n], i = 0;
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+
+		if (c >= *n)
+			break;
+		if (c + 1 < *n && graph_before(g, heap[c + 1], heap[c]))
+			c++;
+		if (!graph_before(g, heap[c], last))
+			break;
+		heap[i] = heap[c];
+		i = c;
+	}
+	if (*n > 0)
+		heap[i] = last;
+	return top;
+}
+
+/*
+ * Index the commits reachable from tip that known (may be NULL) does not hold, newest first
+ * and every commit before its parents (as git log --date-order). Each object is read about
+ * once, so libgit2's cache of objects is left out: it would only cost.
+ */
+static int
+index_walk(git_repository *repo, const git_oid *tip, const struct hindex *known, bool exact,
+           const char *year, struct hindex *h)
+{
+	struct graph g = {0};
+	struct walk w;
+	size_t *todo, ntodo = 0, tcap = 1024, start;
+	bool added;
+	int rc = walk_init(&w, repo, exact, year);
+
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+	for (size_t i = 0; known != NULL && i <= known->n; i++) {
+		size_t j = graph_node(&g, i < known->n ? &known->e[i].id : &known->tip, &added);
+
+		g.nodes[j].known = true;
+	}
+	start = graph_node(&g, tip, &added);
+	/* Meet every commit of the walk, and count its children in it. */
+	todo = amm_xcalloc(tcap, sizeof(*todo));
+	if (rc == 0 && !g.nodes[start].known) {
+		rc = graph_read(&w, &g, start);
+		if (rc == 0)
+			todo[ntodo++] = start;
+	}
+	if (ntodo == 0) /* nothing new */
+		goto done;
+	while (rc == 0 && ntodo > 0) {
+		size_t i = todo[--ntodo];
+
+		for (size_t p = 0; rc == 0 && p < g.nodes[i].np; p++) {
+			size_t j = graph_node(&g, &g.parents.v[g.nodes[i].parent + p], &added);
+
+			rc = graph_read(&w, &g, j);
+			g.nodes[j].children++;
+			if (rc == 0 && added && !g.nodes[j].known) {
+				if (ntodo == tcap) {
+					tcap *= 2;
+					todo = amm_xrealloc(todo, tcap * sizeof(*todo));
+				}
+				todo[ntodo++] = j;
+			}
+		}
+	}
+	/* Index them: a commit once all its children are. */
+	if (g.n > tcap)
+		todo = amm_xrealloc(todo, g.n * sizeof(*todo));
 	if (rc == 0)
-		rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-	if (rc == 0)
-		rc = git_revwalk_push(walk, tip);
-	if (rc == 0 && hide != NULL)
-		rc = git_revwalk_hide(walk, hide);
-	while (rc == 0 && (rc = git_revwalk_next(&id, walk)) == 0) {
+		heap_push(&g, todo, &ntodo, start);
+	while (rc == 0 && ntodo > 0) {
+		size_t i = heap_pop(&g, todo, &ntodo);
+		const struct node *n = &g.nodes[i];
+		const git_oid *ptree = NULL;
 		char *keys = NULL;
 
-		rc = commit_keys(repo, odb, &id, exact, &keys);
+		for (size_t p = 0; p < n->np; p++) {
+			size_t j = graph_node(&g, &g.parents.v[n->parent + p], &added);
+
+			if (p == 0)
+				ptree = &g.nodes[j].tree;
+			if (!g.nodes[j].known && --g.nodes[j].children == 0)
+				heap_push(&g, todo, &ntodo, j);
+		}
+		rc = commit_keys(&w, &n->tree, ptree, &keys);
 		if (rc == 0 && *keys != '\0')
-			hindex_add(h, &id, keys);
+			hindex_add(h, &n->id, keys);
 		else
 			free(keys);
 	}
-	git_revwalk_free(walk);
-	git_odb_free(odb);
-	return rc == GIT_ITEROVER ? 0 : rc;
+done:
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
+	free(todo);
+	walk_free(&w);
+	graph_free(&g);
+	return rc;
 }
 
 /* Read the index file; false when it is absent or not one (then it is built anew). */
@@ -367,32 +659,75 @@ keys_match(const char *keys, const char *q)
 	return false;
 }
 
-/* Whether keys name the year folder of the casus folder q rather than the folder itself. */
-static bool
-by_year(const char *keys, const char *q)
+/* The year folder of key q, with its slash ("casussen/<jaar>/"), or NULL. */
+static char *
+year_of(const char *q)
 {
 	size_t root = strlen(AMM_CASUS_ROOT "/");
+	const char *slash =
+	    strncmp(q, AMM_CASUS_ROOT "/", root) == 0 ? strchr(q + root, '/') : NULL;
 
-	for (const char *k = *keys ? keys + 1 : keys; *k != '\0';) {
-		const char *end = strchr(k, '\t');
-		size_t klen = (size_t)(end - k);
+	return slash != NULL && slash[1] != '\0' ? amm_xstrndup(q, (size_t)(slash + 1 - q)) : NULL;
+}
 
-		if (klen > root && strncmp(k, AMM_CASUS_ROOT "/", root) == 0 &&
-		    memchr(k + root, '/', klen - root) == NULL && strlen(q) > klen &&
-		    strncmp(q, k, klen) == 0 && q[klen] == '/')
-			return true;
-		k = end + 1;
+/* Whether keys name year folder year as a whole (not yet per casus folder). */
+static bool
+by_year(const char *keys, const char *year)
+{
+	char *tabbed = amm_asprintf("\t%.*s\t", (int)strlen(year) - 1, year);
+	bool found = strstr(keys, tabbed) != NULL;
+
+	free(tabbed);
+	return found;
+}
+
+/* Bring the index up to HEAD (tip): new commits in front, or anew. */
+static int
+index_update(struct amm_store *st, struct hindex *h, const git_oid *tip, const char *year)
+{
+	int rc;
+
+	if (index_read(st, h)) {
+		struct hindex more = {0};
+
+		if (git_oid_equal(&h->tip, tip))
+			return 0;
+		/* HEAD moved on: its new commits go in front, per casus folder. */
+		if (git_graph_descendant_of(st->repo, tip, &h->tip) == 1 &&
+		    index_walk(st->repo, tip, h, true, NULL, &more) == 0) {
+			for (size_t i = 0; i < h->n; i++) {
+				hindex_add(&more, &h->e[i].id, h->e[i].keys);
+				h->e[i].keys = NULL;
+			}
+			hindex_free(h);
+			*h = more;
+			git_oid_cpy(&h->tip, tip);
+			index_write(st, h);
+			return 0;
+		}
+		hindex_free(&more);
 	}
-	return false;
+	/*
+	 * None yet, unreadable, or the history was rewritten: built anew, per year folder (only
+	 * the small trees are read), and per casus folder in the year of the query.
+	 */
+	hindex_free(h);
+	rc = index_walk(st->repo, tip, NULL, false, year, h);
+	if (rc < 0)
+		hindex_free(h);
+	git_oid_cpy(&h->tip, tip);
+	if (rc == 0)
+		index_write(st, h);
+	return rc;
 }
 
 amm_error *
 amm_history_candidates(struct amm_store *st, const char *path, git_oid **ids, size_t *n)
 {
 	struct hindex h = {0};
-	git_odb *odb = NULL;
-	bool current = false, refined = false;
-	char *q;
+	struct walk w = {0};
+	bool refined = false;
+	char *q, *year;
 	git_oid tip;
 	int rc;
 
@@ -403,62 +738,34 @@ amm_history_candidates(struct amm_store *st, const char *path, git_oid **ids, si
 		return NULL;
 	if (rc < 0)
 		return amm_git_fail(rc, "HEAD");
-	if (index_read(st, &h)) {
-		current = git_oid_equal(&h.tip, &tip);
-		/* HEAD moved on: its new commits go in front. */
-		if (!current && git_graph_descendant_of(st->repo, &tip, &h.tip) == 1) {
-			struct hindex more = {0};
-
-			if (index_walk(st->repo, &tip, &h.tip, true, &more) == 0) {
-				for (size_t i = 0; i < h.n; i++) {
-					hindex_add(&more, &h.e[i].id, h.e[i].keys);
-					h.e[i].keys = NULL;
-				}
-				hindex_free(&h);
-				h = more;
-				git_oid_cpy(&h.tip, &tip);
-				index_write(st, &h);
-				current = true;
-			} else {
-				hindex_free(&more);
-			}
-		}
-	}
-	if (!current) {
-		/* None yet, unreadable, or the history was rewritten: built anew. */
-		hindex_free(&h);
-		rc = index_walk(st->repo, &tip, NULL, false, &h);
-		if (rc < 0) {
-			hindex_free(&h);
-			return amm_git_fail(rc, "geschiedenis");
-		}
-		git_oid_cpy(&h.tip, &tip);
-		index_write(st, &h);
-	}
 	q = key_of(path);
+	year = year_of(q);
+	rc = index_update(st, &h, &tip, year);
 	*ids = amm_xcalloc(h.n ? h.n : 1, sizeof(**ids));
-	rc = git_repository_odb(&odb, st->repo);
+	if (rc == 0)
+		rc = walk_init(&w, st->repo, false, year);
 	for (size_t i = 0; rc == 0 && i < h.n; i++) {
-		char *exact = NULL;
-
 		if (!keys_match(h.e[i].keys, q))
 			continue;
-		/* Only the year folder is known: the commit's casus folders, once and for all. */
-		if (by_year(h.e[i].keys, q)) {
-			rc = commit_keys(st->repo, odb, &h.e[i].id, true, &exact);
+		/* Only the year folder is known: its casus folders, once and for all. */
+		if (year != NULL && by_year(h.e[i].keys, year)) {
+			char *keys = NULL;
+
+			rc = commit_keys_of(&w, &h.e[i].id, &keys);
 			if (rc < 0)
 				break;
 			free(h.e[i].keys);
-			h.e[i].keys = exact;
+			h.e[i].keys = keys;
 			refined = true;
-			if (!keys_match(exact, q))
+			if (!keys_match(keys, q))
 				continue;
 		}
 		git_oid_cpy(&(*ids)[(*n)++], &h.e[i].id);
 	}
+	walk_free(&w);
 	if (rc == 0 && refined)
 		index_write(st, &h);
-	git_odb_free(odb);
+	free(year);
 	free(q);
 	hindex_free(&h);
 	if (rc < 0) {

@@ -55,10 +55,11 @@ amm_store_global_init(void)
 	if (rc < 0)
 		return amm_git_fail(rc, "libgit2 starten");
 	/*
-	 * A year folder's tree lists every casus of that year: far over libgit2's default 4 KB
-	 * limit for cached trees, and read again for every file of every casus without a cache.
+	 * Like git, objects are not hashed again on every read: git fsck checks them, and zlib's
+	 * checksum still catches a damaged one. libgit2 does by default, and that hash was most
+	 * of the time of a walk through a long history.
 	 */
-	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)4 << 20);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	/* Like git: GIT_CONFIG_GLOBAL replaces ~/.gitconfig; it is added in amm_store_open. */
 	if (global != NULL) {
 		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL, "");
@@ -329,6 +330,10 @@ amm_snap_free(struct amm_snap *snap)
 {
 	if (snap == NULL)
 		return;
+	for (size_t i = 0; i < AMM_SNAP_DIRS; i++) {
+		free(snap->dirs[i].path);
+		git_tree_free(snap->dirs[i].tree);
+	}
 	git_tree_free(snap->tree);
 	git_commit_free(snap->commit);
 	free(snap);
@@ -340,21 +345,71 @@ amm_snap_id(const struct amm_snap *snap)
 	return snap->id;
 }
 
+/*
+ * The tree of folder dir ("" is the root), borrowed from the snapshot: each folder is read
+ * once while it is among the last used. Rc GIT_ENOTFOUND when dir is not a folder.
+ */
+static int
+snap_dir(struct amm_snap *snap, const char *dir, git_tree **out)
+{
+	const char *slash = strrchr(dir, '/');
+	const git_tree_entry *e;
+	git_tree *parent = NULL, *tree = NULL;
+	char *up;
+	size_t i;
+	int rc;
+
+	*out = snap->tree;
+	if (*dir == '\0' || snap->tree == NULL)
+		return snap->tree != NULL ? 0 : GIT_ENOTFOUND;
+	for (i = 0; i < AMM_SNAP_DIRS && snap->dirs[i].path != NULL; i++)
+		if (strcmp(snap->dirs[i].path, dir) == 0)
+			break;
+	if (i == AMM_SNAP_DIRS || snap->dirs[i].path == NULL) {
+		up = amm_xstrndup(dir, slash != NULL ? (size_t)(slash - dir) : 0);
+		rc = snap_dir(snap, up, &parent);
+		free(up);
+		e = rc == 0 ? git_tree_entry_byname(parent, slash != NULL ? slash + 1 : dir) : NULL;
+		if (e == NULL || git_tree_entry_type(e) != GIT_OBJECT_TREE)
+			return rc < 0 ? rc : GIT_ENOTFOUND;
+		rc = git_tree_lookup(&tree, snap->repo, git_tree_entry_id(e));
+		if (rc < 0)
+			return rc;
+		i = AMM_SNAP_DIRS - 1;
+		free(snap->dirs[i].path);
+		git_tree_free(snap->dirs[i].tree);
+		snap->dirs[i].path = amm_xstrdup(dir);
+		snap->dirs[i].tree = tree;
+	}
+	/* To the front. */
+	for (; i > 0; i--) {
+		char *p = snap->dirs[i].path;
+		git_tree *t = snap->dirs[i].tree;
+
+		snap->dirs[i] = snap->dirs[i - 1];
+		snap->dirs[i - 1].path = p;
+		snap->dirs[i - 1].tree = t;
+	}
+	*out = snap->dirs[0].tree;
+	return 0;
+}
+
 /* The blob id at path, or false. */
 static bool
 snap_blob_id(struct amm_snap *snap, const char *path, git_oid *out)
 {
-	git_tree_entry *entry = NULL;
-	bool found = false;
+	const char *slash = strrchr(path, '/');
+	char *dir = amm_xstrndup(path, slash != NULL ? (size_t)(slash - path) : 0);
+	const git_tree_entry *e = NULL;
+	git_tree *tree = NULL;
 
-	if (snap->tree == NULL || git_tree_entry_bypath(&entry, snap->tree, path) != 0)
+	if (snap_dir(snap, dir, &tree) == 0)
+		e = git_tree_entry_byname(tree, slash != NULL ? slash + 1 : path);
+	free(dir);
+	if (e == NULL || git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return false;
-	if (git_tree_entry_type(entry) == GIT_OBJECT_BLOB) {
-		git_oid_cpy(out, git_tree_entry_id(entry));
-		found = true;
-	}
-	git_tree_entry_free(entry);
-	return found;
+	git_oid_cpy(out, git_tree_entry_id(e));
+	return true;
 }
 
 bool
@@ -392,31 +447,15 @@ amm_snap_read(struct amm_snap *snap, const char *path, char **data, size_t *len)
 amm_error *
 amm_snap_list(struct amm_snap *snap, const char *dir, struct amm_strlist *names)
 {
-	git_tree_entry *entry = NULL;
 	git_tree *tree = NULL;
-	int rc;
+	int rc = snap_dir(snap, dir, &tree);
 
-	if (snap->tree == NULL)
+	if (rc == GIT_ENOTFOUND)
 		return NULL;
-	if (*dir == '\0') {
-		rc = git_tree_dup(&tree, snap->tree);
-	} else {
-		rc = git_tree_entry_bypath(&entry, snap->tree, dir);
-		if (rc == GIT_ENOTFOUND)
-			return NULL;
-		if (rc == 0 && git_tree_entry_type(entry) != GIT_OBJECT_TREE) {
-			git_tree_entry_free(entry);
-			return NULL;
-		}
-		if (rc == 0)
-			rc = git_tree_lookup(&tree, snap->repo, git_tree_entry_id(entry));
-		git_tree_entry_free(entry);
-	}
 	if (rc < 0)
 		return amm_git_fail(rc, dir);
 	for (size_t i = 0; i < git_tree_entrycount(tree); i++)
 		amm_strlist_add(names, git_tree_entry_name(git_tree_entry_byindex(tree, i)));
-	git_tree_free(tree);
 	amm_strlist_sort(names);
 	return NULL;
 }

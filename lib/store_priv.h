@@ -15,11 +15,18 @@ struct amm_store {
 	char *last_subject;
 };
 
+/* The folders a snapshot read last: a year folder's tree is large and read once. */
+#define AMM_SNAP_DIRS 4
+
 struct amm_snap {
 	git_repository *repo;
 	git_commit *commit; /* NULL in an empty repository */
 	git_tree *tree;
 	char id[GIT_OID_HEXSZ + 1];
+	struct {
+		char *path;
+		git_tree *tree;
+	} dirs[AMM_SNAP_DIRS]; /* most recently used first */
 };
 
 /* libgit2's own message for a failed call, behind ours; else what the system said. */

@@ -401,6 +401,72 @@ test_history_index(void **state)
 	free(index);
 }
 
+/* amm's log of folder dir against git's, with the index made from scratch first if cold. */
+static void
+assert_log_like_git(struct th_repo *f, const char *dir, bool cold)
+{
+	char *got, *want;
+
+	if (cold)
+		assert_int_equal(th_sh("rm -f '%s/.git/amm-historie'", f->dir), 0);
+	got = log_of(f->st, dir);
+	want = th_sh_out("cd '%s' && git log --reverse --format=%%H -- %s/", f->dir, dir);
+	assert_string_equal(got, want);
+	assert_true(strlen(want) > 0);
+	free(got);
+	free(want);
+}
+
+/*
+ * Casussen of two years, side branches and an octopus merge made with plain git: whichever
+ * casus is asked for first (its year is then compared per casus, the other per year only),
+ * every later query, and a query after HEAD moved on, find what git log finds.
+ */
+static void
+test_history_index_merges(void **state)
+{
+	struct th_repo *f = *state;
+	const char *dirs[] = {"casussen/2025/2025-001", "casussen/2026/2026-001",
+	                      "casussen/2026/2026-002", "casussen/2026/2026-010"};
+	size_t n = sizeof(dirs) / sizeof(*dirs);
+
+	assert_int_equal(
+	    th_sh(
+	        "cd '%s' && t=1700000000 && "
+	        "c() { t=$((t + 60)); GIT_COMMITTER_DATE=\"$t +0000\" GIT_AUTHOR_DATE=\"$t +0000\" "
+	        "git commit -q \"$@\"; } && "
+	        "e() { mkdir -p casussen/${1%%%%-*}/$1 && echo $2 >> "
+	        "casussen/${1%%%%-*}/$1/${3:-spin.ini} "
+	        "&& git add casussen; } && "
+	        "for i in 1 2 3; do for id in 2025-001 2026-001 2026-002; do e $id $i && c -m "
+	        "\"$id "
+	        "$i\"; done; done && base=$(git rev-parse HEAD) && main=$(git branch "
+	        "--show-current) && "
+	        "git checkout -qb a && e 2025-001 a && c -m a1 && e 2026-001 a && c -m a2 && "
+	        "git checkout -qb b $base && e 2026-002 b && c -m b1 && "
+	        "git checkout -qb c $base && e 2026-001 c notities.md && c -m c1 && "
+	        "git checkout -q a && GIT_COMMITTER_DATE=\"$((t + 60)) +0000\" "
+	        "git merge -q --no-ff -m octopus b c >/dev/null && git checkout -q \"$main\" && "
+	        "git merge -q --ff-only a && e 2026-010 x && c -m nieuw",
+	        f->dir),
+	    0);
+	for (size_t first = 0; first < n; first++) {
+		assert_log_like_git(f, dirs[first], true);
+		for (size_t i = 0; i < n; i++)
+			assert_log_like_git(f, dirs[i], false);
+	}
+	/* HEAD moves on past a merge: the new commits are added to the index. */
+	assert_int_equal(
+	    th_sh(
+	        "cd '%s' && git checkout -qb d HEAD~2 && echo d >> casussen/2025/2025-001/spin.ini "
+	        "&& git commit -qam d1 && git checkout -q - && git merge -q --no-ff -m samen d && "
+	        "echo e >> casussen/2026/2026-002/spin.ini && git commit -qam e1",
+	        f->dir),
+	    0);
+	for (size_t i = 0; i < n; i++)
+		assert_log_like_git(f, dirs[i], false);
+}
+
 int
 main(void)
 {
@@ -418,6 +484,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_refused_states, th_repo_setup, th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_history, th_repo_setup, th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_history_index, th_repo_setup, th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_history_index_merges, th_repo_setup,
+	                                    th_repo_teardown),
 	};
 	int rc;
 
