@@ -58,7 +58,7 @@ key_add(struct amm_buf *keys, const char *key)
 {
 	char *tabbed = amm_asprintf("\t%s\t", strpbrk(key, "\t\n") != NULL ? ANY : key);
 
-	/* Once per commit: a merge compares with each parent. */
+	/* Once per commit (ANY may stand for several names). */
 	if (keys->data == NULL || strstr(keys->data, tabbed) == NULL)
 		amm_buf_adds(keys, tabbed + (keys->len > 0 ? 1 : 0));
 	free(tabbed);
@@ -138,13 +138,12 @@ raw_cmp(const struct raw_entry *a, const struct raw_entry *b)
 
 /*
  * A walk through history reads raw objects, never parsed ones: the year folders are the
- * large trees of a repository. It keeps the objects it read last, since a commit's trees are
- * mostly those of the commit it is compared with next (its parent).
+ * large trees of a repository. It keeps the objects it read last: the trees of a commit's
+ * parent are mostly those of the next commit compared.
  */
 #define KEPT 8
 
 struct walk {
-	git_repository *repo;
 	git_odb *odb;
 	bool exact;       /* every year folder compared per casus folder */
 	const char *year; /* and this one ("casussen/<jaar>/"; NULL: none) */
@@ -156,7 +155,6 @@ static int
 walk_init(struct walk *w, git_repository *repo, bool exact, const char *year)
 {
 	memset(w, 0, sizeof(*w));
-	w->repo = repo;
 	w->exact = exact;
 	w->year = year;
 	return git_repository_odb(&w->odb, repo);
@@ -311,7 +309,8 @@ commit_read(struct walk *w, const git_oid *id, git_oid *tree, struct oids *paren
 	    strncmp(p, "tree ", 5) != 0 || p[45] != '\n' ||
 	    git_oid_fromstrn(tree, p + 5, GIT_OID_HEXSZ) < 0)
 		rc = GIT_EINVALID;
-	for (p += 46; rc == 0 && end - p >= 48 && strncmp(p, "parent ", 7) == 0; p += 48) {
+	for (p += rc == 0 ? 46 : 0; rc == 0 && end - p >= 48 && strncmp(p, "parent ", 7) == 0;
+	     p += 48) {
 		git_oid parent;
 
 		if (p[47] != '\n' || git_oid_fromstrn(&parent, p + 7, GIT_OID_HEXSZ) < 0)
