@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "casus.h"
+#include "msg.h"
 #include "store_priv.h"
 
 #define HEADER "amm-historie 1 "
@@ -771,6 +772,8 @@ amm_history_candidates(struct amm_store *st, const char *path, git_oid **ids, si
 		free(*ids);
 		*ids = NULL;
 		*n = 0;
+		if (rc == GIT_ENOTFOUND)
+			return amm_error_new(AMM_EXIT_SYSTEM, MSG_HISTORY_INCOMPLETE);
 		return amm_git_fail(rc, "geschiedenis");
 	}
 	return NULL;

@@ -33,7 +33,11 @@
 #define MSG_STORE_NO_REV  "revisie '%s' niet gevonden"
 #define MSG_STORE_NO_DATE "op %04d-%02d-%02d was er nog niets vastgelegd"
 #define MSG_STORE_NO_FILE "bestand '%s' niet gevonden"
-#define MSG_STORE_LOCK    "kan de schrijfvergrendeling '%s' niet krijgen"
+#define MSG_HISTORY_INCOMPLETE                                                                     \
+	"de geschiedenis is onvolledig: er ontbreekt een commit of map (een ondiepe kloon, of "    \
+	"een "                                                                                     \
+	"beschadigde repository: 'git fsck' zegt meer)"
+#define MSG_STORE_LOCK "kan de schrijfvergrendeling '%s' niet krijgen"
 #define MSG_STORE_DETACHED                                                                         \
 	"HEAD staat niet op een branch (detached HEAD); ga eerst terug naar je branch, "           \
 	"bijvoorbeeld met 'git switch main'"

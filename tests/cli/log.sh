@@ -83,4 +83,15 @@ test_empty_repository() {
 "
 }
 
-run_tests test_log test_diff test_empty_repository
+test_incomplete_history() {
+	new_repo
+	history
+	git clone -q --depth 2 "file://$PWD" ondiep
+	cd ondiep
+	run log --casus 2026-001
+	expect_exit 6
+	expect_stderr "amm: de geschiedenis is onvolledig: er ontbreekt een commit of map (een ondiepe kloon, of een beschadigde repository: 'git fsck' zegt meer)
+"
+}
+
+run_tests test_log test_diff test_empty_repository test_incomplete_history
