@@ -158,6 +158,8 @@ walk_init(struct walk *w, git_repository *repo, bool exact, const char *year)
 	memset(w, 0, sizeof(*w));
 	w->exact = exact;
 	w->year = year;
+	/* A walk reads each object about once: libgit2's cache of objects would only cost. */
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
 	return git_repository_odb(&w->odb, repo);
 }
 
@@ -167,6 +169,7 @@ walk_free(struct walk *w)
 	for (size_t i = 0; i < KEPT; i++)
 		git_odb_object_free(w->kept[i]);
 	git_odb_free(w->odb);
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
 }
 
 /* Object id, or NULL for an empty tree: its raw data ("" when empty). */
@@ -500,8 +503,7 @@ heap_pop(const struct graph *g, size_t *heap, size_t *n)
 
 /*
  * Index the commits reachable from tip that known (may be NULL) does not hold, newest first
- * and every commit before its parents (as git log --date-order). Each object is read about
- * once, so libgit2's cache of objects is left out: it would only cost.
+ * and every commit before its parents (as git log --date-order).
  */
 static int
 index_walk(git_repository *repo, const git_oid *tip, const struct hindex *known, bool exact,
@@ -513,7 +515,6 @@ index_walk(git_repository *repo, const git_oid *tip, const struct hindex *known,
 	bool added;
 	int rc = walk_init(&w, repo, exact, year);
 
-	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
 	for (size_t i = 0; known != NULL && i <= known->n; i++) {
 		size_t j = graph_node(&g, i < known->n ? &known->e[i].id : &known->tip, &added);
 
@@ -572,7 +573,6 @@ index_walk(git_repository *repo, const git_oid *tip, const struct hindex *known,
 			free(keys);
 	}
 done:
-	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
 	free(todo);
 	walk_free(&w);
 	graph_free(&g);
