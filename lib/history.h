@@ -2,10 +2,11 @@
  * The history index: derived data in .git/amm-historie, never committed. For every commit
  * reachable from HEAD, newest first, the casus folders (casussen/<jaar>/<id>) and other paths
  * it changed against its first parent (a merge that changed a path differs there from every
- * parent). A year folder may be one key until a casus of that year is asked for. It records the tip it was built for: when HEAD moved on, the
- * new commits are added in front; when HEAD is not a descendant of it (history rewritten),
- * it is built anew. A query then reads the candidate commits of one casus instead of walking
- * the whole history. Part of the store (store_priv.h): it talks to libgit2.
+ * parent). A year folder may be one key until a casus of that year is asked for. The index
+ * records the tip it was built for: when HEAD moved on, the new commits are added in front;
+ * when HEAD is not a descendant of it (history rewritten), it is built anew. A query then
+ * reads the candidate commits of one casus instead of walking the whole history. Part of the
+ * store (store_priv.h): it talks to libgit2.
  */
 #ifndef AMM_HISTORY_H
 #define AMM_HISTORY_H
