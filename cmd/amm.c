@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "erase.h"
 #include "msg.h"
 #include "util.h"
 
@@ -26,7 +27,7 @@ const struct amm_option amm_global_options[] = {
 const struct amm_command amm_commands[] = {
     {"help", cmd_help, "amm help [COMMANDO]",
      "Toon de commando's van amm, of de hulp bij één commando.", opts_help, 0, 1},
-    {"init", cmd_init, "amm init [PAD] [--remote URL]",
+    {"init", cmd_init, "amm init [PAD] [--remote URL]\namm init --gedeeld PAD",
      "Maak van PAD (of de huidige map) een casusrepository; een bestaande git-repository wordt "
      "ingericht. Nog eens uitvoeren verandert niets.",
      opts_init, 0, 1},
@@ -97,11 +98,14 @@ const struct amm_command amm_commands[] = {
      "Toon het script dat amm-commando's, opties, velden, casusnummers en nummers aanvult in bash "
      "of zsh.",
      opts_completion, 0, -1},
-    {"vergeet", cmd_vergeet, "amm vergeet ID --bevestig ID",
-     "Wis een casus uit de hele geschiedenis (recht op vergetelheid).", opts_vergeet, CMD_REPO, 1},
-    {"bewaartermijn", cmd_bewaartermijn, "amm bewaartermijn [--json]",
-     "Toon de afgesloten casussen waarvan de bewaartermijn voorbij is, met de opdracht om ze te "
-     "wissen.",
+    {"vergeet", cmd_vergeet,
+     "amm vergeet ID --bevestig ID --grond GROND\namm vergeet --lijst BESTAND [--ja]\namm vergeet "
+     "--toepassen\namm vergeet --controleer ID",
+     "Wis een casus uit de hele geschiedenis, ook op de server en in elke kloon die "
+     "synchroniseert (recht op vergetelheid, einde bewaartermijn).",
+     opts_vergeet, CMD_REPO | CMD_ERASE, 1},
+    {"bewaartermijn", cmd_bewaartermijn, "amm bewaartermijn [--json|--csv]",
+     "Toon de vernietigingslijst: de afgesloten casussen waarvan de bewaartermijn voorbij is.",
      opts_bewaartermijn, CMD_REPO, 0},
     {"agenda", cmd_agenda, "amm agenda [--tot DATUM] [--te-laat] [--wie NAAM] [--json|--ics]",
      "Toon de afspraken en evaluaties van alle open casussen op datum, te laat gemarkeerd.",
@@ -126,7 +130,7 @@ const struct amm_command amm_commands[] = {
     {"sync", cmd_sync, "amm sync [REMOTE] [-q]\namm sync --kies mijn|hun [ONDERDEEL]",
      "Deel de casusrepository met het casusteam: haal de wijzigingen van de server op, voeg ze "
      "samen en stuur de jouwe; conflicten worden bewaard tot je kiest.",
-     opts_sync, CMD_REPO, 1},
+     opts_sync, CMD_REPO | CMD_ERASE, 1},
     {"kloon", cmd_kloon, "amm kloon URL [PAD] [-q]",
      "Haal een eigen kopie van een gedeelde casusrepository op, om er met het casusteam aan te "
      "werken.",
@@ -144,7 +148,7 @@ amm_command_find(const char *name)
 }
 
 static amm_error *
-open_repo(struct amm_ctx *ctx)
+open_repo(struct amm_ctx *ctx, unsigned flags)
 {
 	char cwd[PATH_MAX];
 	amm_error *err;
@@ -156,6 +160,8 @@ open_repo(struct amm_ctx *ctx)
 		err = amm_snap_open(&ctx->head, ctx->store, NULL);
 	if (err == NULL)
 		err = amm_repo_check(ctx->head, amm_store_workdir(ctx->store));
+	if (err == NULL && !(flags & CMD_ERASE))
+		err = amm_erase_pending(ctx->store, ctx->head);
 	if (err == NULL)
 		ctx->cwd = amm_relative_cwd(amm_store_workdir(ctx->store));
 	return err;
@@ -188,7 +194,7 @@ run(const struct amm_command *cmd, int argc, char **argv, const char *chdir_to, 
 	            strcmp(term, "dumb") != 0;
 	err = amm_date_today(&ctx.today);
 	if (err == NULL && (cmd->flags & (CMD_REPO | CMD_CASUS)))
-		err = open_repo(&ctx);
+		err = open_repo(&ctx, cmd->flags);
 	if (err == NULL && (cmd->flags & CMD_CASUS))
 		err = amm_casus_select(ctx.head, casus, getenv("AMM_CASUS"), ctx.cwd, &ctx.casus);
 	if (err == NULL)

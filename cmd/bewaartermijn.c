@@ -1,65 +1,57 @@
-/* amm bewaartermijn [--json] */
+/* amm bewaartermijn [--json|--csv] */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "erase.h"
 #include "msg.h"
 
 const struct amm_option opts_bewaartermijn[] = {
     {"json", 0, NULL, "uitvoer als JSON (zie amm-bewaartermijn(1))"},
+    {"csv", 0, NULL,
+     "de vernietigingslijst als CSV, voor de archiefbeheerder en amm vergeet --lijst"},
     {NULL, 0, NULL, NULL},
 };
 
 amm_error *
 cmd_bewaartermijn(struct amm_ctx *ctx, const struct amm_args *args)
 {
-	bool json = amm_flag(args, "json");
-	struct amm_strlist ids = {0};
-	struct amm_ini *cfg = NULL;
+	bool json = amm_flag(args, "json"), csv = amm_flag(args, "csv");
+	struct amm_due *due = NULL;
 	json_t *list = json_array();
 	amm_error *err;
-	long years;
+	size_t n = 0;
 
-	err = amm_config_load(ctx->head, &cfg);
-	years = amm_config_number(cfg, "privacy", "bewaartermijn", 7);
-	if (err == NULL)
-		err = amm_casus_ids(ctx->head, &ids);
-	for (size_t i = 0; i < ids.len && err == NULL; i++) {
-		struct amm_casus *casus = NULL;
-		const char *closed;
-		struct amm_date d, until;
-		char until_s[AMM_DATE_LEN];
+	if (json && csv)
+		err = amm_error_new(AMM_EXIT_USAGE, MSG_BEWAAR_FORMATS);
+	else
+		err = amm_erase_due(ctx->head, ctx->today, &due, &n);
+	if (err == NULL && csv)
+		printf("id,afgesloten,bewaren_tot\n");
+	for (size_t i = 0; i < n && err == NULL; i++) {
+		const struct amm_due *d = &due[i];
 
-		err = amm_casus_load(&casus, ctx->head, ids.items[i]);
-		closed = err == NULL ? amm_casus_get(casus, "afgesloten") : "";
-		if (err == NULL && !amm_casus_is_open(casus) && amm_date_stored(closed, &d)) {
-			/* The same day, years later; 29 February becomes 28 February. */
-			until = (struct amm_date){d.y + (int)years, d.m, d.d};
-			if (!amm_date_valid(until.y, until.m, until.d))
-				until.d--;
-			amm_date_format(until, until_s);
-			if (amm_date_cmp(until, ctx->today) <= 0) {
-				char *cmd = amm_asprintf("amm vergeet %s --bevestig %s", casus->id,
-				                         casus->id);
+		if (json) {
+			char *cmd = amm_asprintf(
+			    "amm vergeet %s --bevestig %s --grond bewaartermijn", d->id, d->id);
 
-				if (json)
-					json_array_append_new(
-					    list, json_pack("{s:s, s:s, s:s, s:s}", "id", casus->id,
-					                    "afgesloten", closed, "bewaren_tot",
-					                    until_s, "opdracht", cmd));
-				else
-					amm_printf(stdout,
-					           "%s  afgesloten %s, bewaren tot %s:  %s\n",
-					           casus->id, closed, until_s, cmd);
-				free(cmd);
-			}
-		}
-		amm_casus_free(casus);
+			json_array_append_new(list,
+			                      json_pack("{s:s, s:s, s:s, s:s}", "id", d->id,
+			                                "afgesloten", d->afgesloten, "bewaren_tot",
+			                                d->bewaren_tot, "opdracht", cmd));
+			free(cmd);
+		} else if (csv)
+			printf("%s,%s,%s\n", d->id, d->afgesloten, d->bewaren_tot);
+		else
+			amm_printf(stdout, "%s  afgesloten %s, bewaren tot %s\n", d->id,
+			           d->afgesloten, d->bewaren_tot);
 	}
+	if (err == NULL && n > 0 && !json && !csv)
+		printf("\nWis ze met: amm bewaartermijn --csv > lijst.csv && amm vergeet --lijst "
+		       "lijst.csv\n");
 	if (err == NULL && json)
 		err = amm_print_json(json_incref(list));
 	json_decref(list);
-	amm_strlist_free(&ids);
-	amm_ini_free(cfg);
+	free(due);
 	return err;
 }

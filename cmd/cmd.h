@@ -47,6 +47,7 @@ struct amm_ctx {
 enum amm_cmd_flags {
 	CMD_REPO = 1 << 0,  /* needs a casus repository */
 	CMD_CASUS = 1 << 1, /* acts on one casus (implies CMD_REPO) */
+	CMD_ERASE = 1 << 2, /* runs while an erasure is unfinished here (it finishes it) */
 };
 
 typedef amm_error *(*amm_cmd_fn)(struct amm_ctx *ctx, const struct amm_args *args);

@@ -10,6 +10,9 @@
 const struct amm_option opts_init[] = {
     {"remote", 0, "URL",
      "deel de casusrepository via de (lege) git-repository op URL, als remote origin"},
+    {"gedeeld", 0, NULL,
+     "maak van PAD de gedeelde server (een kale repository) met de hooks van amm die gewiste "
+     "casussen weigeren"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -36,6 +39,30 @@ cmd_init(struct amm_ctx *ctx, const struct amm_args *args)
 	amm_error *err;
 
 	(void)ctx;
+	if (amm_flag(args, "gedeeld")) {
+		bool changed;
+
+		if (url != NULL)
+			return amm_error_new(AMM_EXIT_USAGE, MSG_INIT_SHARED_REMOTE);
+		err = amm_sync_init_server(path, &created, &changed);
+		if (err == NULL && created)
+			amm_printf(stdout,
+			           "Gedeelde server gemaakt in %s; hij weigert elke push met een "
+			           "gewiste casus.\n",
+			           path);
+		else if (err == NULL && changed)
+			amm_printf(
+			    stdout,
+			    "De hooks van amm staan nu in %s; de server weigert elke push met "
+			    "een gewiste casus.\n",
+			    path);
+		else if (err == NULL)
+			amm_printf(stdout,
+			           "%s is al een gedeelde server van amm; er is niets "
+			           "veranderd\n",
+			           path);
+		return err;
+	}
 	err = amm_store_init(&st, path, &created);
 	if (err == NULL)
 		err = amm_store_update(st, init_change, NULL, &committed);

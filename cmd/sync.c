@@ -62,6 +62,31 @@ cmd_sync(struct amm_ctx *ctx, const struct amm_args *args)
 			return err;
 	}
 	err = amm_sync(ctx->store, remote, amm_show_progress(args), &r);
+	for (size_t i = 0; i < r.erased.len; i++)
+		amm_printf(
+		    stdout,
+		    "Casus %s is gewist volgens vergeten.ini: uit de geschiedenis, de werkmap "
+		    "en .git van deze kloon.\n",
+		    r.erased.items[i]);
+	if (r.dropped.len > 0) {
+		amm_printf(stdout,
+		           "%zu eigen, nog niet gedeelde commit%s met wijzigingen aan een gewiste "
+		           "casus %s vervallen:\n",
+		           r.dropped.len, r.dropped.len == 1 ? "" : "s",
+		           r.dropped.len == 1 ? "is" : "zijn");
+		for (size_t i = 0; i < r.dropped.len; i++)
+			amm_printf(stdout, "  %s\n", r.dropped.items[i]);
+	}
+	for (size_t i = 0; i < r.discarded.len; i++)
+		amm_printf(stdout,
+		           "Niet vastgelegde wijziging aan een gewiste casus weggegooid: %s\n",
+		           r.discarded.items[i]);
+	for (size_t i = 0; i < r.erased_hun.len; i++)
+		amm_printf(
+		    stdout,
+		    "Casus %s stond nog op de server: de server krijgt de geschiedenis zonder "
+		    "de casus.\n",
+		    r.erased_hun.items[i]);
 	if (r.fast_forward)
 		amm_printf(stdout, "Bijgewerkt met de wijzigingen van %s.\n", r.tracking);
 	if (r.merged)

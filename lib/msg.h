@@ -99,8 +99,15 @@
 	"de casusrepository staat klaar, maar delen via %s lukte niet (probeer het later met "     \
 	"'amm "                                                                                    \
 	"sync')"
-#define MSG_KLOON_USAGE  "gebruik: amm kloon URL [PAD] [-q]; zie 'amm kloon --help'"
-#define MSG_KLOON_EXISTS "'%s' bestaat al en is niet leeg; kies een andere map"
+#define MSG_INIT_HOOK_THERE                                                                        \
+	"%s bestaat al en is niet van amm; voeg de controle van amm er zelf aan toe (zie "         \
+	"amm-init(1)) of verwijder hem"
+#define MSG_INIT_NOT_BARE                                                                          \
+	"%s is een repository met een werkmap; een gedeelde server is een kale repository (git "   \
+	"init --bare) of een nieuwe map"
+#define MSG_INIT_SHARED_REMOTE "kies --gedeeld (de server) of --remote (een kloon), niet allebei"
+#define MSG_KLOON_USAGE        "gebruik: amm kloon URL [PAD] [-q]; zie 'amm kloon --help'"
+#define MSG_KLOON_EXISTS       "'%s' bestaat al en is niet leeg; kies een andere map"
 #define MSG_KLOON_NOT_AMM                                                                          \
 	"%s is gekloond, maar het is geen casusrepository (amm.ini ontbreekt); is de server nog "  \
 	"leeg, begin dan met 'amm init --remote URL'"
@@ -115,8 +122,48 @@
 	"verwijder hem eerst (git tag -d of git update-ref -d)"
 #define MSG_FORGET_EMPTY "na het wissen blijft er van '%s' niets over; verwijder die branch eerst"
 
-#define MSG_VERGEET_USAGE   "gebruik: amm vergeet ID --bevestig ID (twee keer hetzelfde casusnummer)"
+#define MSG_VERGEET_USAGE                                                                          \
+	"gebruik: amm vergeet ID --bevestig ID --grond GROND, amm vergeet --lijst BESTAND "        \
+	"[--ja], "                                                                                 \
+	"amm vergeet --toepassen of amm vergeet --controleer ID; zie 'amm vergeet --help'"
 #define MSG_VERGEET_CONFIRM "'%s' en --bevestig '%s' verschillen; er is niets gewist"
+#define MSG_VERGEET_GROUND                                                                         \
+	"zeg met --grond waarom de casus gewist wordt: verzoek, bewaartermijn, onrechtmatig, "     \
+	"bezwaar of wettelijke-plicht (zie amm-vergeet(1))"
+#define MSG_VERGEET_ASK        "er is niets gewist: bevestig met --ja (amm vraagt alleen op een terminal)"
+#define MSG_VERGEET_NO         "er is niets gewist"
+#define MSG_VERGEET_LIST_EMPTY "%s noemt geen casussen; er is niets gewist"
+#define MSG_VERGEET_LIST_BAD   "%s:%d: '%s' is geen casusnummer; er is niets gewist"
+#define MSG_VERGEET_LIST_NOTDUE                                                                    \
+	"casus %s staat op %s, maar zijn bewaartermijn is niet voorbij (zie 'amm "                 \
+	"bewaartermijn'); "                                                                        \
+	"er is niets gewist"
+#define MSG_BEWAAR_FORMATS "kies --json of --csv, niet allebei"
+#define MSG_VERGEET_TRACES "er zijn nog %zu sporen van casus %s in deze kloon"
+
+/* Erasure records (vergeten.ini) */
+#define MSG_ERASE_BAD         "%s:%d: [%s]: %s; er is niets gewist of veranderd"
+#define MSG_ERASE_BAD_SECTION "geen record van amm vergeet (verwacht [vergeten JJJJ-NNN])"
+#define MSG_ERASE_BAD_KEY     "een sleutel die amm vergeet niet schrijft"
+#define MSG_ERASE_BAD_DATE    "datum is geen bestaande datum JJJJ-MM-DD"
+#define MSG_ERASE_BAD_WHO     "door is leeg"
+#define MSG_ERASE_BAD_GROUND                                                                       \
+	"grond is niet een van verzoek, bewaartermijn, onrechtmatig, bezwaar, wettelijke-plicht"
+#define MSG_ERASE_BAD_TIPS "vervangen noemt geen commits (40 hexadecimale tekens elk)"
+#define MSG_ERASE_BAD_SUM                                                                          \
+	"de controle klopt niet: het record is met de hand veranderd of niet door amm gemaakt"
+#define MSG_ERASE_TWICE  "deze casus staat er al eerder in"
+#define MSG_ERASE_UNTRUE "de vervangen geschiedenis bevat deze casus niet: het record klopt niet"
+#define MSG_ERASE_PENDING                                                                          \
+	"casus %s is gewist (vergeten.ini), maar staat nog in deze kloon; maak het wissen af met " \
+	"'amm sync' (of 'amm vergeet --toepassen' zonder server)"
+#define MSG_ERASE_INTERRUPTED                                                                      \
+	"het wissen van een casus is onderbroken; maak het af met 'amm vergeet --toepassen' (of "  \
+	"'amm sync')"
+#define MSG_ERASE_TRACE_TREE     "object %s bevat de map van de casus"
+#define MSG_ERASE_TRACE_INDEX    "de index (.git/index) noemt bestanden van de casus"
+#define MSG_ERASE_TRACE_WORKTREE "de map %s staat nog in de werkmap"
+#define MSG_ERASE_TRACE_FILE     "%s noemt de casus"
 
 /* Casus */
 #define MSG_CASUS_BAD_ID    "'%s' is geen casusnummer: verwacht JJJJ-NNN, bijvoorbeeld 2026-001"
@@ -244,6 +291,7 @@
 #define MSG_CLI_CHDIR       "kan niet naar map '%s'"
 #define MSG_CLI_CWD         "kan de huidige map niet bepalen"
 #define MSG_CLI_WRITE       "kan de uitvoer niet schrijven"
+#define MSG_CLI_READ        "kan %s niet lezen"
 #define MSG_CLI_NO_EDITOR                                                                          \
 	"geen editor: zet VISUAL of EDITOR, of geef de tekst als argument of op standaardinvoer "  \
 	"(-)"

@@ -72,23 +72,6 @@ void amm_log_free(struct amm_log_entry *entries, size_t n);
 amm_error *amm_snap_open_date(struct amm_snap **out, struct amm_store *st, struct amm_date date,
                               const char *path);
 
-/* What amm_store_forget() did. */
-struct amm_forget_report {
-	size_t rewritten; /* commits written anew */
-	size_t dropped;   /* commits that only touched the folder, gone */
-	struct amm_strlist branches;
-	struct amm_strlist remotes;
-};
-/*
- * Erase a folder from the whole history of every local branch: rewrite the commits without
- * it (authorship and messages kept; commits that only touched it are dropped), delete the
- * reflogs and remote-tracking branches, keep only the objects the new history reaches, and
- * remove the folder from the index and the work tree. Refuses (AMM_EXIT_CONFLICT) with
- * uncommitted changes, annotated tags or refs it does not know.
- */
-amm_error *amm_store_forget(struct amm_store *st, const char *dir, struct amm_forget_report *out);
-void amm_forget_report_free(struct amm_forget_report *r);
-
 /* A change function: reads amm_tx_snap(tx), calls amm_tx_write/remove and amm_tx_message. */
 typedef amm_error *(*amm_store_fn)(struct amm_tx *tx, void *ctx);
 /* *committed is false when the change left every file as it was (no commit is made). */

@@ -29,6 +29,9 @@ struct amm_snap {
 	} dirs[AMM_SNAP_DIRS]; /* most recently used first */
 };
 
+/* The files of the last sync that had conflicts, under .git (sync.c). */
+#define AMM_CONFLICT_FILE "amm-conflicten"
+
 /* libgit2's own message for a failed call, behind ours; else what the system said. */
 amm_error *amm_git_fail(int rc, const char *what);
 /* A snapshot of the commit commit_id (NULL: empty). */
@@ -42,6 +45,10 @@ char *amm_store_git_path(const struct amm_store *st, const char *name);
 /* Replace that file with data, through a private temporary file and a rename. */
 amm_error *amm_store_git_replace(const struct amm_store *st, const char *name, const char *data,
                                  size_t len);
+/* The writers' exclusive lock (.git/amm.lock); close *fd to release it. */
+amm_error *amm_store_lock(struct amm_store *st, int *fd);
+/* The author of a commit made now (git config, or GIT_AUTHOR_*). */
+amm_error *amm_store_author(struct amm_store *st, git_signature **out);
 /* Wrap an open repository (taking it over, also on failure). */
 amm_error *amm_store_wrap(struct amm_store **out, git_repository *repo);
 

@@ -12,13 +12,14 @@
 #include <unistd.h>
 
 #include "casus.h"
+#include "erase.h"
 #include "inidoc.h"
 #include "merge.h"
 #include "msg.h"
 #include "store_priv.h"
+#include "template.h"
 
-#define CONFLICT_LIST "amm-conflicten"
-#define MAX_PUSHES    6
+#define MAX_PUSHES 6
 
 /* What the transfer callbacks need, and what they found out. */
 struct remote_cb {
@@ -247,13 +248,17 @@ amm_sync_report_free(struct amm_sync_report *r)
 	free(r->tracking);
 	amm_strlist_free(&r->notes);
 	amm_strlist_free(&r->conflicted);
+	amm_strlist_free(&r->erased);
+	amm_strlist_free(&r->erased_hun);
+	amm_strlist_free(&r->dropped);
+	amm_strlist_free(&r->discarded);
 	memset(r, 0, sizeof(*r));
 }
 
 static void
 conflict_list_read(struct amm_store *st, struct amm_strlist *paths)
 {
-	char *path = amm_store_git_path(st, CONFLICT_LIST);
+	char *path = amm_store_git_path(st, AMM_CONFLICT_FILE);
 	FILE *f = fopen(path, "r");
 	char line[4096];
 
@@ -275,7 +280,7 @@ conflict_list_write(struct amm_store *st, const struct amm_strlist *paths)
 	char *path;
 
 	if (paths->len == 0) {
-		path = amm_store_git_path(st, CONFLICT_LIST);
+		path = amm_store_git_path(st, AMM_CONFLICT_FILE);
 		if (unlink(path) != 0 && errno != ENOENT)
 			err = amm_error_errno(MSG_STORE_WRITE, path);
 		free(path);
@@ -283,7 +288,7 @@ conflict_list_write(struct amm_store *st, const struct amm_strlist *paths)
 	}
 	for (size_t i = 0; i < paths->len; i++)
 		amm_buf_addf(&text, "%s\n", paths->items[i]);
-	err = amm_store_git_replace(st, CONFLICT_LIST, text.data, text.len);
+	err = amm_store_git_replace(st, AMM_CONFLICT_FILE, text.data, text.len);
 	amm_buf_free(&text);
 	return err;
 }
@@ -836,11 +841,36 @@ fetch(struct amm_store *st, git_remote *remote, char *spec, struct remote_cb *cb
 	return NULL;
 }
 
+/* The server's tip of branch now (*has: it has the branch). */
 static amm_error *
-push(git_remote *remote, const char *branch, struct remote_cb *cb)
+remote_tip(git_remote *remote, const char *branch, struct remote_cb *cb, git_oid *tip, bool *has)
+{
+	git_remote_callbacks callbacks;
+	const git_remote_head **heads = NULL;
+	size_t n = 0;
+	int rc;
+
+	*has = false;
+	git_remote_init_callbacks(&callbacks, GIT_REMOTE_CALLBACKS_VERSION);
+	callbacks_init(&callbacks, cb);
+	rc = git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, NULL, NULL);
+	if (rc == 0)
+		rc = git_remote_ls(&heads, &n, remote);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (strcmp(heads[i]->name, branch) == 0) {
+			git_oid_cpy(tip, &heads[i]->oid);
+			*has = true;
+		}
+	git_remote_disconnect(remote);
+	return rc < 0 ? remote_fail(rc, cb, remote_url(remote)) : NULL;
+}
+
+/* Push branch; forced (a history rewritten by an erasure) replaces the server's. */
+static amm_error *
+push(git_remote *remote, const char *branch, bool forced, struct remote_cb *cb)
 {
 	git_push_options opts;
-	char *spec = amm_asprintf("%s:%s", branch, branch);
+	char *spec = amm_asprintf("%s%s:%s", forced ? "+" : "", branch, branch);
 	char *specs[] = {spec};
 	git_strarray arr = {specs, 1};
 	amm_error *err = NULL;
@@ -856,6 +886,99 @@ push(git_remote *remote, const char *branch, struct remote_cb *cb)
 	else if (cb->refused != NULL)
 		err = amm_error_new(AMM_EXIT_SYSTEM, MSG_SYNC_REJECTED, cb->refused);
 	free(spec);
+	return err;
+}
+
+static void
+add_new(struct amm_strlist *list, const char *s)
+{
+	if (!amm_strlist_has(list, s))
+		amm_strlist_add(list, s);
+}
+
+/*
+ * Apply the erasure records of both sides to both histories before they merge: when either
+ * side lacks a record the other has, a recorded casus is still in a tree, an erasure was
+ * interrupted, or a commit we have not shared (since known, our last view of the server)
+ * holds one. *theirs becomes the server's tip rewritten; *forced when that differs.
+ */
+static amm_error *
+sync_erasures(struct amm_store *st, const char *tracking_ref, const git_oid *known, bool has_known,
+              git_oid *theirs, struct amm_sync_report *r, bool *forced)
+{
+	struct amm_snap *ours = NULL, *hun = NULL;
+	struct amm_erasures el = {0}, eh = {0};
+	struct amm_strlist ids = {0}, dirs = {0}, touched = {0};
+	struct amm_forget_report fr = {0};
+	char ohex[GIT_OID_HEXSZ + 1], khex[GIT_OID_HEXSZ + 1];
+	amm_error *err, *pending;
+	bool need = false;
+	git_oid now;
+
+	*forced = false;
+	err = amm_snap_open(&ours, st, NULL);
+	if (err == NULL)
+		err = amm_snap_of(&hun, st->repo, theirs);
+	if (err == NULL)
+		err = amm_erasures_load(ours, &el);
+	if (err == NULL)
+		err = amm_erasures_load(hun, &eh);
+	if (err != NULL)
+		goto done;
+	for (size_t i = 0; i < el.len + eh.len; i++) {
+		const char *id = i < el.len ? el.items[i].id : eh.items[i - el.len].id;
+		char *dir = amm_casus_dir(id);
+
+		if (!amm_strlist_has(&ids, id)) {
+			amm_strlist_add(&ids, id);
+			need = need || !amm_erasures_has(&el, id) || !amm_erasures_has(&eh, id) ||
+			       amm_snap_holds(ours, dir) || amm_snap_holds(hun, dir);
+			amm_strlist_add(&dirs, dir);
+		}
+		free(dir);
+	}
+	pending = amm_erase_pending(st, ours);
+	need = need || pending != NULL;
+	amm_error_free(pending);
+	if (dirs.len == 0 && !need)
+		goto done;
+	if (has_known)
+		git_oid_tostr(khex, sizeof(khex), known);
+	if (ours->commit != NULL) {
+		git_oid_tostr(ohex, sizeof(ohex), git_commit_id(ours->commit));
+		err = amm_erase_touching(st, ohex, has_known ? khex : NULL, &dirs, &touched);
+	}
+	if (err != NULL || (!need && touched.len == 0))
+		goto done;
+	err = amm_store_forget(st, &dirs, false, &fr);
+	r->prune = true;
+	if (err != NULL)
+		goto done;
+	for (size_t i = 0; i < ids.len; i++) {
+		if (!amm_erasures_has(&el, ids.items[i]))
+			add_new(&r->erased, ids.items[i]);
+		if (!amm_erasures_has(&eh, ids.items[i]))
+			add_new(&r->erased_hun, ids.items[i]);
+	}
+	for (size_t i = 0; i < touched.len; i++)
+		add_new(&r->dropped, touched.items[i]);
+	for (size_t i = 0; i < fr.discarded.len; i++)
+		add_new(&r->discarded, fr.discarded.items[i]);
+	if (git_reference_name_to_id(&now, st->repo, tracking_ref) != 0) {
+		err = amm_error_new(AMM_EXIT_CONFLICT, MSG_FORGET_EMPTY, tracking_ref);
+		goto done;
+	}
+	*forced = !git_oid_equal(&now, theirs);
+	git_oid_cpy(theirs, &now);
+done:
+	amm_forget_report_free(&fr);
+	amm_strlist_free(&touched);
+	amm_strlist_free(&dirs);
+	amm_strlist_free(&ids);
+	amm_erasures_free(&el);
+	amm_erasures_free(&eh);
+	amm_snap_free(ours);
+	amm_snap_free(hun);
 	return err;
 }
 
@@ -890,7 +1013,9 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 
 	/* Conflicts of an earlier sync are chosen before anything is shared. */
 	conflict_list_read(st, &listed);
-	err = amm_snap_open(&head, st, NULL);
+	err = amm_erase_finish(st);
+	if (err == NULL)
+		err = amm_snap_open(&head, st, NULL);
 	if (err == NULL)
 		err = still_conflicted(head, &listed, &r->conflicted);
 	if (err == NULL && r->conflicted.len != listed.len)
@@ -907,9 +1032,17 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 		goto done;
 
 	for (int attempt = 0;; attempt++) {
-		bool committed, has_theirs;
+		bool committed, has_theirs, has_known, forced = false;
+		git_oid fetched = {{0}}, known;
 
+		has_known = git_reference_name_to_id(&known, st->repo, tracking_ref) == 0;
 		err = fetch(st, remote, spec, &cb, tracking_ref, &m.theirs, &has_theirs);
+		if (err != NULL)
+			break;
+		git_oid_cpy(&fetched, &m.theirs);
+		if (has_theirs)
+			err = sync_erasures(st, tracking_ref, &known, has_known, &m.theirs, r,
+			                    &forced);
 		if (err != NULL)
 			break;
 		if (has_theirs) {
@@ -934,9 +1067,29 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 		free(branch);
 		branch = NULL;
 		err = amm_store_branch(st, &branch, &tip, &unborn);
-		if (err != NULL || unborn || (has_theirs && git_oid_equal(&tip, &m.theirs)))
+		if (err != NULL || unborn ||
+		    (has_theirs && !forced && git_oid_equal(&tip, &m.theirs)))
 			break;
-		err = push(remote, branch, &cb);
+		if (forced) {
+			/* Replace the server's history only where the fetch found it. */
+			git_oid at;
+			bool has_at;
+
+			err = remote_tip(remote, branch, &cb, &at, &has_at);
+			if (err != NULL)
+				break;
+			if (!has_at || !git_oid_equal(&at, &fetched)) {
+				if (attempt + 1 == MAX_PUSHES) {
+					err = amm_error_new(AMM_EXIT_CONFLICT, MSG_SYNC_BUSY);
+					break;
+				}
+				r->retries++;
+				continue;
+			}
+		}
+		err = push(remote, branch, forced, &cb);
+		if (err == NULL && forced)
+			err = amm_erase_prune_local(remote_url(remote));
 		if (err == NULL) {
 			git_reference *ref = NULL;
 
@@ -955,7 +1108,7 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 			    fetch(st, remote, spec, &cb, tracking_ref, &now, &has_now);
 
 			if (again == NULL && has_now &&
-			    (!has_theirs || !git_oid_equal(&now, &m.theirs))) {
+			    (!has_theirs || !git_oid_equal(&now, &fetched))) {
 				amm_error_free(err);
 				err = NULL;
 			}
@@ -970,6 +1123,15 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 		r->retries++;
 	}
 done:
+	/* After an erasure nothing of the old history stays here, whatever else happened. */
+	if (r->prune) {
+		amm_error *pruned = amm_erase_prune(st);
+
+		if (err == NULL)
+			err = pruned;
+		else
+			amm_error_free(pruned);
+	}
 	merge_ctx_reset(&m);
 	amm_strlist_free(&listed);
 	amm_snap_free(head);
@@ -1221,5 +1383,82 @@ amm_sync_set_remote(struct amm_store *st, const char *name, const char *url)
 	git_config_free(cfg);
 	git_remote_free(remote);
 	free(branch);
+	return err;
+}
+
+/* Write a hook of the server, unless one that amm did not write is there. */
+static amm_error *
+hook_install(git_repository *repo, const char *name, bool *changed)
+{
+	const struct amm_template *t = amm_template_get(name);
+	char *dir = amm_asprintf("%shooks", git_repository_path(repo));
+	char *path = amm_asprintf("%s/%s", dir, name);
+	char *tmp = amm_asprintf("%s.amm-tmp", path);
+	struct amm_buf old = {0};
+	amm_error *err = NULL;
+	FILE *f = fopen(path, "rb");
+	int fd = -1;
+
+	if (f != NULL) {
+		char chunk[4096];
+		size_t n;
+
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			amm_buf_add(&old, chunk, n);
+		fclose(f);
+		if (old.len == t->len && memcmp(old.data, t->data, t->len) == 0)
+			goto done;
+		if (old.data == NULL || strstr(old.data, "\n# amm: ") == NULL) {
+			err = amm_error_new(AMM_EXIT_CONFLICT, MSG_INIT_HOOK_THERE, path);
+			goto done;
+		}
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		err = amm_error_errno(MSG_STORE_WRITE, dir);
+		goto done;
+	}
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0700);
+	if (fd < 0 || write(fd, t->data, t->len) != (ssize_t)t->len || fsync(fd) != 0 ||
+	    close(fd) != 0 || rename(tmp, path) != 0) {
+		err = amm_error_errno(MSG_STORE_WRITE, path);
+		unlink(tmp);
+		goto done;
+	}
+	*changed = true;
+done:
+	amm_buf_free(&old);
+	free(tmp);
+	free(path);
+	free(dir);
+	return err;
+}
+
+amm_error *
+amm_sync_init_server(const char *path, bool *created, bool *changed)
+{
+	static const char *const hooks[] = {"pre-receive", "post-receive"};
+	git_repository *repo = NULL;
+	git_repository_init_options opts;
+	amm_error *err = NULL;
+	int rc;
+
+	*created = *changed = false;
+	rc = git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	if (rc == 0 && !git_repository_is_bare(repo)) {
+		git_repository_free(repo);
+		return amm_error_new(AMM_EXIT_CONFLICT, MSG_INIT_NOT_BARE, path);
+	}
+	if (rc == GIT_ENOTFOUND) {
+		git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+		opts.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH;
+		opts.initial_head = "main";
+		rc = git_repository_init_ext(&repo, path, &opts);
+		*created = rc == 0;
+	}
+	if (rc < 0)
+		return amm_git_fail(rc, path);
+	for (size_t i = 0; i < sizeof(hooks) / sizeof(*hooks) && err == NULL; i++)
+		err = hook_install(repo, hooks[i], changed);
+	git_repository_free(repo);
 	return err;
 }

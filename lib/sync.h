@@ -24,13 +24,22 @@ struct amm_sync_report {
 	size_t conflicts;              /* conflicts of this merge */
 	struct amm_strlist notes;      /* renumberings and conflicts, as in the merge commit */
 	struct amm_strlist conflicted; /* files with unresolved conflicts */
+	/* Erasure (erase.h): what vergeten.ini of either side asked of this sync. */
+	struct amm_strlist erased;     /* casussen erased here now */
+	struct amm_strlist erased_hun; /* casussen the server still had, erased there now */
+	struct amm_strlist dropped;    /* our unshared commits that changed them ("<id> <date>") */
+	struct amm_strlist discarded;  /* uncommitted files of them, thrown away */
+	bool prune;                    /* an erasure ran: old objects are deleted at the end */
 };
 void amm_sync_report_free(struct amm_sync_report *r);
 
 /*
  * Fetch the branch from remote, merge it, push the result. Conflicts: AMM_EXIT_CONFLICT after
- * the merge commit is made (nothing is pushed). progress: report transfers on standard error.
- * *r starts zeroed, or holds an earlier report, which is replaced.
+ * the merge commit is made (nothing is pushed). Erasure records (vergeten.ini) of either side
+ * are applied to both histories before they are merged, so an erased casus never comes back:
+ * this clone is rewritten, and a server that still holds the casus gets the rewritten history
+ * by a forced push, made only while the server is where the fetch found it. progress: report
+ * transfers on standard error. *r starts zeroed, or holds an earlier report, which is replaced.
  */
 amm_error *amm_sync(struct amm_store *st, const char *remote, bool progress,
                     struct amm_sync_report *r);
@@ -44,6 +53,13 @@ amm_error *amm_sync_resolve(struct amm_store *st, bool mijn, const char *deel,
 
 /* Clone url into path (private modes); the new store in *out. */
 amm_error *amm_sync_clone(struct amm_store **out, const char *url, const char *path, bool progress);
+
+/*
+ * Make path a shared server repository (bare; made when absent) with amm's hooks, which
+ * refuse pushes that hold an erased casus and clear a replaced history away (templates/).
+ * *created: the repository is new; *changed: a hook was written.
+ */
+amm_error *amm_sync_init_server(const char *path, bool *created, bool *changed);
 
 /* Add (or change) the remote name with url, and make it the branch's upstream. */
 amm_error *amm_sync_set_remote(struct amm_store *st, const char *name, const char *url);

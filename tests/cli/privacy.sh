@@ -88,12 +88,14 @@ test_vergeet() {
 	run vergeet 2026-002
 	expect_exit 2
 	run vergeet 2026-002 --bevestig 2026-002
+	expect_exit 2
+	expect_stderr_has "zeg met --grond waarom"
+	run vergeet 2026-002 --bevestig 2026-002 --grond verzoek
 	expect_exit 0
-	expect_stdout "Casus 2026-002 is gewist uit de hele geschiedenis: 1 commits herschreven, 3 vervallen.
+	expect_stdout "Casus 2026-002 is gewist uit de hele geschiedenis: 2 commits herschreven, 3 vervallen.
 
-De casus staat nog op elke server en in elke kloon. Doe nu:
-  git push --force origin main
-en laat iedereen met een kloon die weggooien en opnieuw klonen (git clone URL). Laat de beheerder van de server daar ook opruimen (git gc --prune=now), anders blijven oude objecten bewaard.
+De casus staat nog op de server en in de andere klonen. Doe nu 'amm sync': de server en elke kloon die daarna synchroniseert, wissen de casus ook.
+Kopieën buiten de repository's (back-ups, klonen die niet meer synchroniseren, exports) bereikt amm niet; controleer een kloon met 'amm vergeet --controleer ID'.
 "
 	git rev-list --all --objects | grep -q 2026-002 && fail "rev-list --all --objects still lists the casus"
 	git fsck --strict --unreachable --lost-found 2>&1 | grep -q . && fail "fsck finds unreachable objects"
@@ -102,13 +104,14 @@ en laat iedereen met een kloon die weggooien en opnieuw klonen (git clone URL). 
 	done
 	[ -e casussen/2026/2026-002 ] && fail "the folder is still in the work tree"
 	grep -rqs 2026-002 .git/amm-historie && fail "the history index still names the casus"
-	compare "history of the other casus" <(git log --format='%an|%s') "Sanne de Vries|2026-001 spin: financien ingevuld
+	compare "history of the other casus" <(git log --format='%an|%s') "Sanne de Vries|vergeten: casus 2026-002 gewist (grond: verzoek)
+Sanne de Vries|2026-001 spin: financien ingevuld
 Sanne de Vries|2026-001 casus: nieuwe casus
 Sanne de Vries|amm.ini: casusrepository ingericht
 "
 	grep -qx "financien = Schuld 12 euro" casussen/2026/2026-001/spin.ini || fail "other casus lost"
 	[ -z "$(git status --porcelain)" ] || fail "work tree not clean"
-	run vergeet 2026-002 --bevestig 2026-002
+	run vergeet 2026-002 --bevestig 2026-002 --grond verzoek
 	expect_exit 4
 	git push -q --force origin main 2>/dev/null || fail "forced push"
 }
@@ -117,7 +120,8 @@ test_vergeet_refuses_local_changes() {
 	new_repo
 	amm nieuw >/dev/null
 	echo "# kladje" >>casussen/2026/2026-001/spin.ini
-	run vergeet 2026-001 --bevestig 2026-001
+	echo "# kladje" >>amm.ini
+	run vergeet 2026-001 --bevestig 2026-001 --grond verzoek
 	expect_exit 5
 	expect_stderr_has "wijzigingen die nog niet zijn vastgelegd"
 }
@@ -131,7 +135,9 @@ test_bewaartermijn() {
 	AMM_VANDAAG=2024-02-29 amm --casus 2026-002 afsluiten >/dev/null 2>&1
 	run bewaartermijn
 	expect_exit 0
-	expect_stdout "2026-001  afgesloten 2019-05-01, bewaren tot 2026-05-01:  amm vergeet 2026-001 --bevestig 2026-001
+	expect_stdout "2026-001  afgesloten 2019-05-01, bewaren tot 2026-05-01
+
+Wis ze met: amm bewaartermijn --csv > lijst.csv && amm vergeet --lijst lijst.csv
 "
 	sed -i 's/^bewaartermijn = 7/bewaartermijn = 2/' amm.ini && git commit -qam termijn
 	run bewaartermijn --json

@@ -1,0 +1,254 @@
+/* Erasure: records in vergeten.ini, their checks, the deterministic rewrite, pending work. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "erase.h"
+#include "util.h"
+
+static const char *const tip = "524d5b40fbf7cf4912c2d5727cbbb2d65bea9b8f";
+
+/* A record as amm writes it, committed with plain git; the loaded records in *e. */
+static amm_error *
+load_text(struct th_repo *f, const char *text, struct amm_erasures *e)
+{
+	struct amm_snap *snap = NULL;
+	amm_error *err;
+	FILE *out;
+	char *path = amm_asprintf("%s/vergeten.ini", f->dir);
+
+	out = fopen(path, "w");
+	assert_non_null(out);
+	fputs(text, out);
+	fclose(out);
+	free(path);
+	assert_int_equal(th_sh("cd '%s' && git add vergeten.ini && git commit -qm r", f->dir), 0);
+	err = amm_snap_open(&snap, f->st, NULL);
+	if (err == NULL)
+		err = amm_erasures_load(snap, e);
+	amm_snap_free(snap);
+	return err;
+}
+
+static char *
+record_text(const char *id, const char *grond)
+{
+	struct amm_erasure rec = {.id = (char *)id,
+	                          .datum = "2026-11-24",
+	                          .door = "Sanne de Vries",
+	                          .grond = (char *)grond};
+	char *out = NULL;
+	size_t len;
+
+	amm_strlist_add(&rec.vervangen, tip);
+	assert_ok(amm_erasure_add(NULL, 0, &rec, &out, &len));
+	amm_strlist_free(&rec.vervangen);
+	return out;
+}
+
+static void
+test_record_round_trip(void **state)
+{
+	struct amm_erasures e = {0};
+	char *text = record_text("2026-001", "verzoek");
+
+	assert_non_null(strstr(text, "[vergeten 2026-001]\ndatum = 2026-11-24\n"));
+	assert_null(strstr(text, "lijst"));
+	assert_ok(load_text(*state, text, &e));
+	assert_int_equal(e.len, 1);
+	assert_string_equal(e.items[0].id, "2026-001");
+	assert_string_equal(e.items[0].door, "Sanne de Vries");
+	assert_string_equal(e.items[0].grond, "verzoek");
+	assert_int_equal(e.items[0].vervangen.len, 1);
+	assert_string_equal(e.items[0].vervangen.items[0], tip);
+	assert_true(amm_erasures_has(&e, "2026-001"));
+	assert_false(amm_erasures_has(&e, "2026-002"));
+	amm_erasures_free(&e);
+	free(text);
+}
+
+/* Every change by hand, and every value amm would not write, is refused. */
+static void
+test_record_refusals(void **state)
+{
+	static const struct {
+		const char *from, *to;
+	} edits[] = {
+	    {"datum = 2026-11-24", "datum = 2026-11-25"},      /* checksum */
+	    {"datum = 2026-11-24", "datum = 2026-02-30"},      /* no such date */
+	    {"door = Sanne de Vries", "door = Iemand anders"}, /* checksum */
+	    {"door = Sanne de Vries", "door = "},              /* empty */
+	    {"grond = verzoek", "grond = zomaar"},             /* not a ground */
+	    {"[vergeten 2026-001]", "[vergeten 2026-0x1]"},    /* not an id */
+	    {"[vergeten 2026-001]", "[gewist 2026-001]"},      /* not a record */
+	    {"controle = ", "geheim = x\ncontrole = "},        /* unknown key */
+	    {"vervangen = 524d", "vervangen = 524z"},          /* not a commit id */
+	};
+	char *good = record_text("2026-001", "verzoek");
+
+	for (size_t i = 0; i < sizeof(edits) / sizeof(*edits); i++) {
+		struct amm_erasures e = {0};
+		const char *at = strstr(good, edits[i].from);
+		char *bad;
+
+		assert_non_null(at);
+		bad = amm_asprintf("%.*s%s%s", (int)(at - good), good, edits[i].to,
+		                   at + strlen(edits[i].from));
+		assert_err(load_text(*state, bad, &e), AMM_EXIT_INPUT);
+		assert_int_equal(e.len, 0);
+		free(bad);
+	}
+	/* Twice the same casus. */
+	{
+		struct amm_erasures e = {0};
+		char *twice = amm_asprintf("%s%s", good, strchr(good, '['));
+
+		assert_err(load_text(*state, twice, &e), AMM_EXIT_INPUT);
+		free(twice);
+	}
+	free(good);
+}
+
+/* Two casussen with a secret in one, made with amm's own writes. */
+static void
+two_casussen(struct th_repo *f)
+{
+	assert_int_equal(
+	    th_sh("cd '%s' && mkdir -p casussen/2026/2026-001 casussen/2026/2026-002 && "
+	          "printf '[casus]\\nid = 2026-001\\nstatus = open\\n' "
+	          ">casussen/2026/2026-001/casus.ini && "
+	          "printf '[casus]\\nid = 2026-002\\nstatus = open\\n' "
+	          ">casussen/2026/2026-002/casus.ini && "
+	          "git add -A && git commit -qm twee && "
+	          "printf '[spin]\\nwonen = GEHEIM\\n' >casussen/2026/2026-001/spin.ini && "
+	          "git add -A && git commit -qm geheim && "
+	          "printf '[spin]\\nwonen = flat\\n' >casussen/2026/2026-002/spin.ini && "
+	          "git add -A && git commit -qm flat",
+	          f->dir),
+	    0);
+}
+
+/* The same erasure in two clones gives the same history: the clones share it again. */
+static void
+test_rewrite_is_the_same_everywhere(void **state)
+{
+	struct th_repo *f = *state;
+	struct amm_store *other = NULL;
+	struct amm_forget_report r1 = {0}, r2 = {0};
+	struct amm_strlist dirs = {0};
+	char *clone = amm_asprintf("%s-kloon", f->dir);
+	char *a, *b;
+
+	two_casussen(f);
+	assert_int_equal(th_sh("git clone -q '%s' '%s'", f->dir, clone), 0);
+	assert_ok(amm_store_open(&other, clone));
+	amm_strlist_add(&dirs, "casussen/2026/2026-001");
+	assert_ok(amm_store_forget(f->st, &dirs, true, &r1));
+	assert_ok(amm_store_forget(other, &dirs, true, &r2));
+	assert_int_equal(r1.dropped, 1); /* the commit "geheim" */
+	a = th_sh_out("git -C '%s' rev-parse HEAD", f->dir);
+	b = th_sh_out("git -C '%s' rev-parse HEAD", clone);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	/* The remote-tracking branch of the clone was rewritten the same way. */
+	a = th_sh_out("git -C '%s' rev-parse HEAD", f->dir);
+	b = th_sh_out("git -C '%s' rev-parse origin/main", clone);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	assert_int_not_equal(
+	    th_sh("git -C '%s' cat-file --batch-all-objects --batch | grep -q GEHEIM", f->dir), 0);
+	assert_int_not_equal(
+	    th_sh("git -C '%s' cat-file --batch-all-objects --batch | grep -q GEHEIM", clone), 0);
+	assert_int_equal(th_sh("test ! -e '%s/casussen/2026/2026-001'", clone), 0);
+	assert_int_equal(th_sh("test -e '%s/casussen/2026/2026-002/spin.ini'", clone), 0);
+	amm_forget_report_free(&r1);
+	amm_forget_report_free(&r2);
+	amm_strlist_free(&dirs);
+	amm_store_free(other);
+	th_rm_rf(clone);
+	free(clone);
+}
+
+/* A record whose casus is still there is an erasure to finish; after it, nothing is. */
+static void
+test_pending(void **state)
+{
+	struct th_repo *f = *state;
+	struct amm_snap *head = NULL;
+	struct amm_erasures e = {0};
+	struct amm_forget_report r = {0};
+	struct amm_strlist dirs = {0}, found = {0};
+	char *text = record_text("2026-001", "bewaartermijn");
+
+	two_casussen(f);
+	assert_ok(load_text(f, text, &e));
+	assert_ok(amm_snap_open(&head, f->st, NULL));
+	assert_err(amm_erase_pending(f->st, head), AMM_EXIT_CONFLICT);
+	amm_snap_free(head);
+	assert_ok(amm_erase_traces(f->st, "2026-001", &found));
+	assert_true(found.len > 0);
+	amm_strlist_free(&found);
+	assert_ok(amm_erase_apply(f->st, &r));
+	assert_ok(amm_snap_open(&head, f->st, NULL));
+	assert_ok(amm_erase_pending(f->st, head));
+	assert_false(amm_snap_holds(head, "casussen/2026/2026-001"));
+	assert_true(amm_snap_holds(head, "casussen/2026/2026-002"));
+	amm_snap_free(head);
+	assert_ok(amm_erase_traces(f->st, "2026-001", &found));
+	assert_int_equal(found.len, 0);
+	amm_strlist_free(&found);
+	amm_forget_report_free(&r);
+	amm_strlist_free(&dirs);
+	amm_erasures_free(&e);
+	free(text);
+}
+
+/* The commits that changed a folder, as a sync reports the ones it drops. */
+static void
+test_touching(void **state)
+{
+	struct th_repo *f = *state;
+	struct amm_strlist dirs = {0}, out = {0};
+	char *head, *first;
+
+	two_casussen(f);
+	head = th_sh_out("git -C '%s' rev-parse HEAD", f->dir);
+	first = th_sh_out("git -C '%s' rev-parse HEAD~3", f->dir);
+	head[strcspn(head, "\n")] = '\0';
+	first[strcspn(first, "\n")] = '\0';
+	amm_strlist_add(&dirs, "casussen/2026/2026-001");
+	assert_ok(amm_erase_touching(f->st, head, first, &dirs, &out));
+	assert_int_equal(out.len, 2); /* "twee" made it, "geheim" changed it; "flat" did not */
+	amm_strlist_free(&out);
+	free(head);
+	free(first);
+	amm_strlist_free(&dirs);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_record_round_trip, th_repo_setup,
+	                                    th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_record_refusals, th_repo_setup, th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_rewrite_is_the_same_everywhere, th_repo_setup,
+	                                    th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_pending, th_repo_setup, th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_touching, th_repo_setup, th_repo_teardown),
+	};
+
+	int rc;
+
+	th_env();
+	umask(077);
+	assert_ok(amm_store_global_init());
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	amm_store_global_shutdown();
+	return rc;
+}
