@@ -18,6 +18,7 @@ cmd_bewaartermijn(struct amm_ctx *ctx, const struct amm_args *args)
 	struct amm_ini *cfg = NULL;
 	json_t *list = json_array();
 	amm_error *err;
+	size_t unreadable = 0;
 	long years;
 
 	err = amm_config_load(ctx->head, &cfg);
@@ -31,8 +32,9 @@ cmd_bewaartermijn(struct amm_ctx *ctx, const struct amm_args *args)
 		char until_s[AMM_DATE_LEN];
 
 		err = amm_casus_load(&casus, ctx->head, ids.items[i]);
-		closed = err == NULL ? amm_casus_get(casus, "afgesloten") : "";
-		if (err == NULL && !amm_casus_is_open(casus) && amm_date_stored(closed, &d)) {
+		amm_load_skip(&err, &unreadable);
+		closed = casus != NULL ? amm_casus_get(casus, "afgesloten") : "";
+		if (casus != NULL && !amm_casus_is_open(casus) && amm_date_stored(closed, &d)) {
 			/* The same day, years later; 29 February becomes 28 February. */
 			until = (struct amm_date){d.y + (int)years, d.m, d.d};
 			if (!amm_date_valid(until.y, until.m, until.d))
@@ -61,5 +63,5 @@ cmd_bewaartermijn(struct amm_ctx *ctx, const struct amm_args *args)
 	json_decref(list);
 	amm_strlist_free(&ids);
 	amm_ini_free(cfg);
-	return err;
+	return err != NULL ? err : amm_load_skipped(unreadable);
 }
