@@ -393,7 +393,7 @@ test_duplicates(void **state)
 	            "[afspraak 1]\nstap = 1\nwat = eerste regel\n  wat = tweede regel\n"
 	            "\n  wat = derde\n[conflict stap 1.tekst]\nmijn = a\nhun = b\n",
 	            "");
-	parse_ok("[s]\nk = eerste\n  k = vervolg\n\tk = nog een\nl = x\n");
+	amm_ini_free(parse_ok("[s]\nk = eerste\n  k = vervolg\n\tk = nog een\nl = x\n"));
 	/* Many lines stay fast: sorted, not compared pairwise. */
 	amm_buf_adds(&buf, "[s]\n");
 	for (int i = 0; i < AMM_INI_MAX_LINES - 2; i++)
