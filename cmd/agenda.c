@@ -37,6 +37,7 @@ cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args)
 	struct amm_date until;
 	bool has_until = amm_arg(args, "tot") != NULL;
 	amm_error *err = NULL;
+	size_t unreadable = 0;
 
 	if (amm_flag(args, "json") && amm_flag(args, "ics"))
 		return amm_error_new(AMM_EXIT_USAGE, MSG_AGENDA_FORMAT);
@@ -49,7 +50,8 @@ cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args)
 
 		/* What is due: casus.ini and the agreements of stappen.ini. */
 		err = amm_casus_load_parts(&casus, ctx->head, ids.items[i], 1u << AMM_DEEL_STAPPEN);
-		if (err == NULL && amm_casus_is_open(casus))
+		amm_load_skip(&err, &unreadable);
+		if (casus != NULL && amm_casus_is_open(casus))
 			amm_agenda_add(&all, casus);
 		amm_casus_free(casus);
 	}
@@ -103,5 +105,5 @@ cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args)
 	free(shown.items);
 	amm_agenda_free(&all);
 	amm_strlist_free(&ids);
-	return err;
+	return err != NULL ? err : amm_load_skipped(unreadable);
 }

@@ -17,6 +17,7 @@ amm_error *
 cmd_bewaartermijn(struct amm_ctx *ctx, const struct amm_args *args)
 {
 	bool json = amm_flag(args, "json"), csv = amm_flag(args, "csv");
+	struct amm_strlist unreadable = {0};
 	struct amm_due *due = NULL;
 	json_t *list = json_array();
 	amm_error *err;
@@ -25,7 +26,7 @@ cmd_bewaartermijn(struct amm_ctx *ctx, const struct amm_args *args)
 	if (json && csv)
 		err = amm_error_new(AMM_EXIT_USAGE, MSG_BEWAAR_FORMATS);
 	else
-		err = amm_erase_due(ctx->head, ctx->today, &due, &n);
+		err = amm_erase_due(ctx->head, ctx->today, &due, &n, &unreadable);
 	if (err == NULL && csv)
 		printf("id,afgesloten,bewaren_tot\n");
 	for (size_t i = 0; i < n && err == NULL; i++) {
@@ -51,6 +52,11 @@ cmd_bewaartermijn(struct amm_ctx *ctx, const struct amm_args *args)
 		       "lijst.csv\n");
 	if (err == NULL && json)
 		err = amm_print_json(json_incref(list));
+	for (size_t i = 0; i < unreadable.len; i++)
+		amm_printf(stderr, "amm: %s\n", unreadable.items[i]);
+	if (err == NULL)
+		err = amm_load_skipped(unreadable.len);
+	amm_strlist_free(&unreadable);
 	json_decref(list);
 	free(due);
 	return err;

@@ -37,7 +37,8 @@ static amm_error *
 check_one(struct amm_ctx *ctx, const char *id, const struct amm_ini *cfg, struct amm_findings *out)
 {
 	struct amm_casus *casus = NULL;
-	amm_error *err = amm_casus_load(&casus, ctx->head, id);
+	enum amm_deel bad;
+	amm_error *err = amm_casus_load_dups(&casus, &bad, ctx->head, id);
 
 	if (err == NULL)
 		amm_check_casus(casus, cfg, ctx->today, out);
@@ -67,11 +68,18 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 		err = check_one(ctx, id, cfg, &found);
 	for (size_t i = 0; i < ids.len && err == NULL; i++) {
 		struct amm_casus *casus = NULL;
+		enum amm_deel bad;
 
-		/* Every open casus: a closed one is history. */
-		err = amm_casus_load(&casus, ctx->head, ids.items[i]);
-		if (err == NULL && amm_casus_is_open(casus))
+		/* Every open casus: a closed one is history. One that cannot be read is a finding.
+		 */
+		err = amm_casus_load_dups(&casus, &bad, ctx->head, ids.items[i]);
+		if (err != NULL && err->code == AMM_EXIT_INPUT) {
+			amm_check_unreadable(ids.items[i], bad, err, &found);
+			amm_error_free(err);
+			err = NULL;
+		} else if (err == NULL && amm_casus_is_open(casus)) {
 			amm_check_casus(casus, cfg, ctx->today, &found);
+		}
 		amm_casus_free(casus);
 	}
 	if (err == NULL) {

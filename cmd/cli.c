@@ -336,6 +336,26 @@ amm_load(struct amm_ctx *ctx, struct amm_casus **out)
 	return amm_casus_load(out, ctx->head, ctx->casus);
 }
 
+bool
+amm_load_skip(amm_error **err, size_t *unreadable)
+{
+	if (*err == NULL || (*err)->code != AMM_EXIT_INPUT)
+		return false;
+	amm_printf(stderr, "amm: %s\n", (*err)->msg);
+	amm_error_free(*err);
+	*err = NULL;
+	(*unreadable)++;
+	return true;
+}
+
+amm_error *
+amm_load_skipped(size_t unreadable)
+{
+	if (unreadable == 0)
+		return NULL;
+	return amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_UNREADABLE, unreadable);
+}
+
 amm_error *
 amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json)
 {

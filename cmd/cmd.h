@@ -88,6 +88,13 @@ amm_error *amm_text_clean(const char *what, const char *text, size_t len, char *
 amm_error *amm_arg_text(const char *what, const char *arg, char **out);
 /* Load the casus the command acts on, as HEAD has it (or as another snapshot has it). */
 amm_error *amm_load(struct amm_ctx *ctx, struct amm_casus **out);
+/*
+ * Commands over every casus go on past one that cannot be read: for a malformed casus
+ * (AMM_EXIT_INPUT) amm_load_skip says why on stderr, counts it, clears *err and returns true.
+ * amm_load_skipped then gives the command's result: exit 3 when any was skipped.
+ */
+bool amm_load_skip(amm_error **err, size_t *unreadable);
+amm_error *amm_load_skipped(size_t unreadable);
 /* Show one part of the casus: text, or JSON with --json. */
 amm_error *amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json);
 /* Change the casus as one commit and say what was recorded (or that nothing changed). */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "msg.h"
 
 const struct amm_option opts_lijst[] = {
     {"status", 0, "S", "alleen casussen met status open of afgesloten, of alle (standaard)"},
@@ -31,6 +32,7 @@ cmd_lijst(struct amm_ctx *ctx, const struct amm_args *args)
 	struct amm_strlist ids = {0};
 	json_t *list = json_array();
 	amm_error *err = NULL;
+	size_t unreadable = 0;
 
 	if (status == NULL)
 		status = "alle";
@@ -47,6 +49,15 @@ cmd_lijst(struct amm_ctx *ctx, const struct amm_args *args)
 		char steps[7];
 
 		err = amm_casus_load(&casus, ctx->head, ids.items[i]);
+		/* Its status is unknown: shown whatever --status asks. */
+		if (err != NULL && err->code == AMM_EXIT_INPUT && json)
+			json_array_append_new(
+			    list, json_pack("{s:s, s:s}", "id", ids.items[i], "fout", err->msg));
+		else if (err != NULL && err->code == AMM_EXIT_INPUT)
+			amm_printf(stdout, "%-10s %-11s %-8s %-11s %s\n", ids.items[i],
+			           MSG_LIJST_UNREADABLE, "-", "-", err->msg);
+		if (amm_load_skip(&err, &unreadable))
+			continue;
 		if (err != NULL)
 			break;
 		st = amm_casus_get(casus, "status");
@@ -74,7 +85,8 @@ cmd_lijst(struct amm_ctx *ctx, const struct amm_args *args)
 	}
 	amm_strlist_free(&ids);
 	if (err == NULL && json)
-		return amm_print_json(list);
-	json_decref(list);
-	return err;
+		err = amm_print_json(list);
+	else
+		json_decref(list);
+	return err != NULL ? err : amm_load_skipped(unreadable);
 }

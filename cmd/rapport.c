@@ -134,13 +134,15 @@ cmd_rapport(struct amm_ctx *ctx, const struct amm_args *args)
 	struct counts n = {.systeem = json_object()};
 	struct amm_strlist ids = {0};
 	json_t *problems;
+	size_t unreadable = 0;
 	amm_error *err = amm_casus_ids(ctx->head, &ids);
 
 	for (size_t i = 0; i < ids.len && err == NULL; i++) {
 		struct amm_casus *casus = NULL;
 
 		err = amm_casus_load(&casus, ctx->head, ids.items[i]);
-		if (err == NULL)
+		amm_load_skip(&err, &unreadable);
+		if (casus != NULL)
 			count_casus(casus, ctx->today, &n);
 		amm_casus_free(casus);
 	}
@@ -171,5 +173,5 @@ cmd_rapport(struct amm_ctx *ctx, const struct amm_args *args)
 	json_decref(problems);
 	json_decref(n.systeem);
 	amm_strlist_free(&ids);
-	return err;
+	return err != NULL ? err : amm_load_skipped(unreadable);
 }

@@ -85,7 +85,7 @@ static amm_error *
 vergeet_lijst(struct amm_ctx *ctx, const struct amm_args *args, struct amm_forget_report *r)
 {
 	const char *path = amm_arg(args, "lijst");
-	struct amm_strlist ids = {0};
+	struct amm_strlist ids = {0}, unreadable = {0};
 	struct amm_due *due = NULL;
 	struct amm_buf kept = {0};
 	char *text = NULL, *name = NULL, day[AMM_DATE_LEN];
@@ -94,7 +94,7 @@ vergeet_lijst(struct amm_ctx *ctx, const struct amm_args *args, struct amm_forge
 
 	err = list_read(path, &ids, &text);
 	if (err == NULL)
-		err = amm_erase_due(ctx->head, ctx->today, &due, &ndue);
+		err = amm_erase_due(ctx->head, ctx->today, &due, &ndue, &unreadable);
 	amm_date_format(ctx->today, day);
 	amm_buf_adds(&kept, "id,afgesloten,bewaren_tot,vernietigd\n");
 	for (size_t i = 0; i < ids.len && err == NULL; i++) {
@@ -150,6 +150,7 @@ done:
 	free(due);
 	amm_buf_free(&kept);
 	amm_strlist_free(&ids);
+	amm_strlist_free(&unreadable);
 	return err;
 }
 

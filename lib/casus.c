@@ -197,19 +197,15 @@ amm_casus_exists(struct amm_snap *snap, const char *id)
 	return found ? NULL : amm_error_new(AMM_EXIT_NOTFOUND, MSG_CASUS_NOT_FOUND, id);
 }
 
-amm_error *
-amm_casus_load(struct amm_casus **out, struct amm_snap *snap, const char *id)
-{
-	return amm_casus_load_parts(out, snap, id, ~0u);
-}
-
-amm_error *
-amm_casus_load_parts(struct amm_casus **out, struct amm_snap *snap, const char *id, unsigned parts)
+static amm_error *
+load(struct amm_casus **out, enum amm_deel *bad, struct amm_snap *snap, const char *id,
+     unsigned parts, bool dups_ok)
 {
 	struct amm_casus *casus;
 	amm_error *err;
 
 	*out = NULL;
+	*bad = AMM_DEEL_CASUS;
 	err = amm_casus_exists(snap, id);
 	if (err != NULL)
 		return err;
@@ -232,17 +228,23 @@ amm_casus_load_parts(struct amm_casus **out, struct amm_snap *snap, const char *
 		}
 		if (err == NULL && d == AMM_DEEL_PERSPECTIEF)
 			casus->perspectief = amm_xstrdup(data);
+		else if (err == NULL && dups_ok)
+			err = amm_ini_parse_dups(&casus->ini[d], path, data, len);
 		else if (err == NULL)
 			err = amm_ini_parse(&casus->ini[d], path, data, len);
+		if (err != NULL)
+			*bad = (enum amm_deel)d;
 		casus->raw[d] = data;
 		free(path);
 	}
 	if (err == NULL) {
 		const char *status = amm_casus_get(casus, "status");
 
-		if (strcmp(status, "open") != 0 && strcmp(status, "afgesloten") != 0)
+		if (strcmp(status, "open") != 0 && strcmp(status, "afgesloten") != 0) {
 			err = amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_BAD_STATUS, status,
 			                    amm_delen[AMM_DEEL_CASUS].file);
+			*bad = AMM_DEEL_CASUS;
+		}
 	}
 	if (err != NULL) {
 		amm_casus_free(casus);
@@ -250,6 +252,29 @@ amm_casus_load_parts(struct amm_casus **out, struct amm_snap *snap, const char *
 	}
 	*out = casus;
 	return NULL;
+}
+
+amm_error *
+amm_casus_load(struct amm_casus **out, struct amm_snap *snap, const char *id)
+{
+	enum amm_deel bad;
+
+	return load(out, &bad, snap, id, ~0u, false);
+}
+
+amm_error *
+amm_casus_load_parts(struct amm_casus **out, struct amm_snap *snap, const char *id, unsigned parts)
+{
+	enum amm_deel bad;
+
+	return load(out, &bad, snap, id, parts, false);
+}
+
+amm_error *
+amm_casus_load_dups(struct amm_casus **out, enum amm_deel *bad, struct amm_snap *snap,
+                    const char *id)
+{
+	return load(out, bad, snap, id, ~0u, true);
 }
 
 void
@@ -315,8 +340,13 @@ only_open(struct amm_snap *snap, char **out)
 	err = amm_casus_ids(snap, &ids);
 	for (size_t i = 0; i < ids.len && err == NULL; i++) {
 		struct amm_casus *casus = NULL;
+		enum amm_deel bad;
 
-		err = amm_casus_load(&casus, snap, ids.items[i]);
+		/*
+		 * Only its status counts here: the command refuses a file with a section or key
+		 * twice when it reads it, and amm check reports it.
+		 */
+		err = load(&casus, &bad, snap, ids.items[i], 0, true);
 		if (err == NULL && amm_casus_is_open(casus)) {
 			open++;
 			free(found);

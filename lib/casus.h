@@ -73,6 +73,12 @@ amm_error *amm_casus_load(struct amm_casus **out, struct amm_snap *snap, const c
 /* Only the parts in the mask (1 << deel; casus.ini always): the others read as empty. */
 amm_error *amm_casus_load_parts(struct amm_casus **out, struct amm_snap *snap, const char *id,
                                 unsigned parts);
+/*
+ * For amm check: every part, where a section or key that stands twice is read anyway
+ * (amm_ini_duplicates lists them). Unreadable: *bad names the part that is.
+ */
+amm_error *amm_casus_load_dups(struct amm_casus **out, enum amm_deel *bad, struct amm_snap *snap,
+                               const char *id);
 void amm_casus_free(struct amm_casus *casus);
 /* [casus] key of casus.ini, or "" */
 const char *amm_casus_get(const struct amm_casus *casus, const char *key);

@@ -11,6 +11,9 @@
 #include "render.h"
 
 enum {
+	R_ONLEESBAAR,
+	R_DUBBELE_SECTIE,
+	R_DUBBELE_SLEUTEL,
 	R_PERSPECTIEF_ONTBREEKT,
 	R_PERSPECTIEF_IK_VORM,
 	R_PERSPECTIEF_NEGATIEF,
@@ -37,6 +40,18 @@ enum {
 };
 
 const struct amm_rule amm_rules[] = {
+    [R_ONLEESBAAR] = {"onleesbaar", AMM_FOUT,
+                      "amm kan een bestand van de casus niet lezen, dus niet toetsen en niet "
+                      "bijwerken: herstel de regel die amm noemt in een teksteditor en leg het "
+                      "vast met git commit."},
+    [R_DUBBELE_SECTIE] = {"dubbele-sectie", AMM_FOUT,
+                          "Elk onderdeel van de casus staat er één keer: van een sectie die "
+                          "twee keer staat, is niet te zien welke geldt. Voeg ze samen in een "
+                          "teksteditor en leg het vast met git commit."},
+    [R_DUBBELE_SLEUTEL] = {"dubbele-sleutel", AMM_FOUT,
+                           "Elk gegeven van de casus staat er één keer: van een sleutel die twee "
+                           "keer in een sectie staat, is niet te zien welke geldt. Houd er één "
+                           "in een teksteditor en leg het vast met git commit."},
     [R_PERSPECTIEF_ONTBREEKT] = {"perspectief-ontbreekt", AMM_FOUT,
                                  "Het perspectief van de Amsterdammer is het vertrekpunt van "
                                  "de methode (stap 1): alles wat volgt, werkt daarnaartoe."},
@@ -346,6 +361,37 @@ check_conflicts(const struct amm_casus *c, struct amm_findings *out)
 	amm_conflicts_free(list, n);
 }
 
+/* Sections and keys that stand twice (a casus read with amm_casus_load_dups). */
+static void
+check_duplicates(const struct amm_casus *c, struct amm_findings *out)
+{
+	for (int d = 0; d < AMM_DEEL_COUNT; d++) {
+		struct amm_ini_dup *dups;
+		size_t n;
+
+		if (c->ini[d] == NULL)
+			continue;
+		amm_ini_duplicates(c->ini[d], &dups, &n);
+		for (size_t i = 0; i < n; i++) {
+			char *what = amm_ini_dup_text(&dups[i]);
+
+			add(out, c, dups[i].key == NULL ? R_DUBBELE_SECTIE : R_DUBBELE_SLEUTEL,
+			    (enum amm_deel)d, "regel %zu: %s", dups[i].line, what);
+			free(what);
+		}
+		free(dups);
+	}
+}
+
+void
+amm_check_unreadable(const char *id, enum amm_deel deel, const amm_error *err,
+                     struct amm_findings *out)
+{
+	const struct amm_casus c = {.id = (char *)id};
+
+	add(out, &c, R_ONLEESBAAR, deel, "%s", err->msg);
+}
+
 void
 amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_date today,
                 struct amm_findings *out)
@@ -356,6 +402,7 @@ amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm
 	struct amm_date d;
 
 	amm_casus_voortgang(c, today, &v);
+	check_duplicates(c, out);
 	check_perspectief(c, today, out);
 	check_spin(c, out);
 	if (v.problemen == 0)

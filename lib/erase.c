@@ -1123,7 +1123,8 @@ done:
 }
 
 amm_error *
-amm_erase_due(struct amm_snap *snap, struct amm_date today, struct amm_due **out, size_t *n)
+amm_erase_due(struct amm_snap *snap, struct amm_date today, struct amm_due **out, size_t *n,
+              struct amm_strlist *unreadable)
 {
 	struct amm_strlist ids = {0};
 	struct amm_ini *cfg = NULL;
@@ -1142,8 +1143,14 @@ amm_erase_due(struct amm_snap *snap, struct amm_date today, struct amm_due **out
 		struct amm_date d, until;
 
 		err = amm_casus_load(&casus, snap, ids.items[i]);
-		closed = err == NULL ? amm_casus_get(casus, "afgesloten") : "";
-		if (err == NULL && !amm_casus_is_open(casus) && amm_date_stored(closed, &d)) {
+		if (err != NULL && err->code == AMM_EXIT_INPUT) {
+			/* One casus that cannot be read does not hide the others. */
+			amm_strlist_add(unreadable, err->msg);
+			amm_error_free(err);
+			err = NULL;
+		}
+		closed = casus != NULL ? amm_casus_get(casus, "afgesloten") : "";
+		if (casus != NULL && !amm_casus_is_open(casus) && amm_date_stored(closed, &d)) {
 			/* The same day, years later; 29 February becomes 28 February. */
 			until = (struct amm_date){d.y + (int)years, d.m, d.d};
 			if (!amm_date_valid(until.y, until.m, until.d))

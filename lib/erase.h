@@ -139,8 +139,11 @@ struct amm_due {
 	char afgesloten[AMM_DATE_LEN];
 	char bewaren_tot[AMM_DATE_LEN];
 };
-/* The closed casussen of snap whose retention (amm.ini [privacy] bewaartermijn) ended by today. */
+/*
+ * The closed casussen of snap whose retention (amm.ini [privacy] bewaartermijn) ended by
+ * today. A casus that cannot be read is left out, its reason added to *unreadable.
+ */
 amm_error *amm_erase_due(struct amm_snap *snap, struct amm_date today, struct amm_due **out,
-                         size_t *n);
+                         size_t *n, struct amm_strlist *unreadable);
 
 #endif

@@ -302,8 +302,91 @@ split_lines(struct amm_ini *ini, const char *name, const char *text, size_t len)
 	return NULL;
 }
 
-amm_error *
-amm_ini_parse(struct amm_ini **out, const char *name, const char *text, size_t len)
+/* Sections compare by name; keys by the block (header line) they stand in, then by name. */
+static int
+dup_name_cmp(const struct amm_ini_dup *x, const struct amm_ini_dup *y)
+{
+	if ((x->key == NULL) != (y->key == NULL))
+		return x->key == NULL ? -1 : 1;
+	if (x->key == NULL)
+		return strcmp(x->section, y->section);
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+static int
+dup_sort_cmp(const void *a, const void *b)
+{
+	const struct amm_ini_dup *x = a, *y = b;
+	int c = dup_name_cmp(x, y);
+
+	if (c != 0)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int
+dup_line_cmp(const void *a, const void *b)
+{
+	const struct amm_ini_dup *x = a, *y = b;
+
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+void
+amm_ini_duplicates(const struct amm_ini *ini, struct amm_ini_dup **list, size_t *n)
+{
+	/* Sorted by name, so that a hostile file with many lines stays fast. */
+	struct amm_ini_dup *all = amm_xcalloc(ini->len ? ini->len : 1, sizeof(*all));
+	struct amm_ini_dup *dups = amm_xcalloc(ini->len ? ini->len : 1, sizeof(*dups));
+	const char *cur = "";
+	size_t block = 0, na = 0, nd = 0;
+
+	for (size_t i = 0; i < ini->len; i++) {
+		const struct ini_line *line = &ini->lines[i];
+
+		if (line->kind == LINE_SECTION) {
+			cur = line->name;
+			block = i + 1;
+			all[na++] = (struct amm_ini_dup){i + 1, block, cur, NULL};
+		} else if (line->kind == LINE_KEY) {
+			all[na++] = (struct amm_ini_dup){i + 1, block, cur, line->name};
+		}
+	}
+	if (na > 1)
+		qsort(all, na, sizeof(*all), dup_sort_cmp);
+	for (size_t i = 1, first = 0; i < na; i++) {
+		if (dup_name_cmp(&all[first], &all[i]) != 0) {
+			first = i;
+			continue;
+		}
+		dups[nd] = all[i];
+		dups[nd++].first = all[first].line;
+	}
+	if (nd > 1)
+		qsort(dups, nd, sizeof(*dups), dup_line_cmp);
+	free(all);
+	if (nd == 0) {
+		free(dups);
+		dups = NULL;
+	}
+	*list = dups;
+	*n = nd;
+}
+
+char *
+amm_ini_dup_text(const struct amm_ini_dup *dup)
+{
+	if (dup->key == NULL)
+		return amm_asprintf(MSG_INI_DUP_SECTION, dup->section, dup->first);
+	if (*dup->section == '\0')
+		return amm_asprintf(MSG_INI_DUP_KEY_TOP, dup->key, dup->first);
+	return amm_asprintf(MSG_INI_DUP_KEY, dup->key, dup->section, dup->first);
+}
+
+static amm_error *
+parse(struct amm_ini **out, const char *name, const char *text, size_t len, bool dups_ok)
 {
 	struct amm_ini *ini = amm_xcalloc(1, sizeof(*ini));
 	struct parse_state st = {.ini = ini};
@@ -345,11 +428,38 @@ amm_ini_parse(struct amm_ini **out, const char *name, const char *text, size_t l
 		    line->kind == LINE_SECTION ? MSG_INI_BAD_SECTION : MSG_INI_BAD_LINE, name, rc);
 		goto done;
 	}
+	if (!dups_ok) {
+		struct amm_ini_dup *dups;
+		size_t n;
+
+		amm_ini_duplicates(ini, &dups, &n);
+		if (n > 0) {
+			char *what = amm_ini_dup_text(&dups[0]);
+
+			err = amm_error_new(AMM_EXIT_INPUT, MSG_INI_DUP, name, dups[0].line, what);
+			free(what);
+		}
+		free(dups);
+		if (err != NULL)
+			goto done;
+	}
 	*out = ini;
 	ini = NULL;
 done:
 	amm_ini_free(ini);
 	return err;
+}
+
+amm_error *
+amm_ini_parse(struct amm_ini **out, const char *name, const char *text, size_t len)
+{
+	return parse(out, name, text, len, false);
+}
+
+amm_error *
+amm_ini_parse_dups(struct amm_ini **out, const char *name, const char *text, size_t len)
+{
+	return parse(out, name, text, len, true);
 }
 
 char *

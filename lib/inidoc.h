@@ -26,13 +26,34 @@ struct amm_ini;
 #define AMM_INI_MAX_LINES    100000
 #define AMM_INI_MAX_SECTIONS 10000
 
-/* Parse text of len bytes; name (a path) is used in messages. Malformed: AMM_EXIT_INPUT. */
+/*
+ * Parse text of len bytes; name (a path) is used in messages. Malformed, or a section or a key
+ * of one section that stands twice: AMM_EXIT_INPUT naming file and line.
+ */
 amm_error *amm_ini_parse(struct amm_ini **out, const char *name, const char *text, size_t len);
+/* The same, but sections and keys that stand twice are kept (amm check lists them). */
+amm_error *amm_ini_parse_dups(struct amm_ini **out, const char *name, const char *text, size_t len);
 /* The document as bytes (caller frees). */
 char *amm_ini_serialize(const struct amm_ini *ini, size_t *len);
 void amm_ini_free(struct amm_ini *ini);
 
-/* The value of key in section, or NULL. Where a key stands twice, the last one counts. */
+/*
+ * A section header, or a key within one block of a section, that stands again after its first
+ * appearance. Lines count from 1; the names point into the document.
+ */
+struct amm_ini_dup {
+	size_t line;
+	size_t first;
+	const char *section;
+	const char *key; /* NULL for a section header */
+};
+/* Every duplicate, in file order (caller frees *list). */
+void amm_ini_duplicates(const struct amm_ini *ini, struct amm_ini_dup **list, size_t *n);
+/* What a duplicate is, in Dutch, without file and line (caller frees). */
+char *amm_ini_dup_text(const struct amm_ini_dup *dup);
+
+/* The value of key in section, or NULL. Where a key stands twice (amm_ini_parse_dups), the
+ * last one counts. */
 const char *amm_ini_get(const struct amm_ini *ini, const char *section, const char *key);
 /* The value of key in section, or "" when it is absent. */
 const char *amm_ini_str(const struct amm_ini *ini, const char *section, const char *key);

@@ -15,6 +15,12 @@
 	"%s: %zu regels en %zu secties is meer dan een casusbestand ooit heeft; amm leest dit "    \
 	"bestand niet"
 #define MSG_INI_BAD_NAME "ongeldige naam '%s' voor een sectie of sleutel"
+/* A duplicate: "bestand:regel: " and one of the texts after it. */
+#define MSG_INI_DUP         "%s:%zu: %s"
+#define MSG_INI_DUP_SECTION "sectie [%s] staat er twee keer (eerder op regel %zu)"
+#define MSG_INI_DUP_KEY     "sleutel %s staat twee keer in sectie [%s] (eerder op regel %zu)"
+#define MSG_INI_DUP_KEY_TOP                                                                        \
+	"sleutel %s staat er twee keer vóór de eerste sectie (eerder op regel %zu)"
 
 /* Dates */
 #define MSG_DATE_IMPOSSIBLE "'%s' is geen bestaande datum"
@@ -179,6 +185,9 @@
 	"'%s' is geen casusrepository (amm.ini ontbreekt); maak er een met 'amm init'"
 #define MSG_CASUS_BAD_STATUS "ongeldige status '%s' in %s: verwacht open of afgesloten"
 #define MSG_CASUS_TEXT_UTF8  "%s: de tekst is geen geldige UTF-8"
+/* A command over every casus (lijst, agenda, rapport) that could not read some of them. */
+#define MSG_CASUS_UNREADABLE "%zu casus(sen) niet te lezen; zie hierboven"
+#define MSG_LIJST_UNREADABLE "onleesbaar"
 #define MSG_CASUS_TEXT_CTRL  "%s: de tekst bevat stuurtekens"
 
 /* Perspectief: the method's conditions */

@@ -96,4 +96,20 @@ assert str(long["SUMMARY"]).endswith("drie\\ en nog veel meer woorden zodat de r
 PY
 }
 
-run_tests test_empty test_text_and_filters test_json test_ics
+test_unreadable() {
+	new_repo
+	setup_casussen
+	printf 'zomaar tekst\n' >>casussen/2026/2026-002/stappen.ini
+	git commit -qam "met de hand"
+	run agenda
+	expect_exit 3
+	expect_stdout "2026-11-20  2026-001  afspraak 1 (stap 1)   Fatima: Belt de corporatie; daarna, de bank  TE LAAT
+2026-12-31  2026-001  evaluatie             Sanne
+2027-01-04  2026-001  afspraak 2 (stap 1)   Sanne de Vries: Gaat mee
+"
+	expect_stderr "amm: casussen/2026/2026-002/stappen.ini, regel $(wc -l <casussen/2026/2026-002/stappen.ini): deze regel is geen 'sleutel = waarde', [sectie] of commentaar
+amm: 1 casus(sen) niet te lezen; zie hierboven
+"
+}
+
+run_tests test_empty test_text_and_filters test_json test_ics test_unreadable

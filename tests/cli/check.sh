@@ -21,11 +21,11 @@ good_casus() {
 }
 
 # Make a hand edit, commit it, and expect exactly one finding of that rule.
-expect_rule() { # rule ernst shell-code
+expect_rule() { # rule ernst shell-code [option]
 	git stash -q 2>/dev/null
 	eval "$3"
 	git commit -qam "met de hand" >/dev/null 2>&1
-	run check
+	run check ${4:-}
 	grep -q "^$1 $2 2026-001 " "$out" || fail "$1 not found: $(cat "$out")"
 	compare "only $1" <(cut -d' ' -f1 "$out" | sort -u) "$1
 "
@@ -47,6 +47,9 @@ test_each_rule() {
 	good_casus
 	amm team nieuw Sanne --rol casusinbrenger >/dev/null
 	P="$C/perspectief.md"
+	expect_rule onleesbaar fout "echo 'zomaar tekst' >> $C/stappen.ini" --alle
+	expect_rule dubbele-sectie fout "printf '\n[stap 1]\ntekst = x\n' >> $C/stappen.ini"
+	expect_rule dubbele-sleutel fout "sed -i 's/^\(wie = .*\)$/\1\nwie = Karim/' $C/stappen.ini"
 	expect_rule perspectief-ontbreekt fout "sed -i '/^Ik wil/d' $P"
 	expect_rule perspectief-ik-vorm waarschuwing "sed -i 's/^Ik wil een dak boven mijn hoofd/Fatima wil een dak boven haar hoofd/' $P"
 	expect_rule perspectief-negatief waarschuwing "sed -i 's/^Ik wil een dak.*/Ik wil geen schulden/' $P"
@@ -108,4 +111,46 @@ test_all() {
 	expect_exit 2
 }
 
-run_tests test_clean test_each_rule test_exit_codes_and_json test_all
+# Duplicates committed with plain git are findings; one unreadable casus hides no other.
+test_duplicates_and_unreadable() {
+	local first
+	new_repo
+	good_casus
+	amm nieuw >/dev/null
+	amm nieuw >/dev/null
+	first=$(grep -n '^\[stap 1\]' $C/stappen.ini | cut -d: -f1)
+	printf '\n[stap 1]\ntekst = Tweede\n' >>$C/stappen.ini
+	sed -i 's/^\(wonen = .*\)$/\1\nwonen = koop/' $C/spin.ini
+	printf '[casus\n' >casussen/2026/2026-003/casus.ini
+	git commit -qam "met de hand"
+	run check --casus 2026-001
+	expect_exit 1
+	expect_stdout "dubbele-sleutel fout 2026-001 spin.ini: regel $(grep -n '^wonen = koop' $C/spin.ini | cut -d: -f1): sleutel wonen staat twee keer in sectie [spin] (eerder op regel $(grep -n '^wonen = ' $C/spin.ini | head -n 1 | cut -d: -f1))
+dubbele-sectie fout 2026-001 stappen.ini: regel $(($(wc -l <$C/stappen.ini) - 1)): sectie [stap 1] staat er twee keer (eerder op regel $first)
+"
+	run check --casus 2026-003
+	expect_exit 3
+	expect_stderr "amm: casussen/2026/2026-003/casus.ini, regel 1: sectiekop zonder afsluitende ']'
+"
+	run check --alle
+	expect_exit 1
+	compare "findings" <(cut -d' ' -f1,3,4 "$out" | sort -u) "analyse-ontbreekt 2026-002 analyse.ini:
+dubbele-sectie 2026-001 stappen.ini:
+dubbele-sleutel 2026-001 spin.ini:
+onleesbaar 2026-003 casus.ini:
+perspectief-ontbreekt 2026-002 perspectief.md:
+spin-leeg 2026-002 spin.ini:
+"
+	expect_stdout_has "onleesbaar fout 2026-003 casus.ini: casussen/2026/2026-003/casus.ini, regel 1: sectiekop zonder afsluitende ']'"
+	run check --alle --json
+	expect_exit 1
+	python3 - "$out" <<'PY' || fail "JSON of amm check --alle"
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = [f for f in d if f["regel"] == "onleesbaar"]
+assert len(f) == 1 and f[0]["casus"] == "2026-003" and f[0]["ernst"] == "fout", d
+assert f[0]["bestand"] == "casus.ini" and "regel 1" in f[0]["bericht"], f
+PY
+}
+
+run_tests test_clean test_each_rule test_exit_codes_and_json test_all test_duplicates_and_unreadable

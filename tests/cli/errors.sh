@@ -98,7 +98,64 @@ test_malformed_file() {
 "
 	run lijst
 	expect_exit 3
+	expect_stdout "CASUS      STATUS      STAPPEN  EVALUATIE   ALIAS
+2026-001   onleesbaar  -        -           casussen/2026/2026-001/casus.ini, regel 1: sectiekop zonder afsluitende ']'
+"
 	amm nieuw >/dev/null || fail "the rest of the repository stays usable"
+}
+
+# A section or key twice, committed with plain git: every command that reads the file says
+# where, and no write touches it.
+test_duplicates() {
+	local C=casussen/2026/2026-001 first head
+	new_repo
+	amm nieuw >/dev/null
+	amm stap nieuw "Eerste" >/dev/null
+	first=$(grep -n '^\[stap 1\]' $C/stappen.ini | cut -d: -f1)
+	printf '\n[stap 1]\ntekst = Tweede\nstatus = open\n' >>$C/stappen.ini
+	git commit -qam "met de hand"
+	head=$(git rev-parse HEAD)
+	want="amm: $C/stappen.ini:$((first + 5)): sectie [stap 1] staat er twee keer (eerder op regel $first)
+"
+	run stap klaar 1
+	expect_exit 3
+	expect_stderr "$want"
+	run spin wonen "Flat"
+	expect_exit 3
+	expect_stderr "$want"
+	EDITOR=true run bewerk stappen
+	expect_exit 3
+	run toon
+	expect_exit 3
+	expect_stderr "$want"
+	run toon stappen
+	expect_exit 3
+	[ "$(git rev-parse HEAD)" = "$head" ] || fail "a refused write made a commit"
+	[ -z "$(git status --porcelain)" ] || fail "a refused write changed files: $(git status --porcelain)"
+	# A key twice in one section, and [casus] twice.
+	git reset -q --hard HEAD~1
+	sed -i 's/^\(id = .*\)$/\1\nid = 2026-001/' $C/casus.ini
+	first=$(grep -n '^id = ' $C/casus.ini | head -n 1 | cut -d: -f1)
+	git commit -qam "met de hand"
+	run stap klaar 1
+	expect_exit 3
+	expect_stderr "amm: $C/casus.ini:$((first + 1)): sleutel id staat twee keer in sectie [casus] (eerder op regel $first)
+"
+	git reset -q --hard HEAD~1
+	first=$(grep -n '^\[casus\]' $C/casus.ini | cut -d: -f1)
+	printf '[casus]\nstatus = afgesloten\n' >>$C/casus.ini
+	git commit -qam "met de hand"
+	run toon
+	expect_exit 3
+	expect_stderr "amm: $C/casus.ini:$(($(wc -l <$C/casus.ini) - 1)): sectie [casus] staat er twee keer (eerder op regel $first)
+"
+	# Keys amm does not know, comments and the same key in other sections stay readable.
+	git reset -q --hard HEAD~1
+	printf '# eigen aantekening\n[stap 9]\ntekst = x\nonbekend = 1\n' >>$C/stappen.ini
+	git commit -qam "met de hand"
+	run stap klaar 1
+	expect_exit 0
+	grep -q '^onbekend = 1$' $C/stappen.ini || fail "unknown key lost"
 }
 
 test_uncommitted_edit() {
@@ -132,4 +189,5 @@ test_repository_states() {
 }
 
 run_tests test_not_a_repository test_usage_errors test_unknown_casus test_missing_identity \
-	test_identity_from_config test_malformed_file test_uncommitted_edit test_repository_states
+	test_identity_from_config test_malformed_file test_duplicates test_uncommitted_edit \
+	test_repository_states

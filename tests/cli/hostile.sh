@@ -28,12 +28,14 @@ test_many_sections() {
 	expect_exit 3
 	expect_stderr "amm: $C/stappen.ini: 20008 regels en 10001 secties is meer dan een casusbestand ooit heeft; amm leest dit bestand niet
 "
-	# The same section many times is only big, not hostile.
+	# The same section many times is refused at once, naming the first repeat.
 	git reset -q --hard HEAD~1
 	for i in $(seq 1 3000); do printf '[spin]\n'; done >>$C/spin.ini
 	git commit -qam "herhaald"
 	run spin wonen "Flat"
-	expect_exit 0
+	expect_exit 3
+	expect_stderr "amm: $C/spin.ini:25: sectie [spin] staat er twee keer (eerder op regel 6)
+"
 }
 
 test_sneaky_ids_and_parts() {

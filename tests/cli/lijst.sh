@@ -55,4 +55,48 @@ test_bad_status() {
 "
 }
 
-run_tests test_empty test_text_and_json test_bad_status
+# One casus that cannot be read (committed with plain git) is marked; the others are listed.
+test_unreadable() {
+	local C=casussen/2026/2026-002 first
+	new_repo
+	amm nieuw --alias "Fam. J." >/dev/null
+	amm nieuw --alias "Dhr. K." >/dev/null
+	amm nieuw --alias "Mw. L." >/dev/null
+	amm --casus 2026-002 stap nieuw "Eerste" >/dev/null
+	first=$(grep -n '^\[stap 1\]' $C/stappen.ini | cut -d: -f1)
+	printf '\n[stap 1]\ntekst = Tweede\n' >>$C/stappen.ini
+	git commit -qam "met de hand"
+	why="$C/stappen.ini:$((first + 5)): sectie [stap 1] staat er twee keer (eerder op regel $first)"
+	run lijst
+	expect_exit 3
+	expect_stdout "CASUS      STATUS      STAPPEN  EVALUATIE   ALIAS
+2026-001   open        ------   -           Fam. J.
+2026-002   onleesbaar  -        -           $why
+2026-003   open        ------   -           Mw. L.
+"
+	expect_stderr "amm: $why
+amm: 1 casus(sen) niet te lezen; zie hierboven
+"
+	# Its status is unknown, so every --status shows it.
+	run lijst --status afgesloten
+	expect_exit 3
+	expect_stdout "CASUS      STATUS      STAPPEN  EVALUATIE   ALIAS
+2026-002   onleesbaar  -        -           $why
+"
+	run lijst --json
+	expect_exit 3
+	python3 - "$out" "$why" <<'PY' || fail "JSON of amm lijst with an unreadable casus"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [c["id"] for c in d] == ["2026-001", "2026-002", "2026-003"], d
+assert d[1] == {"id": "2026-002", "fout": sys.argv[2]}, d[1]
+assert "fout" not in d[0] and d[2]["alias"] == "Mw. L.", d
+PY
+	# Repaired, the listing is whole again and ends with 0.
+	git reset -q --hard HEAD~1
+	run lijst
+	expect_exit 0
+	expect_stderr ""
+}
+
+run_tests test_empty test_text_and_json test_bad_status test_unreadable

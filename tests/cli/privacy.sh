@@ -143,6 +143,16 @@ Wis ze met: amm bewaartermijn --csv > lijst.csv && amm vergeet --lijst lijst.csv
 	run bewaartermijn --json
 	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [(x["id"], x["bewaren_tot"]) for x in d]==[("2026-001","2021-05-01"),("2026-002","2026-02-28")], d' "$out" ||
 		fail "bewaartermijn --json: $(cat "$out")"
+	# A casus that cannot be read hides no other.
+	printf '[casus]\n' >>casussen/2026/2026-003/casus.ini && git commit -qam kapot
+	run bewaartermijn
+	expect_exit 3
+	expect_stdout "2026-001  afgesloten 2019-05-01, bewaren tot 2021-05-01
+2026-002  afgesloten 2024-02-29, bewaren tot 2026-02-28
+
+Wis ze met: amm bewaartermijn --csv > lijst.csv && amm vergeet --lijst lijst.csv
+"
+	expect_stderr_has "amm: 1 casus(sen) niet te lezen; zie hierboven"
 }
 
 run_tests test_vergeet test_vergeet_refuses_local_changes test_bewaartermijn test_bsn_refused test_bsn_allowed test_hand_edit_reported \

@@ -58,4 +58,17 @@ assert d["uitzonderingen"]["afgewezen"] == {"aantal": 1, "kosten_gewoon": "500.0
 PY
 }
 
-run_tests test_empty test_counts
+test_unreadable() {
+	new_repo
+	amm nieuw >/dev/null && amm nieuw >/dev/null && amm nieuw >/dev/null
+	printf '[casus]\nstatus = open\n' >>casussen/2026/2026-002/casus.ini
+	git commit -qam "met de hand"
+	run rapport --json
+	expect_exit 3
+	expect_stderr_has "amm: casussen/2026/2026-002/casus.ini:"
+	expect_stderr_has "amm: 1 casus(sen) niet te lezen; zie hierboven"
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["casussen"]=={"open":2,"afgesloten":0}, d' "$out" ||
+		fail "rapport of the readable casussen"
+}
+
+run_tests test_empty test_counts test_unreadable

@@ -110,7 +110,7 @@ th_casus(const char *const texts[AMM_DEEL_COUNT])
 		if (d == AMM_DEEL_PERSPECTIEF)
 			c->perspectief = amm_xstrdup(t);
 		else
-			assert_ok(amm_ini_parse(&c->ini[d], amm_delen[d].file, t, strlen(t)));
+			assert_ok(amm_ini_parse_dups(&c->ini[d], amm_delen[d].file, t, strlen(t)));
 	}
 	return c;
 }

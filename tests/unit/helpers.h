@@ -48,7 +48,10 @@ struct th_repo {
 int th_repo_setup(void **state);
 int th_repo_teardown(void **state);
 
-/* A casus 2026-001 built from the texts of its parts (NULL: empty), without a repository. */
+/*
+ * A casus 2026-001 built from the texts of its parts (NULL: empty), without a repository; read
+ * as amm check reads it (a section or key twice is kept).
+ */
 struct amm_casus *th_casus(const char *const texts[AMM_DEEL_COUNT]);
 
 #endif

@@ -79,6 +79,14 @@ static void
 test_each_rule(void **state)
 {
 	(void)state;
+	expect_only(AMM_DEEL_TEAM,
+	            "[lid 1]\nnaam = Sanne\nrol = casusinbrenger\n\n[lid 1]\nnaam = Sanne\n"
+	            "rol = casusinbrenger\n",
+	            "dubbele-sectie fout 2026-001 team.ini: regel 5: sectie [lid 1] staat er twee "
+	            "keer (eerder op regel 1)\n");
+	expect_only(AMM_DEEL_TEAM, "[lid 1]\nnaam = Sanne\nrol = casusinbrenger\nnaam = Ahmed\n",
+	            "dubbele-sleutel fout 2026-001 team.ini: regel 4: sleutel naam staat twee keer "
+	            "in sectie [lid 1] (eerder op regel 2)\n");
 	expect_only(AMM_DEEL_PERSPECTIEF, "",
 	            "perspectief-ontbreekt fout 2026-001 perspectief.md: er is nog geen "
 	            "perspectief van de Amsterdammer\n");
@@ -223,7 +231,7 @@ test_rule_table(void **state)
 		for (const struct amm_rule *q = amm_rules; q != r; q++)
 			assert_string_not_equal(q->id, r->id);
 	}
-	assert_int_equal(n, 23);
+	assert_int_equal(n, 26);
 }
 
 int

@@ -269,11 +269,14 @@ test_remove(void **state)
 static void
 test_sections_and_keys(void **state)
 {
-	struct amm_ini *ini = parse_ok("top = 1\n[stap 1]\ntekst = a\nstatus = open\n[afspraak 1]\n"
-	                               "wie = ik\n[stap 2]\ntekst = b\n[stap 1]\nextra = c\n");
+	const char *text = "top = 1\n[stap 1]\ntekst = a\nstatus = open\n[afspraak 1]\n"
+	                   "wie = ik\n[stap 2]\ntekst = b\n[stap 1]\nextra = c\n";
 	struct amm_strlist s = {0}, k = {0};
+	struct amm_ini *ini = NULL;
 
 	(void)state;
+	/* As amm check reads it: the section that stands twice is kept. */
+	assert_ok(amm_ini_parse_dups(&ini, "t.ini", text, strlen(text)));
 	amm_ini_sections(ini, &s);
 	assert_int_equal(s.len, 3);
 	assert_string_equal(s.items[0], "stap 1");
@@ -330,6 +333,78 @@ test_malformed(void **state)
 	free(s);
 }
 
+/* The duplicates of text as "line first section key" lines. */
+static char *
+dups_of(const char *text)
+{
+	struct amm_ini *ini = NULL;
+	struct amm_ini_dup *dups;
+	struct amm_buf buf = {0};
+	size_t n;
+
+	assert_ok(amm_ini_parse_dups(&ini, "t.ini", text, strlen(text)));
+	amm_ini_duplicates(ini, &dups, &n);
+	for (size_t i = 0; i < n; i++)
+		amm_buf_addf(&buf, "%zu %zu [%s] %s\n", dups[i].line, dups[i].first,
+		             dups[i].section, dups[i].key ? dups[i].key : "-");
+	free(dups);
+	amm_ini_free(ini);
+	amm_buf_adds(&buf, "");
+	return amm_buf_detach(&buf, NULL);
+}
+
+static void
+expect_dups(const char *text, const char *want)
+{
+	char *got = dups_of(text);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_duplicates(void **state)
+{
+	struct amm_buf buf = {0};
+	char *big, *got;
+
+	(void)state;
+	/* A section twice, with comments and blank lines counted in the line numbers. */
+	expect_dups("# kop\n\n[stap 1]\ntekst = a\n\n[stap 2]\ntekst = b\n; c\n[stap 1]\n"
+	            "tekst = c\n",
+	            "9 3 [stap 1] -\n");
+	expect_malformed("# kop\n\n[stap 1]\ntekst = a\n\n[stap 2]\ntekst = b\n; c\n[stap 1]\n",
+	                 "spin.ini:9: sectie [stap 1] staat er twee keer (eerder op regel 3)");
+	/* Three times: each repeat names the first. */
+	expect_dups("[casus]\n[casus]\n[casus]\n", "2 1 [casus] -\n3 1 [casus] -\n");
+	/* A key twice in one section, also written with ':' or other spacing. */
+	expect_dups("[spin]\nwonen = huur\nnetwerk = zus\nwonen  :koop\n", "4 2 [spin] wonen\n");
+	expect_malformed("[spin]\nwonen = huur\nnetwerk = zus\nwonen = koop\n",
+	                 "spin.ini:4: sleutel wonen staat twee keer in sectie [spin] (eerder op "
+	                 "regel 2)");
+	expect_malformed("a = 1\na = 2\n[s]\n",
+	                 "spin.ini:2: sleutel a staat er twee keer vóór de eerste sectie (eerder "
+	                 "op regel 1)");
+	/* Both in one file, reported in file order; parsing names the first. */
+	expect_dups("[a]\nk = 1\n[b]\nk = 1\nk = 2\n[a]\n", "5 4 [b] k\n6 1 [a] -\n");
+	/* Not duplicates: the same key in different sections, a multi-line value, a key
+	 * named like a section, a conflict section of amm sync. */
+	expect_dups("[stap 1]\ntekst = a\nstatus = open\n[stap 2]\ntekst = b\nstatus = open\n"
+	            "[afspraak 1]\nstap = 1\nwat = eerste regel\n  wat = tweede regel\n"
+	            "\n  wat = derde\n[conflict stap 1.tekst]\nmijn = a\nhun = b\n",
+	            "");
+	amm_ini_free(parse_ok("[s]\nk = eerste\n  k = vervolg\n\tk = nog een\nl = x\n"));
+	/* Many lines stay fast: sorted, not compared pairwise. */
+	amm_buf_adds(&buf, "[s]\n");
+	for (int i = 0; i < AMM_INI_MAX_LINES - 2; i++)
+		amm_buf_addf(&buf, "k%d = %d\n", i % 50000, i);
+	big = amm_buf_detach(&buf, NULL);
+	got = dups_of(big);
+	assert_non_null(strstr(got, "50002 2 [s] k0\n"));
+	free(got);
+	free(big);
+}
+
 static void
 test_encode_decode(void **state)
 {
@@ -357,6 +432,7 @@ main(void)
 	    cmocka_unit_test(test_remove),
 	    cmocka_unit_test(test_sections_and_keys),
 	    cmocka_unit_test(test_malformed),
+	    cmocka_unit_test(test_duplicates),
 	    cmocka_unit_test(test_encode_decode),
 	};
 
