@@ -49,6 +49,12 @@
 	"vast met 'git add %s && git commit', of gooi ze weg met 'git checkout HEAD -- %s', en "   \
 	"probeer het opnieuw"
 #define MSG_STORE_MKDIR "kan map '%s' niet maken"
+#define MSG_WORKTREE_LINK                                                                          \
+	"'%s' is een symbolische koppeling (symlink); amm volgt die niet en leest en schrijft "    \
+	"alleen binnen de repository. Er is niets geschreven.\nVerwijder de koppeling (rm '%s') " \
+	"en zet terug wat er stond met 'git checkout HEAD -- %s'"
+#define MSG_WORKTREE_PATH "'%s' is geen pad binnen de repository"
+#define MSG_WORKTREE_READ "kan '%s' niet lezen"
 #define MSG_STORE_WRITE "kan '%s' niet schrijven"
 #define MSG_STORE_IDENTITY                                                                         \
 	"amm legt elke wijziging vast op jouw naam, maar weet niet wie je bent.\nStel je naam en " \
