@@ -11,6 +11,7 @@
 #include "casus.h"
 #include "date.h"
 #include "inidoc.h"
+#include "worktree.h"
 
 enum amm_ernst { AMM_FOUT, AMM_WAARSCHUWING };
 
@@ -37,6 +38,12 @@ struct amm_findings {
 const char *amm_ernst_name(enum amm_ernst ernst);
 /* Check one casus with the thresholds of cfg (amm.ini; may be NULL) as of today. */
 void amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_date today,
+                     struct amm_findings *out);
+/*
+ * The rule bestandsrechten for the casus's folder and files in the work tree that group or
+ * others may access (amm_worktree_loose); bestand is "." for the folder and unknown files.
+ */
+void amm_check_loose(const struct amm_casus *c, const struct amm_loose *list, size_t n,
                      struct amm_findings *out);
 void amm_findings_free(struct amm_findings *f);
 

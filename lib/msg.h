@@ -240,7 +240,8 @@
 #define MSG_DIFF_NOTHING "er is nog niets veranderd"
 
 /* amm check */
-#define MSG_CHECK_FOUND "%zu bevinding(en); zie hierboven"
+#define MSG_CHECK_FOUND      "%zu bevinding(en); zie hierboven"
+#define MSG_CHECK_MODE_FIXED "rechten hersteld: %s van %04o naar %04o"
 
 /* The command line */
 #define MSG_CLI_UNKNOWN_CMD "'%s' is geen amm-commando; zie 'amm help'"

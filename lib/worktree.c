@@ -24,13 +24,19 @@ refused(int dirfd, const char *name, const char *shown)
 	return amm_error_new(AMM_EXIT_CONFLICT, MSG_STORE_DIRTY, shown, shown, shown);
 }
 
-/* A component that stays in its folder: never empty, "." or "..". */
+/* A path that stays beneath the top folder: no component empty, "." or "..". */
 static amm_error *
-check_name(const char *name, const char *path)
+check_path(const char *path)
 {
-	if (*name == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-		return amm_error_new(AMM_EXIT_CONFLICT, MSG_WORKTREE_PATH, path);
-	return NULL;
+	for (const char *p = path;; p++) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return amm_error_new(AMM_EXIT_CONFLICT, MSG_WORKTREE_PATH, path);
+		p += n;
+		if (*p == '\0')
+			return NULL;
+	}
 }
 
 /*
@@ -57,9 +63,6 @@ open_folder(const char *top, const char *path, size_t len, bool create, int *out
 
 		/* shown is the path up to this component, for the messages. */
 		shown[end] = '\0';
-		err = check_name(name, path);
-		if (err != NULL)
-			break;
 		next = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (next < 0 && errno == ENOENT && create) {
 			if (mkdirat(fd, name, 0700) != 0 && errno != EEXIST) {
@@ -114,9 +117,9 @@ amm_worktree_read(const char *top, const char *path, char **data, size_t *len, b
 	*data = NULL;
 	*len = 0;
 	*present = false;
-	err = open_folder(top, path, dirlen, false, &dfd);
-	if (err == NULL && dfd >= 0)
-		err = check_name(name, path);
+	err = check_path(path);
+	if (err == NULL)
+		err = open_folder(top, path, dirlen, false, &dfd);
 	if (err != NULL || dfd < 0)
 		goto done;
 	/* Not blocking on a fifo: anything but a regular file is refused after the open. */
@@ -171,19 +174,19 @@ amm_worktree_write(const char *top, const char *path, const char *data, size_t l
 	struct stat sb;
 	int dfd = -1, fd = -1;
 
-	err = open_folder(top, path, dirlen, data != NULL, &dfd);
-	if (err == NULL && dfd >= 0)
-		err = check_name(name, path);
+	err = check_path(path);
+	if (err == NULL)
+		err = open_folder(top, path, dirlen, data != NULL, &dfd);
 	if (err != NULL || dfd < 0)
 		goto done;
+	/* Only a file is replaced or removed: a link or a folder in its place is someone's. */
+	if (fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(sb.st_mode)) {
+		err = refused(dfd, name, path);
+		goto done;
+	}
 	if (data == NULL) {
 		if (unlinkat(dfd, name, 0) != 0 && errno != ENOENT)
 			err = amm_error_errno(MSG_STORE_WRITE, path);
-		goto done;
-	}
-	/* Only a file is replaced: a link or a folder in its place is someone's change. */
-	if (fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(sb.st_mode)) {
-		err = refused(dfd, name, path);
 		goto done;
 	}
 	/*
@@ -278,7 +281,9 @@ amm_worktree_loose(const char *top, const char *dir, bool fix, struct amm_loose 
 
 	*out = NULL;
 	*n = 0;
-	err = open_folder(top, dir, strlen(dir), false, &dfd);
+	err = check_path(dir);
+	if (err == NULL)
+		err = open_folder(top, dir, strlen(dir), false, &dfd);
 	if (err != NULL || dfd < 0)
 		goto done;
 	if (fstat(dfd, &sb) != 0) {
