@@ -454,7 +454,7 @@ amm_editor(const char *text, const char *name, char **out)
 {
 	const char *editor = getenv("VISUAL");
 	const char *tmpdir = getenv("TMPDIR");
-	char *dir = NULL, *path = NULL, *cmd = NULL;
+	char *dir = NULL, *made = NULL, *path = NULL, *cmd = NULL;
 	struct amm_buf buf = {0};
 	amm_error *err = NULL;
 	size_t off = 0, len = strlen(text);
@@ -471,13 +471,12 @@ amm_editor(const char *text, const char *name, char **out)
 	}
 	/* A private folder (0700) of amm's own, with one new file in it that is never a link. */
 	dir = amm_asprintf("%s/amm-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	if (mkdtemp(dir) == NULL) {
+	made = mkdtemp(dir);
+	if (made == NULL) {
 		err = amm_error_errno(MSG_CLI_TEMP, dir);
-		free(dir);
-		dir = NULL;
 		goto done;
 	}
-	path = amm_asprintf("%s/%s", dir, name);
+	path = amm_asprintf("%s/%s", made, name);
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (dfd >= 0)
 		fd = openat(dfd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -507,7 +506,7 @@ done:
 		close(fd);
 	if (dfd >= 0)
 		editor_cleanup(dir, dfd);
-	else if (dir != NULL)
+	else if (made != NULL)
 		rmdir(dir);
 	free(dir);
 	free(path);
