@@ -91,7 +91,8 @@ const struct amm_command amm_commands[] = {
      "Een uitzondering maken: de gewone route tegenover de maatwerkoplossing, onderbouwd met de "
      "waardendriehoek en een maatwerkcoach.",
      opts_uitzondering, CMD_CASUS, 3},
-    {"check", cmd_check, "amm check [--alle] [--streng] [--json]\namm check --regels [--json]",
+    {"check", cmd_check,
+     "amm check [--alle] [--streng] [--herstel] [--json]\namm check --regels [--json]",
      "Toets de casus aan de kwaliteitsregels van de methode; één bevinding per regel.", opts_check,
      CMD_REPO, 0},
     {"completion", cmd_completion, "amm completion bash|zsh",

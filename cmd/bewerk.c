@@ -126,7 +126,7 @@ cmd_bewerk(struct amm_ctx *ctx, const struct amm_args *args)
 	suffix = b.deel == AMM_DEEL_PERSPECTIEF ? ".md" : ".ini";
 	text = amm_xstrdup(casus->raw[b.deel]);
 	for (;;) {
-		err = amm_editor(text, suffix, &edited);
+		err = amm_editor(text, amm_delen[b.deel].file, &edited);
 		if (err != NULL)
 			break;
 		if (strcmp(edited, casus->raw[b.deel]) == 0) {

@@ -1,4 +1,4 @@
-/* amm check [--alle] [--streng] [--json] | amm check --regels */
+/* amm check [--alle] [--streng] [--herstel] [--json] | amm check --regels */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +9,8 @@
 const struct amm_option opts_check[] = {
     {"alle", 'a', NULL, "controleer elke open casus"},
     {"streng", 0, NULL, "eindig met code 1 bij elke bevinding, ook een waarschuwing"},
+    {"herstel", 0, NULL,
+     "maak bestanden en mappen van de casus weer alleen voor jou toegankelijk (0600, 0700)"},
     {"regels", 0, NULL, "toon de regels met hun ernst en de reden uit de methode"},
     {"json", 0, NULL, "uitvoer als JSON (zie amm-check(1))"},
     {NULL, 0, NULL, NULL},
@@ -33,15 +35,38 @@ print_rules(bool json)
 	return NULL;
 }
 
+/* The casus as committed, and the modes of its folder and files in the work tree. */
 static amm_error *
-check_one(struct amm_ctx *ctx, const char *id, const struct amm_ini *cfg, struct amm_findings *out)
+check_casus(struct amm_ctx *ctx, const struct amm_casus *casus, const struct amm_ini *cfg,
+            bool herstel, struct amm_findings *out)
+{
+	char *dir = amm_casus_dir(casus->id);
+	struct amm_loose *loose = NULL;
+	size_t n = 0;
+	amm_error *err;
+
+	amm_check_casus(casus, cfg, ctx->today, out);
+	err = amm_worktree_loose(amm_store_workdir(ctx->store), dir, herstel, &loose, &n);
+	for (size_t i = 0; err == NULL && herstel && i < n; i++)
+		amm_printf(stderr, "amm: " MSG_CHECK_MODE_FIXED "\n", loose[i].path, loose[i].mode,
+		           loose[i].folder ? 0700U : 0600U);
+	if (err == NULL && !herstel)
+		amm_check_loose(casus, loose, n, out);
+	amm_loose_free(loose, n);
+	free(dir);
+	return err;
+}
+
+static amm_error *
+check_one(struct amm_ctx *ctx, const char *id, const struct amm_ini *cfg, bool herstel,
+          struct amm_findings *out)
 {
 	struct amm_casus *casus = NULL;
 	enum amm_deel bad;
 	amm_error *err = amm_casus_load_dups(&casus, &bad, ctx->head, id);
 
 	if (err == NULL)
-		amm_check_casus(casus, cfg, ctx->today, out);
+		err = check_casus(ctx, casus, cfg, herstel, out);
 	amm_casus_free(casus);
 	return err;
 }
@@ -49,7 +74,7 @@ check_one(struct amm_ctx *ctx, const char *id, const struct amm_ini *cfg, struct
 amm_error *
 cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 {
-	bool json = amm_flag(args, "json"), fout = false;
+	bool json = amm_flag(args, "json"), herstel = amm_flag(args, "herstel"), fout = false;
 	struct amm_findings found = {0};
 	struct amm_strlist ids = {0};
 	struct amm_ini *cfg = NULL;
@@ -65,7 +90,7 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 		err =
 		    amm_casus_select(ctx->head, ctx->casus_opt, getenv("AMM_CASUS"), ctx->cwd, &id);
 	if (err == NULL && id != NULL)
-		err = check_one(ctx, id, cfg, &found);
+		err = check_one(ctx, id, cfg, herstel, &found);
 	for (size_t i = 0; i < ids.len && err == NULL; i++) {
 		struct amm_casus *casus = NULL;
 		enum amm_deel bad;
@@ -78,7 +103,7 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 			amm_error_free(err);
 			err = NULL;
 		} else if (err == NULL && amm_casus_is_open(casus)) {
-			amm_check_casus(casus, cfg, ctx->today, &found);
+			err = check_casus(ctx, casus, cfg, herstel, &found);
 		}
 		amm_casus_free(casus);
 	}

@@ -4,7 +4,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "cmd.h"
@@ -403,16 +407,79 @@ amm_arg_date(struct amm_ctx *ctx, const char *arg, char out[AMM_DATE_LEN])
 	return err;
 }
 
+/*
+ * What the editor saved as name in amm's private folder dfd: the file amm made (kept), or a
+ * regular file the editor renamed into its place (as vim does with backupcopy=no) that has no
+ * other name and is the user's own. Never a link, a folder or anything else.
+ */
+static amm_error *
+editor_saved(int dfd, const char *name, const struct stat *kept, const char *path,
+             struct amm_buf *buf)
+{
+	const char *why = NULL;
+	amm_error *err = NULL;
+	struct stat sb;
+	int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0 && errno == ELOOP)
+		why = MSG_CLI_EDITOR_LINK;
+	else if (fd < 0 || fstat(fd, &sb) != 0)
+		err = amm_error_errno(MSG_CLI_TEMP, path);
+	else if (!S_ISREG(sb.st_mode))
+		why = MSG_CLI_EDITOR_NOT_FILE;
+	else if ((sb.st_dev != kept->st_dev || sb.st_ino != kept->st_ino) &&
+	         (sb.st_nlink != 1 || sb.st_uid != geteuid()))
+		why = MSG_CLI_EDITOR_OTHER;
+	if (why != NULL)
+		err = amm_error_new(AMM_EXIT_INPUT, MSG_CLI_EDITOR_REFUSED, path, why);
+	while (err == NULL) {
+		char chunk[65536];
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			err = amm_error_errno(MSG_CLI_TEMP, path);
+		if (n <= 0)
+			break;
+		amm_buf_add(buf, chunk, (size_t)n);
+	}
+	if (fd >= 0)
+		close(fd);
+	return err;
+}
+
+/* Empty amm's private folder (the editor's swap and backup files too) and remove it. */
+static void
+editor_cleanup(const char *dir, int dfd)
+{
+	int lfd = dup(dfd);
+	DIR *d = lfd >= 0 ? fdopendir(lfd) : NULL;
+	struct dirent *e;
+
+	if (d == NULL && lfd >= 0)
+		close(lfd);
+	while (d != NULL && (e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+		    unlinkat(dfd, e->d_name, 0) != 0 && errno == EISDIR)
+			unlinkat(dfd, e->d_name, AT_REMOVEDIR);
+	if (d != NULL)
+		closedir(d);
+	close(dfd);
+	rmdir(dir);
+}
+
 amm_error *
-amm_editor(const char *text, const char *suffix, char **out)
+amm_editor(const char *text, const char *name, char **out)
 {
 	const char *editor = getenv("VISUAL");
 	const char *tmpdir = getenv("TMPDIR");
-	char *path = NULL, *cmd = NULL;
+	char *dir = NULL, *made = NULL, *path = NULL, *cmd = NULL;
 	struct amm_buf buf = {0};
 	amm_error *err = NULL;
-	FILE *f = NULL;
-	int fd, rc;
+	size_t off = 0, len = strlen(text);
+	struct stat kept;
+	int dfd = -1, fd = -1, rc;
 
 	*out = NULL;
 	if (editor == NULL || *editor == '\0')
@@ -422,18 +489,28 @@ amm_editor(const char *text, const char *suffix, char **out)
 			return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_NO_EDITOR);
 		editor = "vi";
 	}
-	path = amm_asprintf("%s/amm-XXXXXX%s", tmpdir && *tmpdir ? tmpdir : "/tmp", suffix);
-	fd = mkstemps(path, (int)strlen(suffix));
-	if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
+	/* A private folder (0700) of amm's own, with one new file in it that is never a link. */
+	dir = amm_asprintf("%s/amm-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	made = mkdtemp(dir);
+	if (made == NULL) {
+		err = amm_error_errno(MSG_CLI_TEMP, dir);
+		goto done;
+	}
+	path = amm_asprintf("%s/%s", made, name);
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd >= 0)
+		fd = openat(dfd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	while (fd >= 0 && off < len) {
+		ssize_t n = write(fd, text + off, len - off);
+
+		if (n < 0 && errno != EINTR)
+			break;
+		off += n > 0 ? (size_t)n : 0;
+	}
+	if (fd < 0 || off < len || fstat(fd, &kept) != 0) {
 		err = amm_error_errno(MSG_CLI_TEMP, path);
 		goto done;
 	}
-	if (fputs(text, f) == EOF || fclose(f) != 0) {
-		f = NULL;
-		err = amm_error_errno(MSG_CLI_TEMP, path);
-		goto done;
-	}
-	f = NULL;
 	/* Like git: the editor setting is a shell command that gets the file name. */
 	cmd = amm_asprintf("%s \"$1\"", editor);
 	rc = run_shell(cmd, path);
@@ -441,24 +518,17 @@ amm_editor(const char *text, const char *suffix, char **out)
 		err = amm_error_new(AMM_EXIT_INPUT, MSG_CLI_EDITOR_FAILED, editor, rc);
 		goto done;
 	}
-	f = fopen(path, "rb");
-	if (f == NULL) {
-		err = amm_error_errno(MSG_CLI_TEMP, path);
-		goto done;
-	}
-	{
-		char chunk[65536];
-		size_t n;
-
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			amm_buf_add(&buf, chunk, n);
-	}
-	*out = amm_buf_detach(&buf, NULL);
+	err = editor_saved(dfd, name, &kept, path, &buf);
+	if (err == NULL)
+		*out = amm_buf_detach(&buf, NULL);
 done:
-	if (f != NULL)
-		fclose(f);
-	if (path != NULL)
-		unlink(path);
+	if (fd >= 0)
+		close(fd);
+	if (dfd >= 0)
+		editor_cleanup(dir, dfd);
+	else if (made != NULL)
+		rmdir(dir);
+	free(dir);
 	free(path);
 	free(cmd);
 	amm_buf_free(&buf);

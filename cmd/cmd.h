@@ -99,8 +99,12 @@ amm_error *amm_load_skipped(size_t unreadable);
 amm_error *amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json);
 /* Change the casus as one commit and say what was recorded (or that nothing changed). */
 amm_error *amm_commit(struct amm_ctx *ctx, amm_casus_fn fn, void *arg);
-/* Let the user edit text in $VISUAL / $EDITOR; *out is what was saved (caller frees). */
-amm_error *amm_editor(const char *text, const char *suffix, char **out);
+/*
+ * Let the user edit text in $VISUAL / $EDITOR as a file called name in a private temporary
+ * folder; *out is what was saved (caller frees). A link or anything but a regular file of the
+ * user's own in its place is refused (AMM_EXIT_INPUT): see amm-bewerk(1).
+ */
+amm_error *amm_editor(const char *text, const char *name, char **out);
 /* A date argument in any form amm_date_parse takes, as YYYY-MM-DD. */
 amm_error *amm_arg_date(struct amm_ctx *ctx, const char *arg, char out[AMM_DATE_LEN]);
 /* The current folder relative to the work tree ("" at its top, NULL outside it). */

@@ -170,7 +170,7 @@ cmd_perspectief(struct amm_ctx *ctx, const struct amm_args *args)
 		err = amm_load(ctx, &casus);
 		if (err == NULL) {
 			current = amm_casus_perspectief(casus);
-			err = amm_editor(*current ? current : "", ".md", &edited);
+			err = amm_editor(*current ? current : "", "perspectief.md", &edited);
 		}
 		if (err == NULL)
 			err = amm_text_clean("perspectief", edited, strlen(edited), &text);

@@ -37,6 +37,7 @@ enum {
 	R_BSN,
 	R_IBAN,
 	R_SYNC_CONFLICT,
+	R_BESTANDSRECHTEN,
 };
 
 const struct amm_rule amm_rules[] = {
@@ -123,6 +124,10 @@ const struct amm_rule amm_rules[] = {
                          "Na amm sync staan twee waarden van het casusteam naast elkaar: kies "
                          "er één (amm sync --kies mijn|hun ONDERDEEL, of amm bewerk "
                          "ONDERDEEL)."},
+    [R_BESTANDSRECHTEN] = {"bestandsrechten", AMM_WAARSCHUWING,
+                           "Een casus bevat persoonsgegevens: alleen jij kunt de bestanden lezen "
+                           "(0600, mappen 0700). Na een git checkout of een kopie met een ruime "
+                           "umask kunnen anderen op dezelfde computer erbij."},
     {NULL, AMM_FOUT, NULL},
 };
 
@@ -424,6 +429,33 @@ amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm
 		add(out, c, R_TEAM_TE_GROOT, AMM_DEEL_TEAM,
 		    "het casusteam telt %d leden (hoogstens %ld)", v.teamleden, max_team);
 	check_conflicts(c, out);
+}
+
+void
+amm_check_loose(const struct amm_casus *c, const struct amm_loose *list, size_t n,
+                struct amm_findings *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *name = strrchr(list[i].path, '/');
+		const char *bestand = ".";
+
+		name = name != NULL ? name + 1 : list[i].path;
+		for (int d = 0; d < AMM_DEEL_COUNT && !list[i].folder; d++)
+			if (strcmp(name, amm_delen[d].file) == 0)
+				bestand = amm_delen[d].file;
+		if (list[i].folder)
+			add(out, c, R_BESTANDSRECHTEN, AMM_DEEL_CASUS,
+			    "de map %s is toegankelijk voor groep of anderen (rechten %04o); 'amm "
+			    "check --herstel' maakt haar 0700",
+			    list[i].path, list[i].mode);
+		else
+			add(out, c, R_BESTANDSRECHTEN, AMM_DEEL_CASUS,
+			    "%s is toegankelijk voor groep of anderen (rechten %04o); 'amm check "
+			    "--herstel' maakt het 0600",
+			    list[i].path, list[i].mode);
+		/* The casus folder itself, or a file that is not one of the parts: ".". */
+		out->items[out->len - 1].bestand = bestand;
+	}
 }
 
 void

@@ -11,6 +11,7 @@
 #include "casus.h"
 #include "date.h"
 #include "inidoc.h"
+#include "worktree.h"
 
 enum amm_ernst { AMM_FOUT, AMM_WAARSCHUWING };
 
@@ -44,6 +45,12 @@ void amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struc
 /* A casus that could not be read (err from amm_casus_load_dups, deel the part): a finding. */
 void amm_check_unreadable(const char *id, enum amm_deel deel, const amm_error *err,
                           struct amm_findings *out);
+/*
+ * The rule bestandsrechten for the casus's folder and files in the work tree that group or
+ * others may access (amm_worktree_loose); bestand is "." for the folder and unknown files.
+ */
+void amm_check_loose(const struct amm_casus *c, const struct amm_loose *list, size_t n,
+                     struct amm_findings *out);
 void amm_findings_free(struct amm_findings *f);
 
 #endif

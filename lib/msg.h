@@ -76,6 +76,14 @@
 	"opnieuw"
 #define MSG_STORE_NO_MESSAGE "interne fout: een wijziging zonder commitbericht"
 
+/* The work tree (worktree.h) */
+#define MSG_WORKTREE_LINK                                                                          \
+	"'%s' is een symbolische koppeling (symlink); amm volgt die niet en leest en schrijft "    \
+	"alleen binnen de repository. Er is niets geschreven.\nVerwijder de koppeling (rm '%s') "  \
+	"en zet terug wat er stond met 'git checkout HEAD -- %s'"
+#define MSG_WORKTREE_PATH "'%s' is geen pad binnen de repository"
+#define MSG_WORKTREE_READ "kan '%s' niet lezen"
+
 /* Sharing: amm sync and amm kloon */
 #define MSG_SYNC_NO_REMOTE                                                                         \
 	"er is geen remote '%s'; koppel de casusrepository aan een server met 'git remote add %s " \
@@ -288,7 +296,8 @@
 #define MSG_DIFF_NOTHING "er is nog niets veranderd"
 
 /* amm check */
-#define MSG_CHECK_FOUND "%zu bevinding(en); zie hierboven"
+#define MSG_CHECK_FOUND      "%zu bevinding(en); zie hierboven"
+#define MSG_CHECK_MODE_FIXED "rechten hersteld: %s van %04o naar %04o"
 
 /* The command line */
 #define MSG_CLI_UNKNOWN_CMD "'%s' is geen amm-commando; zie 'amm help'"
@@ -313,5 +322,13 @@
 #define MSG_CLI_BAD_SUB       "'%s' kent amm %s niet; kies uit: %s"
 #define MSG_CLI_ARGS          "verkeerd aantal argumenten voor 'amm %s %s'; zie 'amm %s --help'"
 #define MSG_CLI_NO_HELP       "geen help voor '%s': dat is geen amm-commando"
+
+/* The editor's file (amm bewerk, amm perspectief --bewerk) */
+#define MSG_CLI_EDITOR_REFUSED                                                                     \
+	"na de editor is '%s' %s; amm leest alleen een gewoon bestand in zijn eigen tijdelijke "   \
+	"map terug. Er is niets vastgelegd"
+#define MSG_CLI_EDITOR_LINK     "een symbolische koppeling (symlink)"
+#define MSG_CLI_EDITOR_NOT_FILE "geen gewoon bestand"
+#define MSG_CLI_EDITOR_OTHER    "een ander bestand, met nog een naam of niet van jou"
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "history.h"
 #include "msg.h"
+#include "worktree.h"
 
 struct tx_change {
 	char *path;
@@ -122,8 +123,6 @@ amm_store_open(struct amm_store **out, const char *path)
 	return amm_store_wrap(out, repo);
 }
 
-#define TMP_SUFFIX ".amm-tmp"
-
 /*
  * Later writes by git itself keep files for the owner only, as amm's own (umask 077), and
  * git ignores the temporary file a killed amm may leave beside a casus file.
@@ -149,7 +148,7 @@ amm_store_prepare(git_repository *repo)
 	}
 	f = fopen(path, "r");
 	while (f != NULL && !listed && fgets(line, sizeof(line), f) != NULL)
-		listed = strcmp(line, "*" TMP_SUFFIX "\n") == 0;
+		listed = strcmp(line, "*" AMM_TMP_SUFFIX "\n") == 0;
 	if (f != NULL)
 		fclose(f);
 	if (!listed) {
@@ -158,7 +157,7 @@ amm_store_prepare(git_repository *repo)
 			goto done;
 		}
 		f = fopen(path, "a");
-		if (f == NULL || fputs("*" TMP_SUFFIX "\n", f) < 0 || fclose(f) != 0)
+		if (f == NULL || fputs("*" AMM_TMP_SUFFIX "\n", f) < 0 || fclose(f) != 0)
 			err = amm_error_errno(MSG_STORE_WRITE, path);
 	}
 done:
@@ -790,26 +789,19 @@ amm_store_branch(struct amm_store *st, char **branch, git_oid *tip, bool *unborn
 	return NULL;
 }
 
-static bool
-oid_of_workfile(struct amm_store *st, const char *path, git_oid *out)
+/* The blob id of path in the work tree (*has false when absent); a link or a folder is refused. */
+static amm_error *
+oid_of_workfile(struct amm_store *st, const char *path, bool *has, git_oid *out)
 {
-	char *full = amm_asprintf("%s%s", st->workdir, path);
-	FILE *f = fopen(full, "rb");
-	struct amm_buf buf = {0};
-	char chunk[8192];
-	size_t n;
-	bool ok = false;
+	char *data = NULL;
+	size_t len = 0;
+	amm_error *err = amm_worktree_read(st->workdir, path, &data, &len, has);
+	int rc = err == NULL && *has ? git_odb_hash(out, data, len, GIT_OBJECT_BLOB) : 0;
 
-	free(full);
-	if (f == NULL)
-		return false;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		amm_buf_add(&buf, chunk, n);
-	if (!ferror(f))
-		ok = git_odb_hash(out, buf.data ? buf.data : "", buf.len, GIT_OBJECT_BLOB) == 0;
-	fclose(f);
-	amm_buf_free(&buf);
-	return ok;
+	if (rc < 0)
+		err = amm_git_fail(rc, path);
+	free(data);
+	return err;
 }
 
 /*
@@ -863,9 +855,11 @@ check_clean(struct amm_tx *tx)
 		const char *path = tx->changes[i].path;
 		const git_index_entry *ie = git_index_get_bypath(index, path, 0);
 		git_oid base, work;
-		bool has_base = snap_blob_id(tx->snap, path, &base);
-		bool has_work = oid_of_workfile(tx->st, path, &work);
+		bool has_base = snap_blob_id(tx->snap, path, &base), has_work;
 
+		err = oid_of_workfile(tx->st, path, &has_work, &work);
+		if (err != NULL)
+			break;
 		if (!oid_equal(has_base, &base, has_work, &work) ||
 		    (!oid_equal(has_base, &base, ie != NULL, ie ? &ie->id : NULL) &&
 		     !index_behind(tx->snap, path, ie)) ||
@@ -877,83 +871,11 @@ check_clean(struct amm_tx *tx)
 	return err;
 }
 
-static amm_error *
-mkdirs(const char *workdir, const char *path)
-{
-	char *full = amm_asprintf("%s%s", workdir, path);
-	amm_error *err = NULL;
-
-	for (char *p = full + strlen(workdir); (p = strchr(p, '/')) != NULL; p++) {
-		*p = '\0';
-		if (mkdir(full, 0700) != 0 && errno != EEXIST) {
-			err = amm_error_errno(MSG_STORE_MKDIR, full);
-			break;
-		}
-		*p = '/';
-	}
-	free(full);
-	return err;
-}
-
-/* Write data to path in the work tree through a temporary file, fsync and rename. */
+/* Write data to path in the work tree, confined to it (worktree.h); data NULL removes it. */
 static amm_error *
 write_workfile(struct amm_store *st, const struct tx_change *c)
 {
-	char *full = amm_asprintf("%s%s", st->workdir, c->path);
-	char *tmp = NULL;
-	amm_error *err = NULL;
-	size_t off = 0;
-	int fd = -1;
-
-	if (c->data == NULL) {
-		if (unlink(full) != 0 && errno != ENOENT)
-			err = amm_error_errno(MSG_STORE_WRITE, c->path);
-		goto done;
-	}
-	err = mkdirs(st->workdir, c->path);
-	if (err != NULL)
-		goto done;
-	/* Writers hold the lock: a file of this name is an interrupted write's, to be replaced. */
-	tmp = amm_asprintf("%s" TMP_SUFFIX, full);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		free(tmp);
-		tmp = NULL;
-		err = amm_error_errno(MSG_STORE_WRITE, c->path);
-		goto done;
-	}
-	while (off < c->len) {
-		ssize_t n = write(fd, c->data + off, c->len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = amm_error_errno(MSG_STORE_WRITE, c->path);
-			goto done;
-		}
-		off += (size_t)n;
-	}
-	if (fsync(fd) != 0 || close(fd) != 0) {
-		fd = -1;
-		err = amm_error_errno(MSG_STORE_WRITE, c->path);
-		goto done;
-	}
-	fd = -1;
-	if (rename(tmp, full) != 0) {
-		err = amm_error_errno(MSG_STORE_WRITE, c->path);
-		goto done;
-	}
-	free(tmp);
-	tmp = NULL;
-done:
-	if (fd >= 0)
-		close(fd);
-	if (tmp != NULL) {
-		unlink(tmp);
-		free(tmp);
-	}
-	free(full);
-	return err;
+	return amm_worktree_write(st->workdir, c->path, c->data, c->len);
 }
 
 /* "@1700000000 +0100" or "1700000000 +0100" (as git's GIT_AUTHOR_DATE), else now. */

@@ -105,5 +105,58 @@ test_edit_again_on_terminal() {
 	expect_commits $((before + 1))
 }
 
+# An editor that leaves a link, a folder or someone else's file where amm's file was: nothing
+# read through it, nothing committed.
+test_hostile_editor() {
+	rm -rf "${TMPDIR:?}"/*
+	new_repo
+	amm nieuw >/dev/null
+	before=$(commits)
+	# A valid spin.ini outside the repository, as /etc/passwd would be for a real attack.
+	{ git show HEAD:casussen/2026/2026-001/spin.ini; echo "# geheim van buiten"; } >"$root/buiten"
+	editor "rm \"\$1\"; ln -s '$root/buiten' \"\$1\""
+	run bewerk spin
+	expect_exit 3
+	grep -q "^amm: na de editor is '.*/spin.ini' een symbolische koppeling (symlink); amm leest alleen een gewoon bestand in zijn eigen tijdelijke map terug. Er is niets vastgelegd$" "$err" ||
+		fail "no refusal of the link: $(cat "$err")"
+	expect_commits "$before"
+	grep -q "geheim van buiten" casussen/2026/2026-001/spin.ini && fail "the file outside was written"
+	git log -p | grep -q "geheim van buiten" && fail "the file outside was committed"
+	editor "rm \"\$1\"; mkdir \"\$1\""
+	run bewerk spin
+	expect_exit 3
+	expect_stderr_has "spin.ini' geen gewoon bestand;"
+	# A hard link to a file elsewhere is a file with two names.
+	cp "$root/buiten" "$TMPDIR/ander"
+	editor "rm \"\$1\"; ln '$TMPDIR/ander' \"\$1\""
+	run bewerk spin
+	expect_exit 3
+	expect_stderr_has "spin.ini' een ander bestand, met nog een naam of niet van jou;"
+	expect_commits "$before"
+	rm "$TMPDIR/ander"
+	[ -z "$(ls -A "$TMPDIR")" ] || fail "temporary files left: $(ls -A "$TMPDIR")"
+}
+
+# An editor that saves by writing a new file and renaming it into place (vim's backupcopy=no).
+test_editor_saving_by_rename() {
+	rm -rf "${TMPDIR:?}"/*
+	new_repo
+	amm nieuw >/dev/null
+	editor 'd=$(dirname "$1"); { cat "$1"; echo "# via rename"; } >"$d/.nieuw"; touch "$d/.spin.ini.swp"; mv "$d/.nieuw" "$1"'
+	run bewerk spin
+	expect_exit 0
+	expect_stdout "2026-001 spin: spin.ini met de hand bewerkt
+"
+	grep -qx "# via rename" casussen/2026/2026-001/spin.ini || fail "edit not kept"
+	[ -z "$(ls -A "$TMPDIR")" ] || fail "temporary files left: $(ls -A "$TMPDIR")"
+	# The file the editor gets is private, in a private folder, named as the part.
+	editor 'stat -c "%a %n" "$(dirname "$1")" "$1" >'"'$root/modes'"
+	run perspectief --bewerk
+	sed -i "s|$TMPDIR/amm-[A-Za-z0-9]*|D|" "$root/modes"
+	compare "modes" "$root/modes" "700 D
+600 D/perspectief.md
+"
+}
+
 run_tests test_edit_again_on_terminal test_valid_edit test_invalid_edit test_unchanged_and_editor_failure test_closed_casus \
-	test_race_keeps_copy
+	test_race_keeps_copy test_hostile_editor test_editor_saving_by_rename

@@ -29,7 +29,8 @@ expect_rule() { # rule ernst shell-code [option]
 	grep -q "^$1 $2 2026-001 " "$out" || fail "$1 not found: $(cat "$out")"
 	compare "only $1" <(cut -d' ' -f1 "$out" | sort -u) "$1
 "
-	git reset -q --hard HEAD~1 2>/dev/null
+	# As amm would write them: git itself follows the umask (see test_modes).
+	(umask 077 && git reset -q --hard HEAD~1 2>/dev/null)
 }
 
 test_clean() {
@@ -73,6 +74,8 @@ test_each_rule() {
 	expect_rule bsn fout "echo '# bsn van de vader: 1234.56.782' >> $C/team.ini"
 	expect_rule iban waarschuwing "echo '# rekening NL91 ABNA 0417 1643 00' >> $C/team.ini"
 	expect_rule sync-conflict fout "printf '[conflict spin.netwerk]\nmijn = zus in Noord\nhun = zus in Oost\n' >> $C/spin.ini"
+	# Last: a mode is not committed, so the commit to undo is an empty one.
+	expect_rule bestandsrechten waarschuwing "chmod 664 $C/spin.ini && git commit -q --allow-empty -m rechten"
 	# Every rule of the table was exercised above.
 	compare "rules" <(amm check --regels | cut -d' ' -f1 | sort) "$(grep -o 'expect_rule [a-z-][a-z-]*' "$0" | cut -d' ' -f2 | sort -u)"$'\n'
 }
@@ -153,4 +156,60 @@ assert f[0]["bestand"] == "casus.ini" and "regel 1" in f[0]["bericht"], f
 PY
 }
 
-run_tests test_clean test_each_rule test_exit_codes_and_json test_all test_duplicates_and_unreadable
+
+# Files and folders others may access, as a git checkout under umask 022 leaves them.
+test_modes() {
+	new_repo
+	good_casus
+	rm -r $C && (umask 022 && git checkout -q HEAD -- $C)
+	ln -s casus.ini $C/koppeling
+	run check
+	expect_exit 0
+	compare "findings" <(head -3 "$out") "bestandsrechten waarschuwing 2026-001 .: de map $C is toegankelijk voor groep of anderen (rechten 0755); 'amm check --herstel' maakt haar 0700
+bestandsrechten waarschuwing 2026-001 analyse.ini: $C/analyse.ini is toegankelijk voor groep of anderen (rechten 0644); 'amm check --herstel' maakt het 0600
+bestandsrechten waarschuwing 2026-001 casus.ini: $C/casus.ini is toegankelijk voor groep of anderen (rechten 0644); 'amm check --herstel' maakt het 0600
+"
+	compare "files reported" <(cut -d' ' -f4 "$out") ".:
+analyse.ini:
+casus.ini:
+evaluaties.ini:
+perspectief.md:
+spin.ini:
+stappen.ini:
+team.ini:
+uitzonderingen.ini:
+"
+	run check --streng
+	expect_exit 1
+	run check --herstel
+	expect_exit 0
+	expect_stdout ""
+	compare "fixes" <(head -2 "$err") "amm: rechten hersteld: $C van 0755 naar 0700
+amm: rechten hersteld: $C/analyse.ini van 0644 naar 0600
+"
+	[ "$(wc -l <"$err")" -eq 9 ] || fail "not 9 fixes: $(cat "$err")"
+	compare "modes" <(stat -c %a $C $C/*.ini $C/*.md | sort -u) "600
+700
+"
+	[ -L $C/koppeling ] || fail "the link was touched"
+	run check --streng
+	expect_exit 0
+	expect_stdout ""
+	expect_stderr ""
+	# Every open casus with --alle; the JSON names the folder as ".".
+	amm nieuw >/dev/null
+	chmod 750 casussen/2026/2026-002
+	run check --alle --json
+	python3 - "$out" <<'PY' || fail "JSON of bestandsrechten"
+import json, sys
+d = [f for f in json.load(open(sys.argv[1])) if f["regel"] == "bestandsrechten"]
+assert len(d) == 1 and d[0]["casus"] == "2026-002" and d[0]["bestand"] == "." and "0750" in d[0]["bericht"], d
+PY
+	run check --alle --herstel
+	expect_stderr_has "amm: rechten hersteld: casussen/2026/2026-002 van 0750 naar 0700"
+	[ "$(stat -c %a casussen/2026/2026-002)" = 700 ] || fail "not fixed with --alle"
+}
+
+
+run_tests test_clean test_each_rule test_exit_codes_and_json test_all test_duplicates_and_unreadable \
+	test_modes

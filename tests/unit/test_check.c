@@ -231,7 +231,40 @@ test_rule_table(void **state)
 		for (const struct amm_rule *q = amm_rules; q != r; q++)
 			assert_string_not_equal(q->id, r->id);
 	}
-	assert_int_equal(n, 26);
+	assert_int_equal(n, 27);
+}
+
+/* Loose modes become findings that name the path: a part's file, or "." for the rest. */
+static void
+test_loose_modes(void **state)
+{
+	struct amm_casus *c = th_casus(good);
+	struct amm_loose list[] = {
+	    {"casussen/2026/2026-001", 0755, true},
+	    {"casussen/2026/2026-001/spin.ini", 0664, false},
+	    {"casussen/2026/2026-001/notities.txt", 0644, false},
+	};
+	struct amm_findings f = {0};
+
+	(void)state;
+	amm_check_loose(c, list, 3, &f);
+	assert_int_equal(f.len, 3);
+	for (size_t i = 0; i < f.len; i++) {
+		assert_string_equal(f.items[i].rule->id, "bestandsrechten");
+		assert_int_equal(f.items[i].rule->ernst, AMM_WAARSCHUWING);
+		assert_string_equal(f.items[i].casus, "2026-001");
+	}
+	assert_string_equal(f.items[0].bestand, ".");
+	assert_string_equal(f.items[0].bericht,
+	                    "de map casussen/2026/2026-001 is toegankelijk voor groep of anderen "
+	                    "(rechten 0755); 'amm check --herstel' maakt haar 0700");
+	assert_string_equal(f.items[1].bestand, "spin.ini");
+	assert_string_equal(f.items[1].bericht,
+	                    "casussen/2026/2026-001/spin.ini is toegankelijk voor groep of anderen "
+	                    "(rechten 0664); 'amm check --herstel' maakt het 0600");
+	assert_string_equal(f.items[2].bestand, ".");
+	amm_findings_free(&f);
+	amm_casus_free(c);
 }
 
 int
@@ -243,6 +276,7 @@ main(void)
 	    cmocka_unit_test(test_thresholds_from_config),
 	    cmocka_unit_test(test_personal_numbers),
 	    cmocka_unit_test(test_rule_table),
+	    cmocka_unit_test(test_loose_modes),
 	};
 
 	th_env();
