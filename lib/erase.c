@@ -2,7 +2,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "inidoc.h"
 #include "msg.h"
 #include "store_priv.h"
+#include "worktree.h"
 
 /* The folders of an erasure that was started and not finished (one a line). */
 #define MARKER  "amm-vergeet"
@@ -622,24 +622,6 @@ forget_check(struct amm_store *st, const struct amm_strlist *refs, const struct 
 	return err;
 }
 
-static int
-remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-/* rm -r path; an absent path is fine. */
-static amm_error *
-remove_tree(const char *path)
-{
-	if (nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0 && errno != ENOENT)
-		return amm_error_errno(MSG_STORE_WRITE, path);
-	return NULL;
-}
-
 /* The conflict list of sync without the lines of the folders. */
 static amm_error *
 conflicts_without(struct amm_store *st, const struct amm_strlist *dirs)
@@ -797,12 +779,8 @@ remove_folders(struct amm_store *st, const struct amm_strlist *dirs)
 	git_index_free(index);
 	if (rc < 0)
 		return amm_git_fail(rc, "index");
-	for (size_t i = 0; i < dirs->len && err == NULL; i++) {
-		char *full = amm_asprintf("%s%s", st->workdir, dirs->items[i]);
-
-		err = remove_tree(full);
-		free(full);
-	}
+	for (size_t i = 0; i < dirs->len && err == NULL; i++)
+		err = amm_worktree_remove_dir(st->workdir, dirs->items[i]);
 	return err;
 }
 

@@ -238,6 +238,50 @@ done:
 	return err;
 }
 
+/* rm -r of the entry name of folder dirfd, never through a link (a link is removed itself). */
+static int
+remove_at(int parent, const char *name)
+{
+	struct dirent *e;
+	struct stat sb;
+	DIR *d;
+	int fd, rc = 0;
+
+	if (fstatat(parent, name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(sb.st_mode))
+		return unlinkat(parent, name, 0);
+	fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (d == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	while (rc == 0 && (e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			rc = remove_at(dirfd(d), e->d_name);
+	closedir(d);
+	return rc == 0 ? unlinkat(parent, name, AT_REMOVEDIR) : rc;
+}
+
+amm_error *
+amm_worktree_remove_dir(const char *top, const char *path)
+{
+	const char *name;
+	size_t len = split(path, &name);
+	amm_error *err = check_path(path);
+	int dir = -1;
+
+	if (err == NULL)
+		err = open_folder(top, path, len, false, &dir);
+	if (err == NULL && dir >= 0 && remove_at(dir, name) != 0)
+		err = amm_error_errno(MSG_STORE_WRITE, path);
+	if (dir >= 0)
+		close(dir);
+	return err;
+}
+
 static int
 loose_cmp(const void *a, const void *b)
 {

@@ -26,6 +26,9 @@ amm_error *amm_worktree_read(const char *top, const char *path, char **data, siz
  */
 amm_error *amm_worktree_write(const char *top, const char *path, const char *data, size_t len);
 
+/* Remove the folder at path with all it holds (absent is fine); a link in it is removed itself. */
+amm_error *amm_worktree_remove_dir(const char *top, const char *path);
+
 /* A file or folder of a casus that group or others may access. */
 struct amm_loose {
 	char *path;    /* relative to top */

@@ -338,6 +338,21 @@ test_vergeet_unknown_casus() {
 	expect_exit 2
 }
 
+# A casus folder replaced by a link: the link goes, never what it points to.
+test_vergeet_through_a_link() {
+	new_repo
+	amm nieuw >/dev/null
+	amm nieuw >/dev/null
+	mkdir "$root/buiten" && echo bewaren >"$root/buiten/casus.ini"
+	rm -r casussen/2026/2026-001 && ln -s "$root/buiten" casussen/2026/2026-001
+	run vergeet 2026-001 --bevestig 2026-001 --grond verzoek
+	expect_exit 0
+	[ -e "$root/buiten/casus.ini" ] || fail "erasure removed a file outside the repository"
+	[ -L casussen/2026/2026-001 ] && fail "the link is still there"
+	expect_casussen . "2026-002 "
+	rm -r "$root/buiten"
+}
+
 run_tests test_erasure_reaches_every_clone test_hook_over_git_daemon test_destruction_list \
 	test_kill_during_erasure test_two_erasures_at_once test_record_edited_by_hand \
-	test_vergeet_unknown_casus
+	test_vergeet_unknown_casus test_vergeet_through_a_link
