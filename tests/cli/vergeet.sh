@@ -117,7 +117,8 @@ test_erasure_reaches_every_clone() {
 	# The old history, pushed with plain git: refused, the server unchanged.
 	cd "$root/oud" || return
 	before=$(git -C "$root/srv/casussen.git" rev-parse main)
-	git push --force origin main >"$out" 2>"$err" && fail "a forced push of the old history was taken"
+	git push --force "file://$root/srv/casussen.git" main >"$out" 2>"$err" &&
+		fail "a forced push of the old history was taken"
 	expect_stderr_has "verliest de gewiste casus(sen) 2026-001"
 	git push origin main:refs/heads/oud >"$out" 2>"$err" && fail "the old history as a new branch was taken"
 	# A commit on top of the new history that brings the casus back.

@@ -112,7 +112,27 @@ test_record_refusals(void **state)
 	free(good);
 }
 
-/* Two casussen with a secret in one, made with amm's own writes. */
+/* A record, true to its checksum, of a casus the replaced history never held: refused. */
+static void
+test_record_of_no_casus(void **state)
+{
+	struct th_repo *f = *state;
+	struct amm_erasure rec = {
+	    .id = "2026-009", .datum = "2026-11-24", .door = "X", .grond = "verzoek"};
+	struct amm_erasures e = {0};
+	char *head = th_sh_out("git -C '%s' rev-parse HEAD", f->dir), *text = NULL;
+	size_t len;
+
+	head[strcspn(head, "\n")] = '\0';
+	amm_strlist_add(&rec.vervangen, head);
+	assert_ok(amm_erasure_add(NULL, 0, &rec, &text, &len));
+	assert_err(load_text(f, text, &e), AMM_EXIT_INPUT);
+	amm_strlist_free(&rec.vervangen);
+	free(text);
+	free(head);
+}
+
+/* Two casussen with a secret in one, committed with plain git. */
 static void
 two_casussen(struct th_repo *f)
 {
@@ -237,6 +257,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_record_round_trip, th_repo_setup,
 	                                    th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_record_refusals, th_repo_setup, th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_record_of_no_casus, th_repo_setup,
+	                                    th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_rewrite_is_the_same_everywhere, th_repo_setup,
 	                                    th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_pending, th_repo_setup, th_repo_teardown),
