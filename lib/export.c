@@ -127,7 +127,9 @@ perspectief_parse(const char *text)
 			if (ev != CMARK_EVENT_EXIT)
 				break;
 			set_visible(node, cmark_node_get_title(node), cmark_node_set_title);
-			if (!safe_url(cmark_node_get_url(node))) {
+			if (safe_url(cmark_node_get_url(node))) {
+				set_visible(node, cmark_node_get_url(node), cmark_node_set_url);
+			} else {
 				unwrap.items = amm_xrealloc(
 				    unwrap.items, (unwrap.len + 1) * sizeof(*unwrap.items));
 				unwrap.items[unwrap.len++] = node;

@@ -280,7 +280,7 @@ amm_buf_add_visible(struct amm_buf *out, const char *s, size_t len, enum amm_not
 		if (n == 0) {
 			/* Not UTF-8: one byte at a time (JSON text is always UTF-8). */
 			if (how == AMM_NOTATION_JSON)
-				amm_buf_adds(out, "\\ufffd");
+				amm_buf_adds(out, "\\uFFFD");
 			else
 				amm_buf_addf(out, "<0x%02X>", (unsigned char)s[i]);
 			n = 1;

@@ -13,7 +13,8 @@ static const char *const hostile[AMM_DEEL_COUNT] = {
         "<script>alert(1)</script>\n\n<iframe src=\"https://example.org\"></iframe>\n\n"
         "[klik](javascript:alert(1)) [hier](JAVASCRIPT:x) [of](vbscript:x) "
         "[daar](data:text/html,x) ![foto](data:image/png;base64,AA) <javascript:alert(2)> "
-        "[tab](java&#9;script:x) <b onclick=\"x\">vet</b> &#x1b;[2J &#x202e; \xc2\x9b \xff\n",
+        "[tab](java&#9;script:x) <b onclick=\"x\">vet</b> &#x1b;[2J &#x202e; \xc2\x9b \xff\n\n"
+        "[omgekeerd](https://example.org/\xe2\x80\xaegpj.exe \"titel\x1b[2J\")\n",
     [AMM_DEEL_SPIN] = "[spin]\nwonen = <img src=x> & &#x1b; rlo\xe2\x80\xae\n",
     [AMM_DEEL_STAPPEN] = "[stap 1]\ntekst = Schuldhulp\n[afspraak 1]\nstap = 1\nwie = Fatima\n"
                          "wat = belt\nwanneer = <script>x</script>\n",
@@ -63,6 +64,7 @@ test_markdown(void **state)
 	assert_non_null(strstr(md, "Ik wil **een dak** en [hulp](https://example.org/hulp)."));
 	assert_non_null(strstr(md, "klik hier of daar foto javascript:alert(2) tab vet"));
 	assert_non_null(strstr(md, "\\<U+001B\\>\\[2J \\<U+202E\\> \\<U+009B\\> \\<0xFF\\>"));
+	assert_non_null(strstr(md, "[omgekeerd](https://example.org/\\<U+202E\\>gpj.exe"));
 	assert_non_null(strstr(md, "# Plan van Fam. \\<U+001B\\>\\[31mJ."));
 	assert_non_null(
 	    strstr(md, "**Woonsituatie**: \\<img src=x\\> & \\&\\#x1b; rlo\\<U+202E\\>"));
