@@ -207,16 +207,12 @@ amm_print_help(FILE *f, const struct amm_command *cmd)
 void
 amm_print(FILE *f, const char *text)
 {
-	for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
-		/* Also the C1 controls, U+0080..U+009F, encoded as 0xC2 0x80..0x9F. */
-		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			p++;
-			continue;
-		}
-		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
-			continue;
-		fputc(*p, f);
-	}
+	struct amm_buf buf = {0};
+
+	amm_buf_add_visible(&buf, text, strlen(text), AMM_NOTATION_TEXT);
+	if (buf.data != NULL)
+		fputs(buf.data, f);
+	amm_buf_free(&buf);
 }
 
 void
@@ -245,13 +241,30 @@ amm_warn(const char *fmt, ...)
 	free(s);
 }
 
+char *
+amm_json_text(json_t *value)
+{
+	char *dump = json_dumps(value, JSON_INDENT(2));
+	struct amm_buf buf = {0};
+
+	if (dump == NULL)
+		return NULL;
+	/* jansson escapes C0 controls; DEL, C1 and bidi controls are escaped here, the same way. */
+	amm_buf_add_visible(&buf, dump, strlen(dump), AMM_NOTATION_JSON);
+	amm_buf_addc(&buf, '\n');
+	free(dump);
+	return amm_buf_detach(&buf, NULL);
+}
+
 amm_error *
 amm_print_json(json_t *value)
 {
-	int rc = json_dumpf(value, stdout, JSON_INDENT(2));
+	char *text = amm_json_text(value);
+	int rc = text != NULL ? fputs(text, stdout) : EOF;
 
 	json_decref(value);
-	if (rc != 0 || fputc('\n', stdout) == EOF)
+	free(text);
+	if (rc == EOF)
 		return amm_error_errno(MSG_CLI_WRITE);
 	return NULL;
 }

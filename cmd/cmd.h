@@ -72,10 +72,13 @@ amm_error *amm_parse_args(const struct amm_command *cmd, int argc, char **argv,
                           struct amm_args *out, const char **chdir_to, const char **casus);
 void amm_args_free(struct amm_args *args);
 void amm_print_help(FILE *f, const struct amm_command *cmd);
-/* Print text with control characters (other than newline and tab) left out. */
+/* Print text with control characters shown visibly (amm_buf_add_visible). */
 void amm_print(FILE *f, const char *text);
 void amm_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void amm_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A JSON value as amm prints it (indented, a newline at the end, control characters escaped),
+ * NULL when it cannot be written; does not take the reference. */
+char *amm_json_text(json_t *value);
 /* Print a JSON value (and a newline) to stdout; takes the reference. */
 amm_error *amm_print_json(json_t *value);
 /* A value that must be one of a NULL-terminated list. */

@@ -23,19 +23,20 @@ amm_field_name(const struct amm_change *c)
 	return amm_asprintf("%s [%s] %s", c->deel, c->section, c->key);
 }
 
+/* A value on one line: each newline shown as " / ". */
 static void
 print_value(const char *v, const char *none)
 {
-	if (v == NULL) {
-		printf("%s", none);
-		return;
-	}
-	for (const char *p = *v ? v : "(leeg)"; *p; p++) {
+	struct amm_buf line = {0};
+
+	for (const char *p = v == NULL ? none : *v ? v : "(leeg)"; *p; p++) {
 		if (*p == '\n')
-			printf(" / ");
+			amm_buf_adds(&line, " / ");
 		else
-			amm_printf(stdout, "%c", *p);
+			amm_buf_addc(&line, *p);
 	}
+	amm_print(stdout, line.data);
+	amm_buf_free(&line);
 }
 
 amm_error *

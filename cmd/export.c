@@ -23,6 +23,7 @@ cmd_export(struct amm_ctx *ctx, const struct amm_args *args)
 	char *text = NULL;
 	amm_error *err;
 	FILE *f;
+	bool ok;
 
 	err = amm_arg_choice(format, "--formaat", formats);
 	if (err == NULL)
@@ -32,18 +33,19 @@ cmd_export(struct amm_ctx *ctx, const struct amm_args *args)
 	if (strcmp(format, "json") == 0) {
 		json_t *plan = amm_json_plan(casus, ctx->today);
 
-		text = json_dumps(plan, JSON_INDENT(2));
+		text = amm_json_text(plan);
 		json_decref(plan);
 	} else if (strcmp(format, "html") == 0) {
 		text = amm_export_html(casus, ctx->today);
 	} else {
 		text = amm_export_md(casus, ctx->today);
 	}
-	f = file ? fopen(file, "w") : stdout;
-	/* The file is written as it is: the HTML escapes what it must, JSON and Markdown are data.
-	 */
-	if (f == NULL || fputs(text, f) == EOF ||
-	    (strcmp(format, "json") == 0 && fputc('\n', f) == EOF) || (file && fclose(f) != 0))
+	f = text == NULL ? NULL : file ? fopen(file, "w") : stdout;
+	/* Written as it is: each format shows control characters visibly or escapes them. */
+	ok = f != NULL && fputs(text, f) != EOF;
+	if (f != NULL && file != NULL && fclose(f) != 0)
+		ok = false;
+	if (!ok)
 		err = amm_error_errno(MSG_CLI_WRITE_FILE, file ? file : "-");
 	free(text);
 	amm_casus_free(casus);

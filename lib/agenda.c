@@ -85,19 +85,23 @@ amm_agenda_free(struct amm_agenda *a)
 	a->len = 0;
 }
 
-/* RFC 5545 3.3.11: backslash, semicolon, comma and newline escaped; controls dropped. */
+/* RFC 5545 3.3.11: backslash, semicolon, comma and newline escaped; controls shown visibly,
+ * a tab as a space. */
 static void
-ics_text(struct amm_buf *out, const char *s)
+ics_text(struct amm_buf *out, const char *text)
 {
-	for (; *s != '\0'; s++) {
+	char *visible = amm_str_visible(text);
+
+	for (const char *s = visible; *s != '\0'; s++) {
 		if (*s == '\\' || *s == ';' || *s == ',') {
 			amm_buf_addc(out, '\\');
 			amm_buf_addc(out, *s);
 		} else if (*s == '\n')
 			amm_buf_adds(out, "\\n");
-		else if ((unsigned char)*s >= 0x20 && *s != 0x7f)
-			amm_buf_addc(out, *s);
+		else
+			amm_buf_addc(out, *s == '\t' ? ' ' : *s);
 	}
+	free(visible);
 }
 
 /* One content line, folded at 75 octets without splitting a UTF-8 character. */

@@ -517,10 +517,11 @@ amm_text_check(const char *what, const char *text, size_t len)
 {
 	if (!amm_utf8_valid(text, len))
 		return amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_TEXT_UTF8, what);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
+	for (size_t i = 0, n; i < len; i += n) {
+		unsigned long cp;
 
-		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+		n = amm_utf8_char(text + i, len - i, &cp);
+		if (amm_char_control(cp))
 			return amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_TEXT_CTRL, what);
 	}
 	return NULL;

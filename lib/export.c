@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bedrag.h"
 #include "render.h"
@@ -27,22 +28,149 @@ live_items(const struct amm_ini *ini, const char *kind, size_t *n)
 	return nrs;
 }
 
+static bool
+isalnum_or_hash(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '#';
+}
+
 static const char *const types[][2] = {{"persoonlijk", "Bij de Amsterdammer en het gezin"},
                                        {"professioneel", "Bij de professionals"},
                                        {"systeem", "In hoe de organisaties werken"}};
 
-/* Markdown: text that could be read as markup is escaped with a backslash. */
+/* Markdown: control characters shown visibly, text that could be read as markup (also an
+ * entity such as &#27;) escaped with a backslash. */
 static void
-md_text(struct amm_buf *out, const char *s)
+md_text(struct amm_buf *out, const char *text)
 {
-	for (; *s; s++) {
-		if (strchr("\\`*_[]<>#|!", *s) != NULL)
+	char *visible = amm_str_visible(text);
+
+	for (const char *s = visible; *s; s++) {
+		if (strchr("\\`*_[]<>#|!", *s) != NULL || (*s == '&' && isalnum_or_hash(s[1])))
 			amm_buf_addc(out, '\\');
 		if (*s == '\n')
 			amm_buf_adds(out, "  \n");
 		else
 			amm_buf_addc(out, *s);
 	}
+	free(visible);
+}
+
+/* A link amm keeps: the web, mail, or a place in the document itself; no other scheme
+ * (javascript:, vbscript:, data:, file:), no white space or control character in it. */
+static bool
+safe_url(const char *url)
+{
+	size_t scheme = strcspn(url, ":/?#");
+
+	for (const char *p = url; *p; p++)
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f)
+			return false;
+	if (url[scheme] != ':')
+		return true;
+	return (scheme == 4 && strncasecmp(url, "http", 4) == 0) ||
+	       (scheme == 5 && strncasecmp(url, "https", 5) == 0) ||
+	       (scheme == 6 && strncasecmp(url, "mailto", 6) == 0);
+}
+
+static void
+set_visible(cmark_node *node, const char *s, int (*set)(cmark_node *, const char *))
+{
+	char *visible;
+
+	if (s == NULL)
+		return;
+	visible = amm_str_visible(s);
+	set(node, visible);
+	free(visible);
+}
+
+/*
+ * The perspectief, parsed, made safe for both exports: control characters shown visibly
+ * (also those an entity such as &#x202E; stands for), raw HTML left out, and a link or image
+ * with a URL that is not safe replaced by its text. Caller frees with cmark_node_free.
+ */
+static cmark_node *
+perspectief_parse(const char *text)
+{
+	char *visible = amm_str_visible(text);
+	cmark_node *doc = cmark_parse_document(visible, strlen(visible), CMARK_OPT_DEFAULT);
+	cmark_iter *it = cmark_iter_new(doc);
+	struct {
+		cmark_node **items;
+		size_t len;
+	} drop = {0}, unwrap = {0};
+	cmark_event_type ev;
+
+	/* The tree changes after the walk: a node may only change as the walk leaves it. */
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+
+		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			set_visible(node, cmark_node_get_literal(node), cmark_node_set_literal);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			set_visible(node, cmark_node_get_literal(node), cmark_node_set_literal);
+			set_visible(node, cmark_node_get_fence_info(node),
+			            cmark_node_set_fence_info);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			drop.items = amm_xrealloc(drop.items, (drop.len + 1) * sizeof(*drop.items));
+			drop.items[drop.len++] = node;
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			if (ev != CMARK_EVENT_EXIT)
+				break;
+			set_visible(node, cmark_node_get_title(node), cmark_node_set_title);
+			if (safe_url(cmark_node_get_url(node))) {
+				set_visible(node, cmark_node_get_url(node), cmark_node_set_url);
+			} else {
+				unwrap.items = amm_xrealloc(
+				    unwrap.items, (unwrap.len + 1) * sizeof(*unwrap.items));
+				unwrap.items[unwrap.len++] = node;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < drop.len; i++)
+		cmark_node_free(drop.items[i]);
+	/* Inner first: an image inside a link is unwrapped before the link. */
+	for (size_t i = 0; i < unwrap.len; i++) {
+		cmark_node *child;
+
+		while ((child = cmark_node_first_child(unwrap.items[i])) != NULL)
+			cmark_node_insert_before(unwrap.items[i], child);
+		cmark_node_free(unwrap.items[i]);
+	}
+	free(drop.items);
+	free(unwrap.items);
+	free(visible);
+	return doc;
+}
+
+/* The perspectief as Markdown, or as HTML; "" when there is none (caller frees). */
+static char *
+perspectief_render(const struct amm_casus *c, bool html)
+{
+	char *text = amm_casus_perspectief(c), *out;
+	cmark_node *doc;
+
+	if (*text == '\0')
+		return text;
+	doc = perspectief_parse(text);
+	out = html ? cmark_render_html(doc, CMARK_OPT_DEFAULT)
+	           : cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	cmark_node_free(doc);
+	free(text);
+	return out;
 }
 
 char *
@@ -51,15 +179,17 @@ amm_export_md(const struct amm_casus *c, struct amm_date today)
 	const struct amm_ini *st = c->ini[AMM_DEEL_STAPPEN], *an = c->ini[AMM_DEEL_ANALYSE];
 	const struct amm_ini *ev = c->ini[AMM_DEEL_EVALUATIES];
 	const struct amm_ini *ui = c->ini[AMM_DEEL_UITZONDERINGEN];
-	char *persp = amm_casus_perspectief(c);
+	char *persp = perspectief_render(c, false);
 	struct amm_buf out = {0};
 	int *nrs;
 	size_t n;
 
 	amm_buf_adds(&out, "# Plan van ");
 	md_text(&out, *amm_casus_get(c, "alias") ? amm_casus_get(c, "alias") : c->id);
-	amm_buf_addf(&out, "\n\nCasus %s\n\n## Mijn perspectief\n\n%s\n\n## Wat we weten\n\n",
-	             c->id, *persp ? persp : "*Nog niet opgeschreven.*");
+	amm_buf_adds(&out, "\n\nCasus ");
+	md_text(&out, c->id);
+	amm_buf_addf(&out, "\n\n## Mijn perspectief\n\n%s\n## Wat we weten\n\n",
+	             *persp ? persp : "*Nog niet opgeschreven.*\n");
 	for (int i = 0; i < AMM_SPIN_FIELDS; i++) {
 		const char *v = amm_ini_str(c->ini[AMM_DEEL_SPIN], "spin", amm_spin_velden[i].key);
 
@@ -90,15 +220,18 @@ amm_export_md(const struct amm_casus *c, struct amm_date today)
 
 		amm_buf_addf(&out, "### Stap %d: ", nrs[i]);
 		md_text(&out, amm_ini_str(st, sec, "tekst"));
-		amm_buf_addf(&out, " (%s)\n\n",
-		             *amm_ini_str(st, sec, "status") ? amm_ini_str(st, sec, "status")
-		                                             : "open");
+		amm_buf_adds(&out, " (");
+		md_text(&out,
+		        *amm_ini_str(st, sec, "status") ? amm_ini_str(st, sec, "status") : "open");
+		amm_buf_adds(&out, ")\n\n");
 		af = live_items(st, "afspraak", &na);
 		for (size_t k = 0; k < na; k++) {
 			char *asec = amm_asprintf("afspraak %d", af[k]);
 
 			if (atoi(amm_ini_str(st, asec, "stap")) == nrs[i]) {
-				amm_buf_addf(&out, "- %s: **", amm_ini_str(st, asec, "wanneer"));
+				amm_buf_adds(&out, "- ");
+				md_text(&out, amm_ini_str(st, asec, "wanneer"));
+				amm_buf_adds(&out, ": **");
 				md_text(&out, amm_ini_str(st, asec, "wie"));
 				amm_buf_adds(&out, "** ");
 				md_text(&out, amm_ini_str(st, asec, "wat"));
@@ -120,8 +253,11 @@ amm_export_md(const struct amm_casus *c, struct amm_date today)
 	for (size_t i = 0; i < n; i++) {
 		char *sec = amm_asprintf("evaluatie %d", nrs[i]);
 
-		amm_buf_addf(&out, "- %s, %s: ", amm_ini_str(ev, sec, "datum"),
-		             amm_ini_str(ev, sec, "resultaat"));
+		amm_buf_adds(&out, "- ");
+		md_text(&out, amm_ini_str(ev, sec, "datum"));
+		amm_buf_adds(&out, ", ");
+		md_text(&out, amm_ini_str(ev, sec, "resultaat"));
+		amm_buf_adds(&out, ": ");
 		md_text(&out, amm_ini_str(ev, sec, "werkte"));
 		if (*amm_ini_str(ev, sec, "nodig")) {
 			amm_buf_adds(&out, " Nog nodig: ");
@@ -131,9 +267,11 @@ amm_export_md(const struct amm_casus *c, struct amm_date today)
 		free(sec);
 	}
 	free(nrs);
-	if (*amm_casus_get(c, "volgende-evaluatie"))
-		amm_buf_addf(&out, "\nWe kijken weer samen hoe het gaat op %s.\n",
-		             amm_casus_get(c, "volgende-evaluatie"));
+	if (*amm_casus_get(c, "volgende-evaluatie")) {
+		amm_buf_adds(&out, "\nWe kijken weer samen hoe het gaat op ");
+		md_text(&out, amm_casus_get(c, "volgende-evaluatie"));
+		amm_buf_adds(&out, ".\n");
+	}
 	nrs = live_items(ui, "uitzondering", &n);
 	if (n > 0)
 		amm_buf_adds(&out, "\n## Uitzonderingen\n\n");
@@ -142,9 +280,10 @@ amm_export_md(const struct amm_casus *c, struct amm_date today)
 
 		amm_buf_adds(&out, "- ");
 		md_text(&out, amm_ini_str(ui, sec, "maatwerk"));
-		amm_buf_addf(&out, " (%s)\n",
-		             *amm_ini_str(ui, sec, "besluit") ? amm_ini_str(ui, sec, "besluit")
-		                                              : "in behandeling");
+		amm_buf_adds(&out, " (");
+		md_text(&out, *amm_ini_str(ui, sec, "besluit") ? amm_ini_str(ui, sec, "besluit")
+		                                               : "in behandeling");
+		amm_buf_adds(&out, ")\n");
 		free(sec);
 	}
 	free(nrs);
@@ -174,7 +313,7 @@ amm_export_html(const struct amm_casus *c, struct amm_date today)
 	const struct amm_ini *st = c->ini[AMM_DEEL_STAPPEN], *an = c->ini[AMM_DEEL_ANALYSE];
 	const struct amm_ini *ev = c->ini[AMM_DEEL_EVALUATIES];
 	const struct amm_ini *ui = c->ini[AMM_DEEL_UITZONDERINGEN];
-	char *persp = amm_casus_perspectief(c), *svg;
+	char *persp = perspectief_render(c, true), *svg;
 	const char *alias = *amm_casus_get(c, "alias") ? amm_casus_get(c, "alias") : c->id;
 	struct amm_buf out = {0};
 	int *nrs;
@@ -187,16 +326,11 @@ amm_export_html(const struct amm_casus *c, struct amm_date today)
 	html_text(&out, alias);
 	amm_buf_addf(&out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>Plan van ", css);
 	html_text(&out, alias);
-	amm_buf_addf(&out,
-	             "</h1>\n<p>Casus %s</p>\n<section id=\"perspectief\">\n<h2>Mijn "
-	             "perspectief</h2>\n",
-	             c->id);
+	amm_buf_adds(&out, "</h1>\n<p>Casus ");
+	html_text(&out, c->id);
+	amm_buf_adds(&out, "</p>\n<section id=\"perspectief\">\n<h2>Mijn perspectief</h2>\n");
 	if (*persp) {
-		/* cmark leaves raw HTML and unsafe links out unless told otherwise. */
-		char *html = cmark_markdown_to_html(persp, strlen(persp), CMARK_OPT_DEFAULT);
-
-		amm_buf_adds(&out, html);
-		free(html);
+		amm_buf_adds(&out, persp);
 	} else {
 		amm_buf_adds(&out, "<p class=\"leeg\">Nog niet opgeschreven.</p>\n");
 	}
@@ -247,10 +381,10 @@ amm_export_html(const struct amm_casus *c, struct amm_date today)
 			bool late = amm_afspraak_te_laat(st, asec, today);
 
 			if (atoi(amm_ini_str(st, asec, "stap")) == nrs[i]) {
-				amm_buf_addf(&out, "<tr class=\"afspraak%s\"><td>%s%s</td><td>",
-				             late ? " te-laat" : "",
-				             amm_ini_str(st, asec, "wanneer"),
-				             late ? " (te laat)" : "");
+				amm_buf_addf(&out, "<tr class=\"afspraak%s\"><td>",
+				             late ? " te-laat" : "");
+				html_text(&out, amm_ini_str(st, asec, "wanneer"));
+				amm_buf_addf(&out, "%s</td><td>", late ? " (te laat)" : "");
 				html_text(&out, amm_ini_str(st, asec, "wie"));
 				amm_buf_adds(&out, "</td><td>");
 				html_text(&out, amm_ini_str(st, asec, "wat"));
@@ -269,8 +403,11 @@ amm_export_html(const struct amm_casus *c, struct amm_date today)
 	for (size_t i = 0; i < n; i++) {
 		char *sec = amm_asprintf("evaluatie %d", nrs[i]);
 
-		amm_buf_addf(&out, "<li>%s, %s: ", amm_ini_str(ev, sec, "datum"),
-		             amm_ini_str(ev, sec, "resultaat"));
+		amm_buf_adds(&out, "<li>");
+		html_text(&out, amm_ini_str(ev, sec, "datum"));
+		amm_buf_adds(&out, ", ");
+		html_text(&out, amm_ini_str(ev, sec, "resultaat"));
+		amm_buf_adds(&out, ": ");
 		html_text(&out, amm_ini_str(ev, sec, "werkte"));
 		amm_buf_adds(&out, " ");
 		html_text(&out, amm_ini_str(ev, sec, "nodig"));

@@ -173,7 +173,8 @@ amm_render_afspraken(const struct amm_casus *c, struct amm_date today, struct am
 	size_t n;
 
 	amm_items(ini, "afspraak", &nrs, &n);
-	qsort_r(nrs, n, sizeof(*nrs), cmp_afspraak, (void *)ini);
+	if (n > 1)
+		qsort_r(nrs, n, sizeof(*nrs), cmp_afspraak, (void *)ini);
 	amm_buf_adds(out, "Wie doet wat? Afspraken op datum\n");
 	if (n == 0)
 		amm_buf_adds(out, "  (nog geen afspraken)\n");
@@ -195,7 +196,8 @@ render_stappen(const struct amm_casus *c, struct amm_date today, struct amm_buf 
 
 	amm_items(ini, "stap", &stappen, &ns);
 	amm_items(ini, "afspraak", &afspraken, &na);
-	qsort_r(afspraken, na, sizeof(*afspraken), cmp_afspraak, (void *)ini);
+	if (na > 1)
+		qsort_r(afspraken, na, sizeof(*afspraken), cmp_afspraak, (void *)ini);
 	amm_buf_adds(out, "De eerste stap(pen) en wie doet wat\n");
 	if (ns == 0)
 		amm_buf_adds(out, "  (nog geen stappen)\n");
@@ -632,13 +634,14 @@ amm_json_plan(const struct amm_casus *c, struct amm_date today)
 void
 amm_html_escape(struct amm_buf *out, const char *s, size_t max_chars, const char *newline)
 {
+	char *visible = amm_str_visible(s);
 	size_t chars = 0;
 
-	for (const char *p = s; *p != '\0'; p++) {
+	for (const char *p = visible; *p != '\0'; p++) {
 		/* Count characters, not bytes: continuation bytes do not start one. */
 		if (((unsigned char)*p & 0xc0) != 0x80 && ++chars > max_chars) {
 			amm_buf_adds(out, "…");
-			return;
+			break;
 		}
 		switch (*p) {
 		case '&':
@@ -659,11 +662,14 @@ amm_html_escape(struct amm_buf *out, const char *s, size_t max_chars, const char
 		case '\n':
 			amm_buf_adds(out, newline);
 			break;
+		case '\t':
+			amm_buf_addc(out, ' ');
+			break;
 		default:
-			if ((unsigned char)*p >= 0x20 || *p == '\t')
-				amm_buf_addc(out, *p == '\t' ? ' ' : *p);
+			amm_buf_addc(out, *p);
 		}
 	}
+	free(visible);
 }
 
 char *

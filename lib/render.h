@@ -1,6 +1,6 @@
 /*
- * Views of a casus: plain text for the terminal (the caller strips control characters when
- * printing), JSON with a documented schema (amm-toon(1)), and SVG drawings.
+ * Views of a casus: plain text for the terminal (the caller shows control characters visibly
+ * when printing), JSON with a documented schema (amm-toon(1)), and SVG drawings.
  */
 #ifndef AMM_RENDER_H
 #define AMM_RENDER_H
@@ -32,8 +32,9 @@ char *amm_svg_waardendriehoek(const struct amm_casus *c, const char *section);
 /* What an exception still lacks before a decision, as Dutch words ("" when complete). */
 char *amm_uitzondering_missing(const struct amm_ini *ini, const char *section);
 
-/* Text for HTML and SVG: markup escaped, control characters left out, a newline written as
- * newline ("<br>" or " "), cut with "…" after max_chars characters. */
+/* Text for HTML and SVG: control characters shown visibly (amm_buf_add_visible), markup
+ * escaped, a newline written as newline ("<br>" or " "), cut with "…" after max_chars
+ * characters. */
 void amm_html_escape(struct amm_buf *out, const char *s, size_t max_chars, const char *newline);
 
 /* Is afspraak (a section of stappen.ini) open and past its date? */

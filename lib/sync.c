@@ -735,7 +735,8 @@ merge_trees(struct merge_ctx *m, struct amm_tx *tx, git_commit *ours_c, git_comm
 			err = move_casus(m, tx, ours_c, theirs_c, ours, dir);
 		free(dir);
 	}
-	qsort(ct, nt, sizeof(*ct), stappen_first);
+	if (nt > 1)
+		qsort(ct, nt, sizeof(*ct), stappen_first);
 	for (size_t i = 0; i < nt && err == NULL; i++) {
 		const struct change *o = change_find(co, no, ct[i].path);
 

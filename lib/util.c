@@ -207,47 +207,99 @@ amm_str_starts(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-bool
-amm_utf8_valid(const char *str, size_t len)
+size_t
+amm_utf8_char(const char *str, size_t len, unsigned long *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
+	size_t n;
+	unsigned long c;
 
-	while (i < len) {
-		unsigned char c = s[i];
-		size_t n;
+	*cp = 0;
+	if (len == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 1;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 2;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 3;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (size_t k = 1; k <= n; k++) {
+		if (k >= len || (s[k] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[k] & 0x3f);
+	}
+	/* Overlong forms, surrogates and code points past U+10FFFF. */
+	if ((n == 2 && c < 0x800) || (n == 3 && c < 0x10000) || c > 0x10ffff ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n + 1;
+}
+
+bool
+amm_utf8_valid(const char *s, size_t len)
+{
+	for (size_t i = 0, n; i < len; i += n) {
 		unsigned long cp;
 
-		if (c == 0)
+		n = amm_utf8_char(s + i, len - i, &cp);
+		if (n == 0 || cp == 0)
 			return false;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
-			return false;
-		}
-		for (size_t k = 1; k <= n; k++) {
-			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		/* Overlong forms, surrogates and code points past U+10FFFF. */
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += n + 1;
 	}
 	return true;
+}
+
+bool
+amm_char_control(unsigned long cp)
+{
+	if (cp == '\n' || cp == '\t')
+		return false;
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c || cp == 0x200e ||
+	       cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void
+amm_buf_add_visible(struct amm_buf *out, const char *s, size_t len, enum amm_notation how)
+{
+	size_t i = 0, n;
+
+	while (i < len) {
+		unsigned long cp;
+
+		n = amm_utf8_char(s + i, len - i, &cp);
+		if (n == 0) {
+			/* Not UTF-8: one byte at a time (JSON text is always UTF-8). */
+			if (how == AMM_NOTATION_JSON)
+				amm_buf_adds(out, "\\uFFFD");
+			else
+				amm_buf_addf(out, "<0x%02X>", (unsigned char)s[i]);
+			n = 1;
+		} else if (amm_char_control(cp)) {
+			amm_buf_addf(out, how == AMM_NOTATION_JSON ? "\\u%04lX" : "<U+%04lX>", cp);
+		} else {
+			amm_buf_add(out, s + i, n);
+		}
+		i += n;
+	}
+}
+
+char *
+amm_str_visible(const char *s)
+{
+	struct amm_buf out = {0};
+
+	amm_buf_add_visible(&out, s, strlen(s), AMM_NOTATION_TEXT);
+	return amm_buf_detach(&out, NULL);
 }
 
 char *

@@ -44,6 +44,25 @@ void amm_strlist_free(struct amm_strlist *list);
 bool amm_str_starts(const char *s, const char *prefix);
 /* Valid UTF-8 of len bytes without NUL bytes. */
 bool amm_utf8_valid(const char *s, size_t len);
+/* The UTF-8 character at s (of at most len bytes) in *cp: its length, or 0 when s does not
+ * start with valid UTF-8. */
+size_t amm_utf8_char(const char *s, size_t len, unsigned long *cp);
+
+/*
+ * Control characters: what a terminal acts on instead of showing (C0 controls but newline and
+ * tab, DEL, the C1 controls U+0080..U+009F) and the bidi controls that reorder what is shown
+ * (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069). amm refuses them in a text and
+ * shows them visibly when a file brings them.
+ */
+bool amm_char_control(unsigned long cp);
+enum amm_notation {
+	AMM_NOTATION_TEXT, /* <U+001B> for a control character, <0xFF> for a byte not UTF-8 */
+	AMM_NOTATION_JSON, /* \u001B inside a JSON string (the text is UTF-8) */
+};
+/* s with every control character and every byte that is not UTF-8 written visibly: the one
+ * way text from a casus reaches a terminal, a page or a file for people. */
+void amm_buf_add_visible(struct amm_buf *out, const char *s, size_t len, enum amm_notation how);
+char *amm_str_visible(const char *s);
 /* A copy of s with leading and trailing white space (space, tab, CR, LF) removed. */
 char *amm_str_trim(const char *s);
 

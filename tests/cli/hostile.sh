@@ -97,5 +97,69 @@ test_read_only_repository() {
 	cd "$root" && umount "$root/repo"
 }
 
-run_tests test_huge_field test_many_sections test_sneaky_ids_and_parts test_full_disk \
+# Bytes a terminal acts on, committed with plain git into every kind of casus file and into a
+# commit: on a terminal every text output shows them visibly, and no export carries markup.
+test_hostile_bytes_on_a_terminal() {
+	local esc=$'\033[31m' osc=$'\033]8;;https://example.org/x\007link\033]8;;\007' bel=$'\007'
+	local rlo=$'\u202e' csi=$'\u009b' bad=$'\xff\x9b\xc3'
+	local h="rood${esc} ${osc} bel${bel} rlo${rlo}txt.exe ${csi}2J"
+	new_repo
+	amm nieuw --alias "Fam. J." >/dev/null
+	amm stap nieuw "Schuldhulp" >/dev/null
+	amm afspraak nieuw --stap 1 --wie Fatima --wat belt --wanneer 2026-12-01 >/dev/null
+	amm evalueer --stap 1 --resultaat deels --werkte "Samen" --nodig "Meer" \
+		--volgende 2026-12-20 >/dev/null
+	amm uitzondering nieuw --over a --gewone-route b --maatwerk c >/dev/null
+	sed -i "s|^alias =.*|alias = Fam. ${h}|" $C/casus.ini
+	sed -i "s|^wonen =.*|wonen = ${h}|" $C/spin.ini
+	sed -i "s|^wat =.*|wat = ${h}|; s|^tekst =.*|tekst = ${h}|" $C/stappen.ini
+	sed -i "s|^werkte =.*|werkte = ${h}|" $C/evaluaties.ini
+	sed -i "s|^maatwerk =.*|maatwerk = ${h}|" $C/uitzonderingen.ini
+	printf '%s\n\n%s\n\n<script>alert(1)</script>\n\n<iframe src="https://example.org"></iframe>\n\n[klik](javascript:alert(1)) [hier](JavaScript:alert(2)) [of](vbscript:x) ![a](data:text/html,x) <javascript:alert(3)> &#x1b;[31m &#x202e; <b onclick="x">vet</b>\n' \
+		"Ik wil ${h}" "ongeldig ${bad} einde" >$C/perspectief.md
+	git add -A && GIT_AUTHOR_NAME="Karim${esc}${rlo}" git commit -qm "met de hand ${h}"
+	local t="$AMM_SRC/tests/cli/terminal.py"
+	for cmd in "toon" "status" "lijst" "log" "log --casus 2026-001" "diff" "diff HEAD~1" \
+		"export" "export --formaat html" "export --formaat json" "agenda" "agenda --ics" \
+		"rapport" "check" "spin" "spin wonen" "perspectief" "perspectief --geschiedenis" \
+		"toon --json" "uitzondering 1" "stap" "afspraak" "evalueer"; do
+		# shellcheck disable=SC2086
+		python3 "$t" run "$root/tty" ${AMM_WRAPPER:-} "$AMM" $cmd
+		rc=$?
+		[ "$rc" -le 1 ] || fail "amm $cmd: exit code $rc: $(head -c 300 "$root/tty")"
+		python3 "$t" clean "$root/tty" || fail "amm $cmd on a terminal"
+	done
+	# What a person sees instead, in one notation.
+	run spin wonen
+	expect_stdout "Woonsituatie: rood<U+001B>[31m <U+001B>]8;;https://example.org/x<U+0007>link<U+001B>]8;;<U+0007> bel<U+0007> rlo<U+202E>txt.exe <U+009B>2J
+"
+	run perspectief
+	expect_stdout_has "ongeldig <0xFF><0x9B><0xC3> einde"
+	# A text typed with such characters is refused, as any control character is.
+	run spin wonen "flat${rlo}"
+	expect_exit 3
+	run spin wonen "flat${csi}"
+	expect_exit 3
+	# Markdown to share: no markup, no unsafe link, control characters visible and escaped.
+	run export
+	expect_exit 0
+	for bad_md in '<script' '<iframe' '<b ' '](javascript:' '](vbscript:' '](data:' \
+		'<javascript:' '&#x1b;'; do
+		grep -qiF -- "$bad_md" "$out" && fail "the Markdown export has $bad_md"
+	done
+	expect_stdout_has 'Ik wil rood\<U+001B\>\[31m'
+	expect_stdout_has 'klik hier of'
+	# HTML: the same characters visible and escaped, never raw.
+	run export --formaat html
+	expect_exit 0
+	python3 "$t" clean "$out" || fail "the HTML export has raw control characters"
+	expect_stdout_has 'rood&lt;U+001B&gt;[31m'
+	grep -qiE '<script|<iframe|href="(javascript|vbscript|data)' "$out" && fail "markup in the HTML"
+	# JSON stays JSON, with the bidi and C1 controls escaped too.
+	run toon --json
+	python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$out" || fail "toon --json is no JSON"
+	expect_stdout_has 'rlo\u202Etxt.exe \u009B2J'
+}
+
+run_tests test_hostile_bytes_on_a_terminal test_huge_field test_many_sections test_sneaky_ids_and_parts test_full_disk \
 	test_read_only_repository

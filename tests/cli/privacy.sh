@@ -62,7 +62,7 @@ test_hostile_text_not_passed_to_terminal() {
 	run spin
 	expect_exit 0
 	grep -q "$(printf '\033')" "$out" && fail "an escape sequence reached the terminal"
-	expect_stdout_has "flat[2J weg"
+	expect_stdout_has "flat<U+001B>[2J weg <U+0007>"
 	printf 'wonen = \033]0;titel\007\n' >"$root/esc"
 	run perspectief "$(cat "$root/esc")"
 	expect_exit 3

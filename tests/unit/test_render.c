@@ -49,6 +49,26 @@ test_text_views(void **state)
 	amm_casus_free(c);
 }
 
+/* A casus without agreements: nothing to sort, and no empty array handed to qsort_r. */
+static void
+test_no_afspraken(void **state)
+{
+	static const char *const bare[AMM_DEEL_COUNT] = {
+	    [AMM_DEEL_CASUS] = "[casus]\nid = 2026-001\nstatus = open\n",
+	};
+	struct amm_casus *c = th_casus(bare);
+	struct amm_buf buf = {0};
+
+	(void)state;
+	amm_render_afspraken(c, today, &buf);
+	assert_string_equal(buf.data, "Wie doet wat? Afspraken op datum\n  (nog geen afspraken)\n");
+	amm_buf_free(&buf);
+	amm_render_plan(c, today, &buf);
+	assert_non_null(strstr(buf.data, "(nog geen stappen)"));
+	amm_buf_free(&buf);
+	amm_casus_free(c);
+}
+
 static void
 test_json(void **state)
 {
@@ -146,9 +166,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_text_views),
-	    cmocka_unit_test(test_json),
-	    cmocka_unit_test(test_svg),
+	    cmocka_unit_test(test_text_views), cmocka_unit_test(test_no_afspraken),
+	    cmocka_unit_test(test_json),       cmocka_unit_test(test_svg),
 	    cmocka_unit_test(test_rules),
 	};
 

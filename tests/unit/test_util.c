@@ -1,0 +1,162 @@
+/* Small helpers: UTF-8, and text made safe to show on a terminal, a page or in JSON. */
+#include "helpers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct visible_case {
+	const char *what;
+	const char *in;
+	size_t len; /* 0: strlen(in) */
+	const char *text;
+	const char *json;
+};
+
+static const struct visible_case visible_cases[] = {
+    {"Dutch text", "Financiën: één café, reünie", 0, "Financiën: één café, reünie",
+     "Financiën: één café, reünie"},
+    {"newline and tab", "regel 1\n\tregel 2", 0, "regel 1\n\tregel 2", "regel 1\n\tregel 2"},
+    {"empty", "", 0, "", ""},
+    {"ESC of a colour", "rood\x1b[31m!", 0, "rood<U+001B>[31m!", "rood\\u001B[31m!"},
+    {"OSC 8 hyperlink", "\x1b]8;;https://x\x07link\x1b]8;;\x07", 0,
+     "<U+001B>]8;;https://x<U+0007>link<U+001B>]8;;<U+0007>",
+     "\\u001B]8;;https://x\\u0007link\\u001B]8;;\\u0007"},
+    {"BEL", "bel\a", 0, "bel<U+0007>", "bel\\u0007"},
+    {"CR overwrites a line", "goed\rfout", 0, "goed<U+000D>fout", "goed\\u000Dfout"},
+    {"backspace and form feed", "a\bb\fc", 0, "a<U+0008>b<U+000C>c", "a\\u0008b\\u000Cc"},
+    {"NUL", "a\0b", 3, "a<U+0000>b", "a\\u0000b"},
+    {"DEL", "a\x7f", 0, "a<U+007F>", "a\\u007F"},
+    {"C1 CSI as UTF-8",
+     "\xc2\x9b"
+     "2J",
+     0, "<U+009B>2J", "\\u009B2J"},
+    {"C1 first and last", "\xc2\x80\xc2\x9f\xc2\xa0", 0, "<U+0080><U+009F>\xc2\xa0",
+     "\\u0080\\u009F\xc2\xa0"},
+    {"right-to-left override", "rlo\xe2\x80\xaetxt.exe", 0, "rlo<U+202E>txt.exe",
+     "rlo\\u202Etxt.exe"},
+    {"bidi embeddings", "\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad", 0,
+     "<U+202A><U+202B><U+202C><U+202D>", "\\u202A\\u202B\\u202C\\u202D"},
+    {"bidi isolates", "\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9", 0,
+     "<U+2066><U+2067><U+2068><U+2069>", "\\u2066\\u2067\\u2068\\u2069"},
+    {"bidi marks", "\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", 0, "<U+200E><U+200F><U+061C>",
+     "\\u200E\\u200F\\u061C"},
+    {"neighbours of bidi stay", "\xe2\x80\x8d\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa", 0,
+     "\xe2\x80\x8d\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa",
+     "\xe2\x80\x8d\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa"},
+    {"C1 as one raw byte",
+     "a\x9b"
+     "2J",
+     0, "a<0x9B>2J", "a\\uFFFD2J"},
+    {"invalid bytes", "\xff\xfe", 0, "<0xFF><0xFE>", "\\uFFFD\\uFFFD"},
+    {"cut UTF-8 at the end", "caf\xc3", 0, "caf<0xC3>", "caf\\uFFFD"},
+    {"overlong slash", "\xc0\xaf", 0, "<0xC0><0xAF>", "\\uFFFD\\uFFFD"},
+    {"surrogate", "\xed\xa0\x80", 0, "<0xED><0xA0><0x80>", "\\uFFFD\\uFFFD\\uFFFD"},
+    {"past U+10FFFF", "\xf4\x90\x80\x80", 0, "<0xF4><0x90><0x80><0x80>",
+     "\\uFFFD\\uFFFD\\uFFFD\\uFFFD"},
+    {"emoji stays", "\xf0\x9f\x8f\xa0 thuis", 0, "\xf0\x9f\x8f\xa0 thuis",
+     "\xf0\x9f\x8f\xa0 thuis"},
+};
+
+static void
+test_visible(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(visible_cases) / sizeof(visible_cases[0]); i++) {
+		const struct visible_case *t = &visible_cases[i];
+		size_t len = t->len ? t->len : strlen(t->in);
+		struct amm_buf text = {0}, json = {0};
+
+		amm_buf_add_visible(&text, t->in, len, AMM_NOTATION_TEXT);
+		amm_buf_add_visible(&json, t->in, len, AMM_NOTATION_JSON);
+		if (strcmp(text.data ? text.data : "", t->text) != 0)
+			fail_msg("%s: text '%s', expected '%s'", t->what, text.data, t->text);
+		if (strcmp(json.data ? json.data : "", t->json) != 0)
+			fail_msg("%s: json '%s', expected '%s'", t->what, json.data, t->json);
+		/* What is shown once is shown the same way again. */
+		if (len == strlen(t->in)) {
+			char *again = amm_str_visible(t->text);
+
+			assert_string_equal(again, t->text);
+			free(again);
+		}
+		amm_buf_free(&text);
+		amm_buf_free(&json);
+	}
+}
+
+static void
+test_char_control(void **state)
+{
+	static const unsigned long controls[] = {0x00,   0x07,   0x08,   0x0d,   0x1b,   0x1f,
+	                                         0x7f,   0x80,   0x9b,   0x9f,   0x061c, 0x200e,
+	                                         0x200f, 0x202a, 0x202e, 0x2066, 0x2069};
+	static const unsigned long shown[] = {'\n',   '\t',   ' ',    'a',    '~',
+	                                      0xa0,   0xe9,   0xeb,   0x200d, 0x2029,
+	                                      0x202f, 0x2065, 0x206a, 0x1f3e0};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(controls) / sizeof(controls[0]); i++)
+		if (!amm_char_control(controls[i]))
+			fail_msg("U+%04lX is a control character", controls[i]);
+	for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]); i++)
+		if (amm_char_control(shown[i]))
+			fail_msg("U+%04lX is not a control character", shown[i]);
+}
+
+static void
+test_utf8_char(void **state)
+{
+	unsigned long cp;
+
+	(void)state;
+	assert_int_equal(amm_utf8_char("a", 1, &cp), 1);
+	assert_int_equal(cp, 'a');
+	assert_int_equal(amm_utf8_char("\xc3\xab", 2, &cp), 2);
+	assert_int_equal(cp, 0xeb);
+	assert_int_equal(amm_utf8_char("\xe2\x80\xae", 3, &cp), 3);
+	assert_int_equal(cp, 0x202e);
+	assert_int_equal(amm_utf8_char("\xf0\x9f\x8f\xa0", 4, &cp), 4);
+	assert_int_equal(cp, 0x1f3e0);
+	/* Within len only: a character cut off by the end is not one. */
+	assert_int_equal(amm_utf8_char("\xe2\x80\xae", 2, &cp), 0);
+	assert_int_equal(amm_utf8_char("", 0, &cp), 0);
+	assert_int_equal(amm_utf8_char("\x80", 1, &cp), 0);
+	assert_true(amm_utf8_valid("één", strlen("één")));
+	assert_false(amm_utf8_valid("a\0b", 3));
+	assert_false(amm_utf8_valid("\xc3", 1));
+}
+
+/* What is shown visibly is what a typed text may not hold. */
+static void
+test_text_check_refuses_controls(void **state)
+{
+	static const char *const refused[] = {"esc \x1b[31m",
+	                                      "bel \a",
+	                                      "cr\r",
+	                                      "del \x7f",
+	                                      "csi \xc2\x9b",
+	                                      "rlo \xe2\x80\xae",
+	                                      "isolaat \xe2\x81\xa6",
+	                                      "rlm \xe2\x80\x8f"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		assert_err(amm_text_check("t", refused[i], strlen(refused[i])), AMM_EXIT_INPUT);
+	assert_ok(amm_text_check("t", "Financiën\tréünie\nnog een",
+	                         strlen("Financiën\tréünie\nnog een")));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_visible),
+	    cmocka_unit_test(test_char_control),
+	    cmocka_unit_test(test_utf8_char),
+	    cmocka_unit_test(test_text_check_refuses_controls),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
