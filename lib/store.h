@@ -95,6 +95,11 @@ typedef amm_error *(*amm_store_fn)(struct amm_tx *tx, void *ctx);
 amm_error *amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committed);
 /* The subject line of the commit the last amm_store_update() made ("" if none). */
 const char *amm_store_last_subject(const struct amm_store *st);
+/*
+ * What amm_store_update() repaired or could not finish although the change was made (a stale
+ * lock file removed, a killed write finished, an index not updated): Dutch lines for stderr.
+ */
+const struct amm_strlist *amm_store_notices(const struct amm_store *st);
 struct amm_snap *amm_tx_snap(struct amm_tx *tx);
 void amm_tx_write(struct amm_tx *tx, const char *path, const char *data, size_t len);
 void amm_tx_remove(struct amm_tx *tx, const char *path);
