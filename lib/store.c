@@ -757,9 +757,12 @@ tx_clear(struct amm_tx *tx)
  * to belong to a running git: amm waits for it and names it, as before.
  */
 
-/* The start time of process pid in clock ticks since boot (from /proc), 0 if unknown. */
+/*
+ * The start time of process pid in clock ticks since boot (from /proc), 0 if unknown; *zombie
+ * when it has exited and waits for its parent.
+ */
 static unsigned long long
-proc_start(long pid)
+proc_start(long pid, bool *zombie)
 {
 	char path[64], buf[1024];
 	unsigned long long start = 0;
@@ -767,6 +770,7 @@ proc_start(long pid)
 	char *p;
 	FILE *f;
 
+	*zombie = false;
 	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
 	f = fopen(path, "r");
 	if (f == NULL)
@@ -776,6 +780,7 @@ proc_start(long pid)
 	buf[n] = '\0';
 	/* Field 22; the command name (field 2, in parentheses) may hold spaces. */
 	p = strrchr(buf, ')');
+	*zombie = p != NULL && (p[1] == ' ') && (p[2] == 'Z' || p[2] == 'X');
 	for (int field = 3; p != NULL && field <= 22; field++)
 		p = strchr(p + 1, ' ');
 	if (p != NULL)
@@ -818,7 +823,8 @@ lock_read_dead(struct amm_store *st)
 {
 	char buf[256], boot[40], dead_boot[40], step[200];
 	struct stat sb;
-	unsigned long long start;
+	unsigned long long start, now;
+	bool zombie;
 	long pid;
 	ssize_t n = pread(st->lock_fd, buf, sizeof(buf) - 1, 0);
 
@@ -829,9 +835,11 @@ lock_read_dead(struct amm_store *st)
 		return;
 	boot_id(boot);
 	/* Still running (the same process, not one that got its pid): not dead, leave it be. */
-	if (strcmp(boot, dead_boot) == 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM) &&
-	    (start == 0 || proc_start(pid) == start))
-		return;
+	if (strcmp(boot, dead_boot) == 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM)) {
+		now = proc_start(pid, &zombie);
+		if (!zombie && (now == 0 || start == 0 || now == start))
+			return;
+	}
 	if (strcmp(step, "-") != 0) {
 		st->dead_step = amm_xstrdup(step);
 		st->dead_since = sb.st_mtim;
@@ -874,13 +882,15 @@ store_lock_own(struct amm_store *st)
 {
 	amm_error *err = store_lock(st, &st->lock_fd);
 	char boot[40];
+	bool zombie;
 
 	if (err != NULL)
 		return err;
 	lock_read_dead(st);
 	boot_id(boot);
 	free(st->lock_owner);
-	st->lock_owner = amm_asprintf("%ld %llu %s", (long)getpid(), proc_start(getpid()), boot);
+	st->lock_owner =
+	    amm_asprintf("%ld %llu %s", (long)getpid(), proc_start(getpid(), &zombie), boot);
 	lock_step(st, "-");
 	return NULL;
 }
@@ -1403,6 +1413,11 @@ update_index(struct amm_store *st, const struct amm_strlist *paths)
  * is put as the branch tip now has it. If the branch moved that finishes the write, if not
  * it takes it back. A file with any other content is someone's hand edit: it is left alone,
  * and the write that wants to change it refuses (exit 5) as for any uncommitted change.
+ *
+ * Why a marker, and not only the branch moved before the work tree: in either order there is
+ * a moment when the work tree and the branch differ, and only a record of what amm wrote tells
+ * its own leftover from a hand edit. Files first keeps a failed write (a full disk) simple: it
+ * is taken back before anything is committed, and a commit is never left without its files.
  */
 #define MARKER "amm-write"
 
@@ -1547,6 +1562,40 @@ done:
 	return err;
 }
 
+/*
+ * Write the marker through amm-write.tmp, fsync and rename. Only the holder of amm.lock writes
+ * it, so one fixed temporary name will do: a killed write's is replaced by the next.
+ */
+static amm_error *
+marker_write(struct amm_store *st, const char *marker)
+{
+	char *path = amm_store_git_path(st, MARKER);
+	char *tmp = amm_store_git_path(st, MARKER ".tmp");
+	amm_error *err = NULL;
+	size_t len = strlen(marker), off = 0;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+	while (fd >= 0 && off < len) {
+		ssize_t n = write(fd, marker + off, len - off);
+
+		if (n < 0 && errno != EINTR)
+			break;
+		off += n > 0 ? (size_t)n : 0;
+	}
+	if (fd < 0 || off < len || fsync(fd) != 0) {
+		err = amm_error_errno(MSG_STORE_WRITE, path);
+		if (fd >= 0)
+			close(fd);
+	} else if (close(fd) != 0 || rename(tmp, path) != 0) {
+		err = amm_error_errno(MSG_STORE_WRITE, path);
+	}
+	if (err != NULL && fd >= 0)
+		unlink(tmp);
+	free(tmp);
+	free(path);
+	return err;
+}
+
 /* The marker for the changes of tx, to be committed as commit_id on tip. */
 static char *
 marker_of(const struct amm_tx *tx, const git_oid *tip, bool unborn, const git_oid *commit_id)
@@ -1616,7 +1665,7 @@ amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committ
 		if (err == NULL) {
 			free(marker);
 			marker = marker_of(&tx, &tip, unborn, &id);
-			err = amm_store_git_replace(st, MARKER, marker, strlen(marker));
+			err = marker_write(st, marker);
 			if (err != NULL) {
 				free(marker);
 				marker = NULL;

@@ -6,7 +6,8 @@
  * function against the branch tip, writes the changed files atomically into the work tree,
  * commits exactly those paths on top of the tip, moves the branch with a compare-and-swap on
  * its old id (re-running the change on a newer tip when someone else moved it), and updates
- * the index entries of those paths.
+ * the index entries of those paths. A write-ahead marker in .git lets the next write finish or
+ * take back a write that was killed half-way (see store.c).
  */
 #ifndef AMM_STORE_H
 #define AMM_STORE_H
