@@ -65,8 +65,8 @@
 #define MSG_STORE_LOCK_STALE                                                                       \
 	"'%s' bleef achter van een afgebroken amm (pid %ld); amm heeft het verwijderd"
 #define MSG_STORE_ROLLED_FORWARD                                                                   \
-	"een afgebroken wijziging was al vastgelegd; amm heeft de werkmap en de git-index erbij "  \
-	"gewerkt"
+	"een afgebroken wijziging was al vastgelegd; amm heeft de werkmap en de git-index "        \
+	"bijgewerkt"
 #define MSG_STORE_ROLLED_BACK                                                                      \
 	"een afgebroken wijziging was niet vastgelegd; amm heeft de bestanden teruggezet zoals "   \
 	"de "                                                                                      \

@@ -1209,8 +1209,10 @@ tx_prepare(struct amm_tx *tx)
 			int rc =
 			    git_blob_create_from_buffer(&c->oid, tx->st->repo, c->data, c->len);
 
+			/* A full disk, a file-size limit: the file amm wanted to write. */
 			if (rc < 0)
-				return amm_git_fail(rc, c->path);
+				return amm_error_wrap(amm_git_fail(rc, c->path), MSG_STORE_WRITE,
+				                      c->path);
 			same = has_base && git_oid_equal(&base, &c->oid);
 		} else {
 			same = !has_base;

@@ -199,7 +199,7 @@ test_killed_write_finished() {
 	write_marker "$(git rev-parse HEAD~1)" "$(git rev-parse HEAD)" "$old" "$new" "$f"
 	run stap nieuw "Daarna"
 	expect_exit 0
-	expect_stderr "amm: een afgebroken wijziging was al vastgelegd; amm heeft de werkmap en de git-index erbij gewerkt"$'\n'
+	expect_stderr "amm: een afgebroken wijziging was al vastgelegd; amm heeft de werkmap en de git-index bijgewerkt"$'\n'
 	grep -q "schuld b" $f || fail "spin.ini is not as HEAD has it"
 	[ -z "$(git status --porcelain)" ] || fail "work tree not clean: $(git status --porcelain)"
 }
@@ -273,7 +273,7 @@ test_file_size_limit() {
 	new_casus
 	local tip text
 	tip=$(git rev-parse HEAD)
-	text=$(head -c 60000 /dev/urandom | tr -dc 'a-z' | head -c 20000)
+	text=$(head -c 200000 /dev/urandom | tr -dc 'a-z' | head -c 20000) # does not compress
 	(
 		ulimit -f 4 # KiB
 		run perspectief "Ik wil $text"
@@ -281,6 +281,7 @@ test_file_size_limit() {
 	)
 	rc=$(cat "$root/rc")
 	expect_exit 6
+	expect_stderr_has "amm: kan '$casus/perspectief.md' niet schrijven: "
 	expect_stderr_has "File too large"
 	[ "$(git rev-parse HEAD)" = "$tip" ] || fail "a commit was made"
 	[ -z "$(git status --porcelain)" ] || fail "work tree not clean: $(git status --porcelain)"
