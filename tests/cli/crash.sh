@@ -139,7 +139,7 @@ test_kill_loop() {
 			[ "$rc" -le 1 ] || fail "round $i: amm check exited $rc: $(head -c 300 "$err")"
 		fi
 	done
-	[ "$bad" -eq 0 ] || fail "$bad of $rounds rounds left a lock, a changed file or a" \
+	[ "$bad" -eq 0 ] || fail "$bad of $((i - 1)) rounds left a lock, a changed file or a" \
 		"stale index after the next write:$bad_rounds"
 	expect_linear_history
 	# Each write that said so is in the history, under the subject it printed.
