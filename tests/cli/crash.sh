@@ -270,6 +270,8 @@ test_stale_locks() {
 
 # A file-size limit (ulimit -f) makes a write fail with a message, not a kill by SIGXFSZ.
 test_file_size_limit() {
+	# valgrind's own start-up files exceed so small a limit: amm is not what it would test.
+	[ -z "${AMM_WRAPPER:-}" ] || return 0
 	new_casus
 	local tip text
 	tip=$(git rev-parse HEAD)
