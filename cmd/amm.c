@@ -1,6 +1,7 @@
 /* amm: the command table and the dispatcher, the one place that turns errors into exit codes. */
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -200,6 +201,14 @@ run(const struct amm_command *cmd, int argc, char **argv, const char *chdir_to, 
 		err = amm_casus_select(ctx.head, casus, getenv("AMM_CASUS"), ctx.cwd, &ctx.casus);
 	if (err == NULL)
 		err = cmd->fn(&ctx, &args);
+	/* What the store repaired, or could not finish although the change was made. */
+	if (ctx.store != NULL) {
+		const struct amm_strlist *notices = amm_store_notices(ctx.store);
+
+		fflush(stdout);
+		for (size_t i = 0; i < notices->len; i++)
+			amm_printf(stderr, "amm: %s\n", notices->items[i]);
+	}
 done:
 	amm_args_free(&args);
 	free(ctx.casus);
@@ -219,6 +228,8 @@ main(int argc, char **argv)
 
 	/* Casus files hold personal data: what amm creates is for its owner only. */
 	umask(077);
+	/* A file-size limit (ulimit -f) makes a write fail with EFBIG, reported, not a kill. */
+	signal(SIGXFSZ, SIG_IGN);
 	setlocale(LC_CTYPE, "");
 	/* The system's own messages (strerror) in the user's language where installed. */
 	setlocale(LC_MESSAGES, "");

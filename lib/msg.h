@@ -63,14 +63,21 @@
 	"GIT_AUTHOR_EMAIL"
 #define MSG_STORE_BAD_IDENTITY "ongeldige naam of e-mailadres voor de commit: '%s' <%s>"
 #define MSG_STORE_INDEX                                                                            \
-	"de wijziging is vastgelegd, maar de git-index kon niet worden bijgewerkt (%s); 'git "     \
-	"reset -q' herstelt dat"
+	"waarschuwing: de wijziging is vastgelegd, maar de git-index kon niet worden bijgewerkt "  \
+	"(%s).\nDe volgende wijziging met amm herstelt dat; 'git reset -q' doet het ook"
 #define MSG_STORE_LOCK_LEFT                                                                        \
 	"'%s' bestaat: een git-opdracht is bezig, of is afgebroken en liet het bestand staan. "    \
 	"Draait er geen git meer, verwijder het dan (rm '%s') en probeer het opnieuw"
-#define MSG_STORE_INDEX_LOCKED                                                                     \
-	"de wijziging is vastgelegd, maar de git-index niet bijgewerkt ('git reset -q' herstelt "  \
-	"dat daarna)"
+#define MSG_STORE_LOCK_STALE                                                                       \
+	"'%s' bleef achter van een afgebroken amm (pid %ld); amm heeft het verwijderd"
+#define MSG_STORE_ROLLED_FORWARD                                                                   \
+	"een afgebroken wijziging was al vastgelegd; amm heeft de werkmap en de git-index "        \
+	"bijgewerkt"
+#define MSG_STORE_ROLLED_BACK                                                                      \
+	"een afgebroken wijziging was niet vastgelegd; amm heeft de bestanden teruggezet zoals "   \
+	"de "                                                                                      \
+	"laatste commit ze heeft"
+#define MSG_STORE_MARKER "de aantekening '%s' van een afgebroken wijziging is onleesbaar"
 #define MSG_STORE_RACE                                                                             \
 	"de branch bleef veranderen door andere schrijvers; er is niets vastgelegd, probeer het "  \
 	"opnieuw"

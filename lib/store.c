@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -103,6 +104,7 @@ amm_store_wrap(struct amm_store **out, git_repository *repo)
 	}
 	st = amm_xcalloc(1, sizeof(*st));
 	st->repo = repo;
+	st->lock_fd = -1;
 	st->workdir = amm_xstrdup(git_repository_workdir(repo));
 	*out = st;
 	return NULL;
@@ -219,6 +221,9 @@ amm_store_free(struct amm_store *st)
 	git_repository_free(st->repo);
 	free(st->workdir);
 	free(st->last_subject);
+	amm_strlist_free(&st->notices);
+	free(st->lock_owner);
+	free(st->dead_step);
 	free(st);
 }
 
@@ -226,6 +231,12 @@ const char *
 amm_store_last_subject(const struct amm_store *st)
 {
 	return st->last_subject ? st->last_subject : "";
+}
+
+const struct amm_strlist *
+amm_store_notices(const struct amm_store *st)
+{
+	return &st->notices;
 }
 
 char *
@@ -730,6 +741,109 @@ tx_clear(struct amm_tx *tx)
 	memset(tx, 0, sizeof(*tx));
 }
 
+/*
+ * Stale locks. amm's writers take turns on .git/amm.lock with flock(2), which the kernel
+ * releases when its holder dies, so amm.lock itself is never stale. While it holds amm.lock a
+ * writer keeps one line in it: its pid, its start time and the boot id (a pid alone may be
+ * reused), and the git lock file it is taking at that moment ("index", "refs/heads/main")
+ * or "-". It empties the file when it lets go. A line found by the next holder is therefore
+ * the line of a writer that died holding the lock, and amm.lock's mtime is when that writer
+ * began its last step. A git lock file is that writer's leftover, and is removed, only when
+ * the writer is no longer running, it died while taking that very lock, and the lock file
+ * was made after that step began (and within seconds of it). Any other lock file is taken
+ * to belong to a running git: amm waits for it and names it, as before.
+ */
+
+/*
+ * The start time of process pid in clock ticks since boot (from /proc), 0 if unknown; *zombie
+ * when it has exited and waits for its parent.
+ */
+static unsigned long long
+proc_start(long pid, bool *zombie)
+{
+	char path[64], buf[1024];
+	unsigned long long start = 0;
+	size_t n;
+	char *p;
+	FILE *f;
+
+	*zombie = false;
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* Field 22; the command name (field 2, in parentheses) may hold spaces. */
+	p = strrchr(buf, ')');
+	*zombie = p != NULL && (p[1] == ' ') && (p[2] == 'Z' || p[2] == 'X');
+	for (int field = 3; p != NULL && field <= 22; field++)
+		p = strchr(p + 1, ' ');
+	if (p != NULL)
+		start = strtoull(p + 1, NULL, 10);
+	return start;
+}
+
+static void
+boot_id(char out[40])
+{
+	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "r");
+
+	strcpy(out, "-");
+	if (f != NULL) {
+		if (fscanf(f, "%39s", out) != 1)
+			strcpy(out, "-");
+		fclose(f);
+	}
+}
+
+/* Say in amm.lock which git lock file this writer takes now ("-": none). */
+static void
+lock_step(struct amm_store *st, const char *step)
+{
+	char *line;
+	size_t len;
+
+	if (st->lock_fd < 0)
+		return;
+	line = amm_asprintf("%s %s\n", st->lock_owner, step);
+	len = strlen(line);
+	if (pwrite(st->lock_fd, line, len, 0) == (ssize_t)len)
+		(void)!ftruncate(st->lock_fd, (off_t)len);
+	free(line);
+}
+
+/* The line a writer that died holding amm.lock left in it: what it was doing, and since when. */
+static void
+lock_read_dead(struct amm_store *st)
+{
+	char buf[256], boot[40], dead_boot[40], step[200];
+	struct stat sb;
+	unsigned long long start, now;
+	bool zombie;
+	long pid;
+	ssize_t n = pread(st->lock_fd, buf, sizeof(buf) - 1, 0);
+
+	if (n <= 0 || fstat(st->lock_fd, &sb) != 0)
+		return;
+	buf[n] = '\0';
+	if (sscanf(buf, "%ld %llu %39s %199s", &pid, &start, dead_boot, step) != 4 || pid <= 0)
+		return;
+	boot_id(boot);
+	/* Still running (the same process, not one that got its pid): not dead, leave it be. */
+	if (strcmp(boot, dead_boot) == 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM)) {
+		now = proc_start(pid, &zombie);
+		if (!zombie && (now == 0 || start == 0 || now == start))
+			return;
+	}
+	if (strcmp(step, "-") != 0) {
+		st->dead_step = amm_xstrdup(step);
+		st->dead_since = sb.st_mtim;
+		st->dead_pid = pid;
+	}
+}
+
 /* An exclusive lock on .git/amm.lock, so that amm writers on one repository take turns. */
 static amm_error *
 store_lock(struct amm_store *st, int *fd_out)
@@ -757,6 +871,38 @@ store_lock(struct amm_store *st, int *fd_out)
 done:
 	free(path);
 	return err;
+}
+
+/* amm.lock for amm_store_update(), with this writer's line in it. */
+static amm_error *
+store_lock_own(struct amm_store *st)
+{
+	amm_error *err = store_lock(st, &st->lock_fd);
+	char boot[40];
+	bool zombie;
+
+	if (err != NULL)
+		return err;
+	lock_read_dead(st);
+	boot_id(boot);
+	free(st->lock_owner);
+	st->lock_owner =
+	    amm_asprintf("%ld %llu %s", (long)getpid(), proc_start(getpid(), &zombie), boot);
+	lock_step(st, "-");
+	return NULL;
+}
+
+/* Let go of amm.lock: an empty file says that its last holder finished. */
+static void
+store_unlock(struct amm_store *st)
+{
+	if (st->lock_fd < 0)
+		return;
+	(void)!ftruncate(st->lock_fd, 0);
+	close(st->lock_fd);
+	st->lock_fd = -1;
+	free(st->dead_step);
+	st->dead_step = NULL;
 }
 
 amm_error *
@@ -983,8 +1129,10 @@ tx_prepare(struct amm_tx *tx)
 			int rc =
 			    git_blob_create_from_buffer(&c->oid, tx->st->repo, c->data, c->len);
 
+			/* A full disk, a file-size limit: the file amm wanted to write. */
 			if (rc < 0)
-				return amm_git_fail(rc, c->path);
+				return amm_error_wrap(amm_git_fail(rc, c->path), MSG_STORE_WRITE,
+				                      c->path);
 			same = has_base && git_oid_equal(&base, &c->oid);
 		} else {
 			same = !has_base;
@@ -1069,16 +1217,26 @@ done:
 
 /*
  * git's lock file for name (a ref, or "index") in .git. amm's own writers take turns on
- * amm.lock, so it is a git command at work, or one that was killed: give it two seconds, then
- * name the file. NULL when it is gone (*gone set).
+ * amm.lock, so it is a git command at work, or one that was killed. The leftover of an amm
+ * that died taking it (see lock_read_dead) is removed with a notice; for any other, give it
+ * two seconds, then name the file. NULL when it is gone (*gone set).
  */
 static amm_error *
 lock_left(struct amm_store *st, const char *name, bool *gone)
 {
 	char *path = amm_asprintf("%s%s.lock", git_repository_path(st->repo), name);
 	amm_error *err = NULL;
+	struct stat sb;
 
 	*gone = true;
+	if (st->dead_step != NULL && strcmp(st->dead_step, name) == 0 && lstat(path, &sb) == 0 &&
+	    S_ISREG(sb.st_mode) &&
+	    (sb.st_mtim.tv_sec > st->dead_since.tv_sec ||
+	     (sb.st_mtim.tv_sec == st->dead_since.tv_sec &&
+	      sb.st_mtim.tv_nsec >= st->dead_since.tv_nsec)) &&
+	    sb.st_mtim.tv_sec <= st->dead_since.tv_sec + 5 && unlink(path) == 0)
+		amm_strlist_take(&st->notices,
+		                 amm_asprintf(MSG_STORE_LOCK_STALE, path, st->dead_pid));
 	for (int i = 0; access(path, F_OK) == 0; i++) {
 		if (i == 200) {
 			*gone = false;
@@ -1101,10 +1259,12 @@ move_branch(struct amm_tx *tx, const char *branch, const git_oid *tip, bool unbo
 	int rc;
 
 	*lost = false;
+	lock_step(tx->st, branch);
 	if (unborn)
 		rc = git_reference_create(&ref, tx->st->repo, branch, id, 0, log);
 	else
 		rc = git_reference_create_matching(&ref, tx->st->repo, branch, id, 1, tip, log);
+	lock_step(tx->st, "-");
 	free(log);
 	git_reference_free(ref);
 	if (rc == GIT_ELOCKED)
@@ -1116,57 +1276,269 @@ move_branch(struct amm_tx *tx, const char *branch, const git_oid *tip, bool unbo
 	return rc < 0 ? amm_git_fail(rc, branch) : NULL;
 }
 
+/* The index entries of paths as the work tree has them (a path it lacks is removed). */
 static amm_error *
-update_index(struct amm_tx *tx)
+update_index(struct amm_store *st, const struct amm_strlist *paths)
 {
 	git_index *index = NULL;
 	amm_error *err;
 	bool gone;
 	int rc;
 
+	if (paths->len == 0)
+		return NULL;
 	for (int attempt = 0;; attempt++) {
-		rc = git_repository_index(&index, tx->st->repo);
+		rc = git_repository_index(&index, st->repo);
 		if (rc == 0)
 			rc = git_index_read(index, 0); /* re-read only when it changed on disk */
-		for (size_t i = 0; i < tx->len && rc == 0; i++)
-			rc = tx->changes[i].data
-			         ? git_index_add_bypath(index, tx->changes[i].path)
-			         : git_index_remove_bypath(index, tx->changes[i].path);
+		for (size_t i = 0; i < paths->len && rc == 0; i++) {
+			char *full = amm_asprintf("%s%s", st->workdir, paths->items[i]);
+
+			rc = access(full, F_OK) == 0
+			         ? git_index_add_bypath(index, paths->items[i])
+			         : git_index_remove_bypath(index, paths->items[i]);
+			free(full);
+		}
+		lock_step(st, "index");
 		if (rc == 0)
 			rc = git_index_write(index);
+		lock_step(st, "-");
 		git_index_free(index);
 		index = NULL;
 		if (rc != GIT_ELOCKED || attempt == 100)
 			break;
-		err = lock_left(tx->st, "index", &gone);
+		err = lock_left(st, "index", &gone);
 		if (err != NULL)
-			return amm_error_wrap(err, MSG_STORE_INDEX_LOCKED);
+			return err;
 	}
 	if (rc < 0) {
 		const git_error *e = git_error_last();
 
-		return amm_error_new(AMM_EXIT_SYSTEM, MSG_STORE_INDEX,
-		                     e && e->message ? e->message : "?");
+		return amm_error_new(AMM_EXIT_SYSTEM, "%s", e && e->message ? e->message : "?");
 	}
 	return NULL;
 }
 
-/* Put the files that an attempt which lost a race wrote back as the branch tip has them. */
-static void
-restore_workfiles(struct amm_store *st, const struct amm_strlist *written)
+/*
+ * Crash safety. A write is: blobs, tree and commit into the object database (harmless when
+ * it dies: unreferenced objects), then a write-ahead marker .git/amm-write (written whole and
+ * renamed into place), then the work-tree files (each renamed into place), then the branch
+ * moved with a compare-and-swap, then the index, and last the marker removed. The marker
+ * names the commit and, per path, the blob before and after the write (zeros: no file):
+ *
+ *   amm-write 1
+ *   <old tip> <new commit>
+ *   <old blob> <new blob> <path>
+ *
+ * A write that dies leaves the marker, and the next amm write settles it before anything
+ * else: each path whose work-tree file (and index entry) is still one of amm's two versions
+ * is put as the branch tip now has it. If the branch moved that finishes the write, if not
+ * it takes it back. A file with any other content is someone's hand edit: it is left alone,
+ * and the write that wants to change it refuses (exit 5) as for any uncommitted change.
+ *
+ * Why a marker, and not only the branch moved before the work tree: in either order there is
+ * a moment when the work tree and the branch differ, and only a record of what amm wrote tells
+ * its own leftover from a hand edit. Files first keeps a failed write (a full disk) simple: it
+ * is taken back before anything is committed, and a commit is never left without its files.
+ */
+#define MARKER "amm-write"
+
+static bool
+marker_oid(const char *hex, git_oid *out, bool *has)
+{
+	if (git_oid_fromstrn(out, hex, GIT_OID_HEXSZ) != 0)
+		return false;
+	*has = !git_oid_is_zero(out);
+	return true;
+}
+
+static bool
+oid_is(bool has_a, const git_oid *a, bool has_old, const git_oid *old, bool has_new,
+       const git_oid *new)
+{
+	return oid_equal(has_a, a, has_old, old) || oid_equal(has_a, a, has_new, new);
+}
+
+/*
+ * Put each path of the marker that amm left half-way as the branch tip has it, in the work
+ * tree and the index. *changed when a file or index entry had to change.
+ */
+static amm_error *
+settle(struct amm_store *st, const char *marker, bool *changed)
 {
 	struct amm_snap *now = NULL;
+	struct amm_strlist fix = {0};
+	git_index *index = NULL;
+	amm_error *err = NULL;
+	const char *line = strchr(marker, '\n');
+	int rc;
 
-	if (amm_snap_open(&now, st, NULL) != NULL)
-		return;
-	for (size_t i = 0; i < written->len; i++) {
-		struct tx_change c = {.path = written->items[i]};
-
-		amm_error_free(amm_snap_read(now, c.path, &c.data, &c.len));
-		amm_error_free(write_workfile(st, &c));
-		free(c.data);
+	*changed = false;
+	if (!amm_str_starts(marker, MARKER " 1\n") || line == NULL ||
+	    (line = strchr(line + 1, '\n')) == NULL)
+		return amm_error_new(AMM_EXIT_SYSTEM, MSG_STORE_MARKER, MARKER);
+	err = amm_snap_open(&now, st, NULL);
+	if (err != NULL)
+		return err;
+	rc = git_repository_index(&index, st->repo);
+	if (rc == 0)
+		rc = git_index_read(index, 0);
+	if (rc < 0) {
+		err = amm_git_fail(rc, "index");
+		goto done;
 	}
+	for (line++; *line != '\0' && err == NULL;) {
+		const char *end = strchr(line, '\n');
+		char *path;
+		const git_index_entry *ie;
+		git_oid old, new, work, tip;
+		bool has_old, has_new, has_work, has_tip;
+
+		if (end == NULL || end - line < 2 * GIT_OID_HEXSZ + 3 ||
+		    !marker_oid(line, &old, &has_old) ||
+		    !marker_oid(line + GIT_OID_HEXSZ + 1, &new, &has_new)) {
+			err = amm_error_new(AMM_EXIT_SYSTEM, MSG_STORE_MARKER, MARKER);
+			break;
+		}
+		path = amm_xstrndup(line + 2 * GIT_OID_HEXSZ + 2,
+		                    (size_t)(end - line) - 2 * GIT_OID_HEXSZ - 2);
+		line = end + 1;
+		has_work = oid_of_workfile(st, path, &work);
+		has_tip = snap_blob_id(now, path, &tip);
+		if (oid_is(has_work, &work, has_old, &old, has_new, &new) &&
+		    !oid_equal(has_work, &work, has_tip, &tip)) {
+			struct tx_change c = {.path = path};
+
+			if (has_tip)
+				err = amm_snap_read(now, path, &c.data, &c.len);
+			if (err == NULL)
+				err = write_workfile(st, &c);
+			free(c.data);
+			*changed = err == NULL;
+			has_work = has_tip;
+			work = tip;
+		}
+		ie = git_index_get_bypath(index, path, 0);
+		if (err == NULL && oid_equal(has_work, &work, has_tip, &tip) &&
+		    oid_is(ie != NULL, ie ? &ie->id : NULL, has_old, &old, has_new, &new) &&
+		    !oid_equal(ie != NULL, ie ? &ie->id : NULL, has_tip, &tip))
+			amm_strlist_add(&fix, path);
+		free(path);
+	}
+	git_index_free(index);
+	index = NULL;
+	if (err == NULL)
+		err = update_index(st, &fix);
+	*changed = *changed || (err == NULL && fix.len > 0);
+done:
+	git_index_free(index);
+	amm_strlist_free(&fix);
 	amm_snap_free(now);
+	return err;
+}
+
+/* The marker of a write that died, settled; the notice says which way it went. */
+static amm_error *
+recover(struct amm_store *st)
+{
+	char *path = amm_store_git_path(st, MARKER);
+	char *marker = NULL;
+	amm_error *err = NULL;
+	git_oid tip, commit;
+	bool changed;
+	struct amm_buf buf = {0};
+	char chunk[4096];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL) {
+		if (errno != ENOENT)
+			err = amm_error_errno(MSG_STORE_MARKER, path);
+		goto done;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		amm_buf_add(&buf, chunk, n);
+	if (ferror(f))
+		err = amm_error_errno(MSG_STORE_MARKER, path);
+	fclose(f);
+	marker = amm_buf_detach(&buf, NULL);
+	if (err == NULL)
+		err = settle(st, marker, &changed);
+	if (err != NULL)
+		goto done;
+	if (changed) {
+		bool forward = strlen(marker) > 12 + 2 * GIT_OID_HEXSZ &&
+		               git_reference_name_to_id(&tip, st->repo, "HEAD") == 0 &&
+		               git_oid_fromstrn(&commit, marker + 12 + GIT_OID_HEXSZ + 1,
+		                                GIT_OID_HEXSZ) == 0 &&
+		               git_oid_equal(&tip, &commit);
+
+		amm_strlist_add(&st->notices,
+		                forward ? MSG_STORE_ROLLED_FORWARD : MSG_STORE_ROLLED_BACK);
+	}
+	if (unlink(path) != 0)
+		err = amm_error_errno(MSG_STORE_WRITE, path);
+done:
+	free(marker);
+	free(path);
+	return err;
+}
+
+/*
+ * Write the marker through amm-write.tmp, fsync and rename. Only the holder of amm.lock writes
+ * it, so one fixed temporary name will do: a killed write's is replaced by the next.
+ */
+static amm_error *
+marker_write(struct amm_store *st, const char *marker)
+{
+	char *path = amm_store_git_path(st, MARKER);
+	char *tmp = amm_store_git_path(st, MARKER ".tmp");
+	amm_error *err = NULL;
+	size_t len = strlen(marker), off = 0;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+	while (fd >= 0 && off < len) {
+		ssize_t n = write(fd, marker + off, len - off);
+
+		if (n < 0 && errno != EINTR)
+			break;
+		off += n > 0 ? (size_t)n : 0;
+	}
+	if (fd < 0 || off < len || fsync(fd) != 0) {
+		err = amm_error_errno(MSG_STORE_WRITE, path);
+		if (fd >= 0)
+			close(fd);
+	} else if (close(fd) != 0 || rename(tmp, path) != 0) {
+		err = amm_error_errno(MSG_STORE_WRITE, path);
+	}
+	if (err != NULL && fd >= 0)
+		unlink(tmp);
+	free(tmp);
+	free(path);
+	return err;
+}
+
+/* The marker for the changes of tx, to be committed as commit_id on tip. */
+static char *
+marker_of(const struct amm_tx *tx, const git_oid *tip, bool unborn, const git_oid *commit_id)
+{
+	struct amm_buf buf = {0};
+	char a[GIT_OID_HEXSZ + 1], b[GIT_OID_HEXSZ + 1];
+	git_oid zero = {{0}}, base;
+
+	git_oid_tostr(a, sizeof(a), unborn ? &zero : tip);
+	git_oid_tostr(b, sizeof(b), commit_id);
+	amm_buf_addf(&buf, MARKER " 1\n%s %s\n", a, b);
+	for (size_t i = 0; i < tx->len; i++) {
+		const struct tx_change *c = &tx->changes[i];
+
+		if (!snap_blob_id(tx->snap, c->path, &base))
+			base = zero;
+		git_oid_tostr(a, sizeof(a), &base);
+		git_oid_tostr(b, sizeof(b), c->data != NULL ? &c->oid : &zero);
+		amm_buf_addf(&buf, "%s %s %s\n", a, b, c->path);
+	}
+	return amm_buf_detach(&buf, NULL);
 }
 
 amm_error *
@@ -1175,13 +1547,12 @@ amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committ
 	struct amm_tx tx = {0};
 	struct amm_strlist written = {0};
 	amm_error *err = NULL;
-	char *branch = NULL;
+	char *branch = NULL, *marker = NULL;
 	git_oid tip, id;
 	bool unborn, gone, lost = false;
-	int lock = -1;
 
 	*committed = false;
-	err = store_lock(st, &lock);
+	err = store_lock_own(st);
 	if (err != NULL)
 		return err;
 	if (git_repository_state(st->repo) != GIT_REPOSITORY_STATE_NONE) {
@@ -1195,6 +1566,9 @@ amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committ
 			err = lock_left(st, "index", &gone);
 		if (err == NULL && attempt == 0)
 			err = lock_left(st, branch, &gone);
+		/* And a write that was killed half-way is finished or taken back first. */
+		if (err == NULL && attempt == 0)
+			err = recover(st);
 		if (err == NULL)
 			err = amm_snap_of(&tx.snap, st->repo, unborn ? NULL : &tip);
 		if (err != NULL)
@@ -1210,8 +1584,18 @@ amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committ
 		if (err != NULL || (tx.len == 0 && !tx.has_other))
 			goto done;
 		err = tx_commit(&tx, &id);
+		if (err == NULL) {
+			free(marker);
+			marker = marker_of(&tx, &tip, unborn, &id);
+			err = marker_write(st, marker);
+			if (err != NULL) {
+				free(marker);
+				marker = NULL;
+			}
+		}
 		for (size_t i = 0; i < tx.len && err == NULL; i++) {
-			amm_strlist_add(&written, tx.changes[i].path);
+			if (!amm_strlist_has(&written, tx.changes[i].path))
+				amm_strlist_add(&written, tx.changes[i].path);
 			err = write_workfile(st, &tx.changes[i]);
 		}
 		if (err == NULL)
@@ -1220,10 +1604,12 @@ amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committ
 			goto done;
 		if (!lost)
 			break;
-		if (attempt == 50) {
+		/* Put the files this attempt wrote back as the new tip has them, and retry. */
+		err = settle(st, marker, &gone);
+		if (err == NULL && attempt == 50)
 			err = amm_error_new(AMM_EXIT_CONFLICT, MSG_STORE_RACE);
+		if (err != NULL)
 			goto done;
-		}
 		tx_clear(&tx);
 		free(branch);
 		branch = NULL;
@@ -1232,16 +1618,37 @@ amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committ
 	free(st->last_subject);
 	st->last_subject = tx.casus ? amm_asprintf("%s %s: %s", tx.casus, tx.onderdeel, tx.what)
 	                            : amm_asprintf("%s: %s", tx.onderdeel, tx.what);
-	err = update_index(&tx);
+	/* The commit is made: an index not brought along is a warning, and the marker stays. */
+	err = update_index(st, &written);
+	if (err != NULL) {
+		amm_strlist_take(&st->notices, amm_asprintf(MSG_STORE_INDEX, err->msg));
+		amm_error_free(err);
+		err = NULL;
+		free(marker);
+		marker = NULL;
+	}
 done:
 	/* A write that did not land leaves no file behind: they were clean before. */
-	if (!*committed && written.len > 0)
-		restore_workfiles(st, &written);
+	if (marker != NULL && !*committed) {
+		amm_error *undo = settle(st, marker, &gone);
+
+		if (undo != NULL) {
+			amm_error_free(undo);
+			free(marker);
+			marker = NULL; /* the next write tries again */
+		}
+	}
+	if (marker != NULL) {
+		char *path = amm_store_git_path(st, MARKER);
+
+		unlink(path);
+		free(path);
+	}
+	free(marker);
 	amm_strlist_free(&written);
 	tx_clear(&tx);
 	free(branch);
-	if (lock >= 0)
-		close(lock);
+	store_unlock(st);
 	return err;
 }
 

@@ -6,7 +6,8 @@
  * function against the branch tip, writes the changed files atomically into the work tree,
  * commits exactly those paths on top of the tip, moves the branch with a compare-and-swap on
  * its old id (re-running the change on a newer tip when someone else moved it), and updates
- * the index entries of those paths.
+ * the index entries of those paths. A write-ahead marker in .git lets the next write finish or
+ * take back a write that was killed half-way (see store.c).
  */
 #ifndef AMM_STORE_H
 #define AMM_STORE_H
@@ -78,6 +79,11 @@ typedef amm_error *(*amm_store_fn)(struct amm_tx *tx, void *ctx);
 amm_error *amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committed);
 /* The subject line of the commit the last amm_store_update() made ("" if none). */
 const char *amm_store_last_subject(const struct amm_store *st);
+/*
+ * What amm_store_update() repaired or could not finish although the change was made (a stale
+ * lock file removed, a killed write finished, an index not updated): Dutch lines for stderr.
+ */
+const struct amm_strlist *amm_store_notices(const struct amm_store *st);
 struct amm_snap *amm_tx_snap(struct amm_tx *tx);
 void amm_tx_write(struct amm_tx *tx, const char *path, const char *data, size_t len);
 void amm_tx_remove(struct amm_tx *tx, const char *path);

@@ -6,6 +6,7 @@
 #define AMM_STORE_PRIV_H
 
 #include <git2.h>
+#include <time.h>
 
 #include "store.h"
 
@@ -13,6 +14,13 @@ struct amm_store {
 	git_repository *repo;
 	char *workdir;
 	char *last_subject;
+	struct amm_strlist notices; /* see amm_store_notices() */
+	int lock_fd;                /* amm.lock while amm_store_update() holds it, else -1 */
+	char *lock_owner;           /* "pid start-time boot-id" of this process, for amm.lock */
+	/* The last holder of amm.lock died while taking git's lock file dead_step (NULL: none). */
+	char *dead_step;
+	struct timespec dead_since; /* when it began that step */
+	long dead_pid;
 };
 
 /* The folders a snapshot read last: a year folder's tree is large and read once. */

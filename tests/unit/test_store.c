@@ -467,6 +467,122 @@ test_history_index_merges(void **state)
 		assert_log_like_git(f, dirs[i], false);
 }
 
+static char *
+git_out(const char *dir, const char *args)
+{
+	char *out = th_sh_out("git -C '%s' %s", dir, args);
+	size_t n = strlen(out);
+
+	if (n > 0 && out[n - 1] == '\n')
+		out[n - 1] = '\0';
+	return out;
+}
+
+/* The marker of a write of spin.ini from "a" to "b" (commit) that was killed half-way. */
+static void
+killed_write(struct th_repo *f, bool ref_moved)
+{
+	struct write_spec w = {.path = "casussen/2026/2026-001/spin.ini", .data = "a\n"};
+	char *old, *new, *tip, *commit, *marker, *path;
+	bool committed;
+	FILE *m;
+
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	old = git_out(f->dir, "rev-parse HEAD:casussen/2026/2026-001/spin.ini");
+	tip = git_out(f->dir, "rev-parse HEAD");
+	w.data = "b\n";
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	new = git_out(f->dir, "rev-parse HEAD:casussen/2026/2026-001/spin.ini");
+	commit = git_out(f->dir, "rev-parse HEAD");
+	if (ref_moved) /* killed before the work tree and the index were written */
+		assert_int_equal(th_sh("git -C '%s' checkout -q HEAD~1 -- casussen", f->dir), 0);
+	else /* killed after the file was renamed into place, before the branch moved */
+		assert_int_equal(th_sh("git -C '%s' reset -q HEAD~1", f->dir), 0);
+	marker = amm_asprintf("amm-write 1\n%s %s\n%s %s casussen/2026/2026-001/spin.ini\n", tip,
+	                      commit, old, new);
+	path = amm_asprintf("%s/.git/amm-write", f->dir);
+	m = fopen(path, "w");
+	assert_non_null(m);
+	fputs(marker, m);
+	fclose(m);
+	free(path);
+	free(marker);
+	free(old);
+	free(new);
+	free(tip);
+	free(commit);
+}
+
+static void
+test_killed_write_settled(void **state)
+{
+	struct th_repo *f = *state;
+	struct write_spec w = {.path = "ander.ini", .data = "x\n"};
+	const struct amm_strlist *notices = amm_store_notices(f->st);
+	char *cmd = amm_asprintf("cd '%s' && git status --porcelain && cat casussen/2026/2026-001/"
+	                         "spin.ini && ls .git/amm-write 2>/dev/null; cat .git/amm.lock",
+	                         f->dir);
+	bool committed;
+
+	/* Not committed: taken back to "a". */
+	killed_write(f, false);
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	assert_true(committed);
+	assert_int_equal(notices->len, 1);
+	assert_non_null(strstr(notices->items[0], "niet vastgelegd"));
+	assert_sh_out("a\n", cmd);
+	/* Committed: finished, "b" in the work tree and the index. */
+	killed_write(f, true);
+	w.data = "y\n";
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	assert_int_equal(notices->len, 2);
+	assert_non_null(strstr(notices->items[1], "al vastgelegd"));
+	assert_sh_out("b\n", cmd);
+	/* A hand edit over a marker is not amm's: refused, left as it is. */
+	killed_write(f, false);
+	assert_int_equal(th_sh("echo hand >> '%s/casussen/2026/2026-001/spin.ini'", f->dir), 0);
+	w.path = "casussen/2026/2026-001/spin.ini";
+	w.data = "c\n";
+	assert_err(amm_store_update(f->st, write_fn, &w, &committed), AMM_EXIT_CONFLICT);
+	assert_int_equal(notices->len, 2);
+	assert_sh_out(" M casussen/2026/2026-001/spin.ini\nb\nhand\n", cmd);
+	free(cmd);
+}
+
+static void
+test_stale_lock_removed(void **state)
+{
+	struct th_repo *f = *state;
+	struct write_spec w = {.path = "x.ini", .data = "x\n"};
+	const struct amm_strlist *notices = amm_store_notices(f->st);
+	bool committed;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, NULL, 0), pid);
+	/* An amm that died taking refs/heads/main.lock, and the lock it left. */
+	assert_int_equal(th_sh("cd '%s/.git' && echo '%ld 0 '$(cat /proc/sys/kernel/random/boot_id)"
+	                       "' refs/heads/main' > amm.lock && : > refs/heads/main.lock",
+	                       f->dir, (long)pid),
+	                 0);
+	assert_ok(amm_store_update(f->st, write_fn, &w, &committed));
+	assert_true(committed);
+	assert_int_equal(notices->len, 1);
+	assert_non_null(strstr(notices->items[0], "refs/heads/main.lock' bleef achter"));
+	assert_int_equal(th_sh("test ! -e '%s/.git/refs/heads/main.lock' && test ! -s "
+	                       "'%s/.git/amm.lock'",
+	                       f->dir, f->dir),
+	                 0);
+	/* Without a dead amm behind it the same lock is a git at work: left and named. */
+	assert_int_equal(th_sh(": > '%s/.git/refs/heads/main.lock'", f->dir), 0);
+	w.data = "y\n";
+	assert_err(amm_store_update(f->st, write_fn, &w, &committed), AMM_EXIT_CONFLICT);
+	assert_int_equal(th_sh("rm '%s/.git/refs/heads/main.lock'", f->dir), 0);
+	assert_int_equal(notices->len, 1);
+}
+
 int
 main(void)
 {
@@ -485,6 +601,10 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_history, th_repo_setup, th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_history_index, th_repo_setup, th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_history_index_merges, th_repo_setup,
+	                                    th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_killed_write_settled, th_repo_setup,
+	                                    th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_stale_lock_removed, th_repo_setup,
 	                                    th_repo_teardown),
 	};
 	int rc;
