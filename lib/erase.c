@@ -743,7 +743,9 @@ move_refs(struct amm_store *st, const struct amm_strlist *refs, const struct oid
 			if (rc == 0)
 				rc = git_reference_delete(ref);
 		} else if (rc == 0 && !git_oid_equal(&old, &now)) {
+			amm_store_lock_step(st, name);
 			rc = git_reference_create(&ref, st->repo, name, &now, 1, "amm vergeet");
+			amm_store_lock_step(st, NULL);
 		}
 		if (amm_str_starts(name, "refs/heads/"))
 			amm_strlist_add(&r->branches, name + strlen("refs/heads/"));
@@ -774,8 +776,10 @@ remove_folders(struct amm_store *st, const struct amm_strlist *dirs)
 		rc = git_index_read(index, 1);
 	for (size_t i = 0; i < dirs->len && rc == 0; i++)
 		rc = git_index_remove_directory(index, dirs->items[i], 0);
+	amm_store_lock_step(st, "index");
 	if (rc == 0)
 		rc = git_index_write(index);
+	amm_store_lock_step(st, NULL);
 	git_index_free(index);
 	if (rc < 0)
 		return amm_git_fail(rc, "index");
@@ -792,10 +796,10 @@ amm_store_forget(struct amm_store *st, const struct amm_strlist *dirs_in, bool p
 	struct amm_buf marker = {0};
 	struct oidmap map = {0};
 	amm_error *err = NULL;
-	int lock = -1, rc;
+	int rc;
 
 	memset(r, 0, sizeof(*r));
-	err = amm_store_lock(st, &lock);
+	err = amm_store_lock(st);
 	if (err != NULL)
 		return err;
 	for (size_t i = 0; i < dirs_in->len; i++)
@@ -851,7 +855,7 @@ done:
 	amm_strlist_free(&refs);
 	amm_strlist_free(&dirs);
 	amm_buf_free(&marker);
-	close(lock);
+	amm_store_unlock(st);
 	return err;
 }
 

@@ -1393,6 +1393,7 @@ settle(struct amm_store *st, const char *marker, bool *changed)
 		const git_index_entry *ie;
 		git_oid old, new, work, tip;
 		bool has_old, has_new, has_work, has_tip;
+		amm_error *werr;
 
 		if (end == NULL || end - line < 2 * GIT_OID_HEXSZ + 3 ||
 		    !marker_oid(line, &old, &has_old) ||
@@ -1403,7 +1404,14 @@ settle(struct amm_store *st, const char *marker, bool *changed)
 		path = amm_xstrndup(line + 2 * GIT_OID_HEXSZ + 2,
 		                    (size_t)(end - line) - 2 * GIT_OID_HEXSZ - 2);
 		line = end + 1;
-		has_work = oid_of_workfile(st, path, &work);
+		/* A link or a folder there is not amm's leftover: it stays, and is refused later.
+		 */
+		werr = oid_of_workfile(st, path, &has_work, &work);
+		if (werr != NULL) {
+			amm_error_free(werr);
+			free(path);
+			continue;
+		}
 		has_tip = snap_blob_id(now, path, &tip);
 		if (oid_is(has_work, &work, has_old, &old, has_new, &new) &&
 		    !oid_equal(has_work, &work, has_tip, &tip)) {
@@ -1652,11 +1660,47 @@ done:
 	return err;
 }
 
-/* For the erasure (erase.c), which takes the writers' lock and signs as the author. */
+/*
+ * For the erasure (erase.c): the writers' lock as amm_store_update() takes it, after the same
+ * clean-up of what a killed git or amm left (stale locks, a write half done).
+ */
 amm_error *
-amm_store_lock(struct amm_store *st, int *fd)
+amm_store_lock(struct amm_store *st)
 {
-	return store_lock(st, fd);
+	char *branch = NULL;
+	amm_error *err;
+	git_oid tip;
+	bool unborn, gone;
+
+	err = store_lock_own(st);
+	if (err != NULL)
+		return err;
+	err = amm_store_branch(st, &branch, &tip, &unborn);
+	if (err == NULL)
+		err = lock_left(st, "index", &gone);
+	if (err == NULL)
+		err = lock_left(st, branch, &gone);
+	if (err == NULL && st->dead_step != NULL && strcmp(st->dead_step, "index") != 0 &&
+	    strcmp(st->dead_step, branch) != 0)
+		err = lock_left(st, st->dead_step, &gone);
+	if (err == NULL)
+		err = recover(st);
+	free(branch);
+	if (err != NULL)
+		store_unlock(st);
+	return err;
+}
+
+void
+amm_store_lock_step(struct amm_store *st, const char *step)
+{
+	lock_step(st, step != NULL ? step : "-");
+}
+
+void
+amm_store_unlock(struct amm_store *st)
+{
+	store_unlock(st);
 }
 
 amm_error *

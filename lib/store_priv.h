@@ -53,8 +53,15 @@ char *amm_store_git_path(const struct amm_store *st, const char *name);
 /* Replace that file with data, through a private temporary file and a rename. */
 amm_error *amm_store_git_replace(const struct amm_store *st, const char *name, const char *data,
                                  size_t len);
-/* The writers' exclusive lock (.git/amm.lock); close *fd to release it. */
-amm_error *amm_store_lock(struct amm_store *st, int *fd);
+/*
+ * The writers' exclusive lock (.git/amm.lock), taken as amm_store_update() takes it: stale
+ * locks of a killed amm removed, a killed write finished or taken back. While it is held,
+ * amm_store_lock_step() names the git lock file about to be taken ("refs/heads/main",
+ * "index"; NULL: none), so that a lock left by a kill there is known as amm's own.
+ */
+amm_error *amm_store_lock(struct amm_store *st);
+void amm_store_lock_step(struct amm_store *st, const char *step);
+void amm_store_unlock(struct amm_store *st);
 /* The author of a commit made now (git config, or GIT_AUTHOR_*). */
 amm_error *amm_store_author(struct amm_store *st, git_signature **out);
 /* Wrap an open repository (taking it over, also on failure). */
