@@ -41,6 +41,8 @@ check_one(struct amm_ctx *ctx, const char *id, const struct amm_ini *cfg, struct
 
 	if (err == NULL)
 		amm_check_casus(casus, cfg, ctx->today, out);
+	if (err == NULL)
+		err = amm_check_bsn_history(ctx->store, ctx->head, casus, cfg, out);
 	amm_casus_free(casus);
 	return err;
 }
@@ -70,8 +72,10 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 
 		/* Every open casus: a closed one is history. */
 		err = amm_casus_load(&casus, ctx->head, ids.items[i]);
-		if (err == NULL && amm_casus_is_open(casus))
+		if (err == NULL && amm_casus_is_open(casus)) {
 			amm_check_casus(casus, cfg, ctx->today, &found);
+			err = amm_check_bsn_history(ctx->store, ctx->head, casus, cfg, &found);
+		}
 		amm_casus_free(casus);
 	}
 	if (err == NULL) {

@@ -38,6 +38,14 @@ const char *amm_ernst_name(enum amm_ernst ernst);
 /* Check one casus with the thresholds of cfg (amm.ini; may be NULL) as of today. */
 void amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_date today,
                      struct amm_findings *out);
+/*
+ * The bsn rule on what lies around the files of a casus as committed in snap: the names of
+ * the files and folders in its folder, and the messages of the commits that changed it (the
+ * history amm log shows). Their findings name "bestandsnaam" or "geschiedenis" as the file.
+ */
+amm_error *amm_check_bsn_history(struct amm_store *st, struct amm_snap *snap,
+                                 const struct amm_casus *c, const struct amm_ini *cfg,
+                                 struct amm_findings *out);
 void amm_findings_free(struct amm_findings *f);
 
 #endif

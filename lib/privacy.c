@@ -432,3 +432,91 @@ amm_privacy_check_message(const char *message)
 		return amm_error_new(AMM_EXIT_INPUT, MSG_BSN_MESSAGE);
 	return NULL;
 }
+
+/* Is there a BSN of these digits in places[0..n)? */
+static bool
+place_has(const struct amm_bsn_place *places, size_t n, const char *digits)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(places[i].digits, digits) == 0)
+			return true;
+	return false;
+}
+
+static void
+place_add(struct amm_bsn_place **out, size_t *n, const char *digits, int line, const char *sec,
+          const char *key, bool split)
+{
+	*out = amm_xrealloc(*out, (*n + 1) * sizeof(**out));
+	(*out)[*n] = (struct amm_bsn_place){.line = line,
+	                                    .section = sec ? amm_xstrdup(sec) : NULL,
+	                                    .key = key ? amm_xstrdup(key) : NULL,
+	                                    .split = split};
+	memcpy((*out)[*n].digits, digits, sizeof((*out)[*n].digits));
+	(*n)++;
+}
+
+size_t
+amm_bsn_places(const char *text, const struct amm_ini *ini, struct amm_bsn_place **out)
+{
+	struct amm_strlist sections = {0};
+	struct amm_bsn *list = NULL;
+	struct field *fields = NULL;
+	size_t n = 0, nlist, nfields = 0;
+	char *joined;
+	int line = 1, last_line = 0;
+	const char *p = text;
+
+	*out = NULL;
+	nlist = amm_bsn_find_all(text, &list);
+	for (size_t i = 0; i < nlist; i++) {
+		for (; p < text + list[i].at; p++)
+			line += *p == '\n';
+		if (line != last_line)
+			place_add(out, &n, list[i].digits, line, NULL, NULL, false);
+		last_line = line;
+	}
+	free(list);
+	if (ini == NULL)
+		return n;
+	amm_ini_sections(ini, &sections);
+	amm_strlist_add(&sections, "");
+	joined = join_values(ini, &sections, NULL, &fields, &nfields);
+	/* A value with its escapes decoded (\n), then values read one after the other. */
+	for (size_t f = 0; f < nfields; f++) {
+		const char *v = amm_ini_get(ini, fields[f].sec, fields[f].key);
+
+		nlist = amm_bsn_find_all(v, &list);
+		for (size_t i = 0; i < nlist; i++)
+			if (!place_has(*out, n, list[i].digits))
+				place_add(out, &n, list[i].digits, 0, fields[f].sec, fields[f].key,
+				          false);
+		free(list);
+	}
+	nlist = amm_bsn_find_all(joined, &list);
+	for (size_t i = 0; i < nlist; i++) {
+		size_t f = 0;
+
+		while (f + 1 < nfields && fields[f + 1].at <= list[i].at)
+			f++;
+		if (!place_has(*out, n, list[i].digits))
+			place_add(out, &n, list[i].digits, 0, fields[f].sec, fields[f].key, true);
+	}
+	free(list);
+	for (size_t f = 0; f < nfields; f++)
+		free(fields[f].key);
+	free(fields);
+	free(joined);
+	amm_strlist_free(&sections);
+	return n;
+}
+
+void
+amm_bsn_places_free(struct amm_bsn_place *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].section);
+		free(list[i].key);
+	}
+	free(list);
+}

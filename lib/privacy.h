@@ -43,6 +43,21 @@ bool amm_bsn_allowed(const struct amm_ini *cfg);
  */
 amm_error *amm_privacy_check_write(const char *path, const char *old, const char *new_text,
                                    bool ini);
+/* Where amm check reports a BSN of a committed file. */
+struct amm_bsn_place {
+	char digits[10];
+	int line;      /* in the text as written; 0 when only a field shows it */
+	char *section; /* that field (INI) */
+	char *key;
+	bool split; /* over this field and the next */
+};
+/*
+ * Each BSN of a committed file once: by its line in the text as written, else (ini not NULL)
+ * by the field whose value holds it (escapes such as \n decoded), else by the first of the
+ * values read one after the other that it is split over. In order of that search.
+ */
+size_t amm_bsn_places(const char *text, const struct amm_ini *ini, struct amm_bsn_place **out);
+void amm_bsn_places_free(struct amm_bsn_place *list, size_t n);
 /* A commit message amm composed carries no BSN, whatever amm.ini says: AMM_EXIT_INPUT. */
 amm_error *amm_privacy_check_message(const char *message);
 
