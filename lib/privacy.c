@@ -367,8 +367,12 @@ amm_privacy_check_write(const char *path, const char *old, const char *new_text,
 		return NULL;
 	}
 	/* Unreadable texts are for the parser to refuse, not for this check. */
-	if (amm_ini_parse(&b, path, new_text, strlen(new_text)) != NULL)
+	err = amm_ini_parse(&b, path, new_text, strlen(new_text));
+	if (err != NULL) {
+		amm_error_free(err);
+		err = NULL;
 		goto done;
+	}
 	if (old != NULL)
 		amm_error_free(amm_ini_parse(&a, path, old, strlen(old)));
 	amm_ini_sections(b, &sections);
