@@ -39,10 +39,10 @@ check_one(struct amm_ctx *ctx, const char *id, const struct amm_ini *cfg, struct
 	struct amm_casus *casus = NULL;
 	amm_error *err = amm_casus_load(&casus, ctx->head, id);
 
-	if (err == NULL)
+	if (err == NULL) {
 		amm_check_casus(casus, cfg, ctx->today, out);
-	if (err == NULL)
-		err = amm_check_bsn_history(ctx->store, ctx->head, casus, cfg, out);
+		amm_check_bsn_names(ctx->head, casus, cfg, out);
+	}
 	amm_casus_free(casus);
 	return err;
 }
@@ -52,7 +52,7 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 {
 	bool json = amm_flag(args, "json"), fout = false;
 	struct amm_findings found = {0};
-	struct amm_strlist ids = {0};
+	struct amm_strlist ids = {0}, checked = {0};
 	struct amm_ini *cfg = NULL;
 	char *id = NULL;
 	amm_error *err;
@@ -67,6 +67,8 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 		    amm_casus_select(ctx->head, ctx->casus_opt, getenv("AMM_CASUS"), ctx->cwd, &id);
 	if (err == NULL && id != NULL)
 		err = check_one(ctx, id, cfg, &found);
+	if (err == NULL && id != NULL)
+		amm_strlist_add(&checked, id);
 	for (size_t i = 0; i < ids.len && err == NULL; i++) {
 		struct amm_casus *casus = NULL;
 
@@ -74,10 +76,13 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 		err = amm_casus_load(&casus, ctx->head, ids.items[i]);
 		if (err == NULL && amm_casus_is_open(casus)) {
 			amm_check_casus(casus, cfg, ctx->today, &found);
-			err = amm_check_bsn_history(ctx->store, ctx->head, casus, cfg, &found);
+			amm_check_bsn_names(ctx->head, casus, cfg, &found);
+			amm_strlist_add(&checked, ids.items[i]);
 		}
 		amm_casus_free(casus);
 	}
+	if (err == NULL)
+		err = amm_check_bsn_history(ctx->store, &checked, cfg, &found);
 	if (err == NULL) {
 		json_t *list = json_array();
 
@@ -106,6 +111,7 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 		err = amm_error_new(AMM_EXIT_FINDINGS, MSG_CHECK_FOUND, found.len);
 	amm_findings_free(&found);
 	amm_strlist_free(&ids);
+	amm_strlist_free(&checked);
 	amm_ini_free(cfg);
 	free(id);
 	return err;

@@ -39,13 +39,18 @@ const char *amm_ernst_name(enum amm_ernst ernst);
 void amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_date today,
                      struct amm_findings *out);
 /*
- * The bsn rule on what lies around the files of a casus as committed in snap: the names of
- * the files and folders in its folder, and the messages of the commits that changed it (the
- * history amm log shows). Their findings name "bestandsnaam" or "geschiedenis" as the file.
+ * The bsn rule on the names of the files and folders of a casus as committed in snap (file
+ * "bestandsnaam" in the findings).
  */
-amm_error *amm_check_bsn_history(struct amm_store *st, struct amm_snap *snap,
-                                 const struct amm_casus *c, const struct amm_ini *cfg,
-                                 struct amm_findings *out);
+void amm_check_bsn_names(struct amm_snap *snap, const struct amm_casus *c,
+                         const struct amm_ini *cfg, struct amm_findings *out);
+/*
+ * The bsn rule on the messages of the commits that changed the casus in ids (the history amm
+ * log shows; for more than one casus, one walk over the history of all casussen), as file
+ * "geschiedenis".
+ */
+amm_error *amm_check_bsn_history(struct amm_store *st, const struct amm_strlist *ids,
+                                 const struct amm_ini *cfg, struct amm_findings *out);
 void amm_findings_free(struct amm_findings *f);
 
 #endif

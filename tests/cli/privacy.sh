@@ -246,6 +246,18 @@ bsn fout 2026-001 geschiedenis: het commitbericht van $(git rev-parse --short=7 
 	run check --json
 	python3 -c 'import json,sys; d=[x for x in json.load(open(sys.argv[1])) if x["regel"]=="bsn"]; assert [x["bestand"] for x in d]==["perspectief.md","spin.ini","spin.ini","spin.ini","bestandsnaam","geschiedenis"], d' "$out" ||
 		fail "check --json: $(cat "$out")"
+	# With --alle, one walk over the history: each message goes to the casus it changed.
+	first=$(git rev-parse --short=7 HEAD)
+	amm nieuw >/dev/null
+	echo '# kladje' >>casussen/2026/2026-002/team.ini
+	git commit -qam "Kladje" -m "AMM-Casus: 2026-002" -m "Over nummer 111.222.333"
+	second=$(git rev-parse --short=7 HEAD)
+	run check --alle
+	expect_exit 1
+	grep ' geschiedenis: ' "$out" >"$root/history"
+	compare "history findings" "$root/history" "bsn fout 2026-002 geschiedenis: het commitbericht van $second bevat een burgerservicenummer
+bsn fout 2026-001 geschiedenis: het commitbericht van $first bevat een burgerservicenummer
+"
 }
 
 run_tests test_vergeet test_vergeet_refuses_local_changes test_bewaartermijn test_bsn_refused test_bsn_allowed test_hand_edit_reported \
