@@ -102,76 +102,39 @@ bsn_fold(uint32_t cp)
 	return '#';
 }
 
-/* The text folded, with for each folded character the bytes it came from. */
-struct folded {
-	char *c;
-	size_t *beg, *end;
-	size_t len;
-};
-
-static void
-fold_text(const char *text, struct folded *f)
+/* One to three white-space characters, or exactly one of - _ / , . join two digit groups. */
+static bool
+bsn_space(char c)
 {
-	size_t n = strlen(text), used;
-
-	f->c = amm_xmalloc(n + 1);
-	f->beg = amm_xmalloc((n + 1) * sizeof(size_t));
-	f->end = amm_xmalloc((n + 1) * sizeof(size_t));
-	f->len = 0;
-	for (size_t i = 0; i < n; i += used) {
-		char c = bsn_fold(utf8_next((const unsigned char *)text + i, n - i, &used));
-
-		if (c == 0)
-			continue;
-		f->c[f->len] = c;
-		f->beg[f->len] = i;
-		f->end[f->len++] = i + used;
-	}
-	f->c[f->len] = '\0';
-}
-
-/*
- * The separator between two digit groups: one of - _ / , . or one to three white-space
- * characters (as ' '); 0 when the groups are not joined.
- */
-static char
-link_kind(const char *gap, size_t n)
-{
-	if (n == 1 && strchr("-_/,.", gap[0]) != NULL)
-		return gap[0];
-	if (n < 1 || n > 3)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (strchr(" \t\n\r\v\f", gap[i]) == NULL)
-			return 0;
-	return ' ';
+	return c != '\0' && strchr(" \t\n\r\v\f", c) != NULL;
 }
 
 struct group {
-	size_t s, e;    /* folded characters [s, e) */
+	size_t at, end; /* bytes of the text: the first digit, after the last */
+	size_t len;     /* digits */
+	char d[9];      /* the first nine */
 	bool next_to_a; /* touches a letter: part of a code like "a123456782b" or an IBAN */
-	char link;      /* the separator to the next group, 0 if none */
+	char link;      /* the separator to the next group (' ' for white space), 0 if none */
 };
 
 /* Groups i..j as a BSN: nine digits, none touching a letter, passing the elfproef. */
 static void
-try_bsn(const struct folded *f, const struct group *g, size_t i, size_t j, struct amm_bsn **out,
-        size_t *n)
+try_bsn(const struct group *g, size_t i, size_t j, struct amm_bsn **out, size_t *n)
 {
 	char d[9];
 	size_t k = 0;
 
 	for (size_t x = i; x <= j; x++) {
-		if (g[x].next_to_a || k + (g[x].e - g[x].s) > 9)
+		if (g[x].next_to_a || k + g[x].len > 9)
 			return;
-		memcpy(d + k, f->c + g[x].s, g[x].e - g[x].s);
-		k += g[x].e - g[x].s;
+		memcpy(d + k, g[x].d, g[x].len);
+		k += g[x].len;
 	}
 	if (k != 9 || !amm_bsn_valid(d))
 		return;
 	*out = amm_xrealloc(*out, (*n + 1) * sizeof(**out));
-	(*out)[*n].at = f->beg[g[i].s];
-	(*out)[*n].len = f->end[g[j].e - 1] - f->beg[g[i].s];
+	(*out)[*n].at = g[i].at;
+	(*out)[*n].len = g[j].end - g[i].at;
 	memcpy((*out)[*n].digits, d, 9);
 	(*out)[*n].digits[9] = '\0';
 	(*n)++;
@@ -180,26 +143,48 @@ try_bsn(const struct folded *f, const struct group *g, size_t i, size_t j, struc
 size_t
 amm_bsn_find_all(const char *text, struct amm_bsn **out)
 {
-	struct folded f;
+	size_t len = strlen(text), used, ng = 0, cap = 0, n = 0, gap = 0;
 	struct group *g = NULL;
-	size_t ng = 0, n = 0;
+	char prev = '\0', kind = '\0';
+	bool in_group = false;
 
 	*out = NULL;
-	fold_text(text, &f);
-	for (size_t i = 0; i < f.len; i++) {
-		if (!isdigit((unsigned char)f.c[i]))
+	/* Digit groups of the folded text, with what stands between them. */
+	for (size_t i = 0; i < len; i += used) {
+		char c = bsn_fold(utf8_next((const unsigned char *)text + i, len - i, &used));
+
+		if (c == '\0')
 			continue;
-		g = amm_xrealloc(g, (ng + 1) * sizeof(*g));
-		g[ng].s = i;
-		while (i < f.len && isdigit((unsigned char)f.c[i]))
-			i++;
-		g[ng].e = i;
-		g[ng].next_to_a = (g[ng].s > 0 && isalpha((unsigned char)f.c[g[ng].s - 1])) ||
-		                  isalpha((unsigned char)f.c[i]);
-		g[ng].link = 0;
-		if (ng > 0)
-			g[ng - 1].link = link_kind(f.c + g[ng - 1].e, g[ng].s - g[ng - 1].e);
-		ng++;
+		if (isdigit((unsigned char)c)) {
+			if (!in_group) {
+				if (ng == cap) {
+					cap = cap ? 2 * cap : 16;
+					g = amm_xrealloc(g, cap * sizeof(*g));
+				}
+				if (ng > 0)
+					g[ng - 1].link =
+					    (kind == ' ' && gap <= 3) || (kind != ' ' && gap == 1)
+					        ? kind
+					        : '\0';
+				g[ng++] = (struct group){.at = i,
+				                         .next_to_a = isalpha((unsigned char)prev)};
+				in_group = true;
+			}
+			if (g[ng - 1].len < 9)
+				g[ng - 1].d[g[ng - 1].len] = c;
+			g[ng - 1].len++;
+			g[ng - 1].end = i + used;
+		} else if (in_group) {
+			g[ng - 1].next_to_a = g[ng - 1].next_to_a || isalpha((unsigned char)c);
+			in_group = false;
+			gap = 1;
+			kind = bsn_space(c) ? ' ' : strchr("-_/,.", c) != NULL ? c : '\0';
+		} else {
+			gap++;
+			if (kind != ' ' || !bsn_space(c))
+				kind = '\0';
+		}
+		prev = c;
 	}
 	/*
 	 * A BSN is one group of nine digits, or a whole chain of groups joined by separators of
@@ -208,18 +193,15 @@ amm_bsn_find_all(const char *text, struct amm_bsn **out)
 	for (size_t i = 0; i < ng; i++) {
 		size_t j = i;
 
-		if (g[i].e - g[i].s == 9)
-			try_bsn(&f, g, i, i, out, &n);
-		if (g[i].link == 0 || (i > 0 && g[i - 1].link == g[i].link))
+		if (g[i].len == 9)
+			try_bsn(g, i, i, out, &n);
+		if (g[i].link == '\0' || (i > 0 && g[i - 1].link == g[i].link))
 			continue;
 		while (j + 1 < ng && g[j].link == g[i].link)
 			j++;
-		try_bsn(&f, g, i, j, out, &n);
+		try_bsn(g, i, j, out, &n);
 	}
 	free(g);
-	free(f.c);
-	free(f.beg);
-	free(f.end);
 	return n;
 }
 
