@@ -46,6 +46,7 @@ check_casus(struct amm_ctx *ctx, const struct amm_casus *casus, const struct amm
 	amm_error *err;
 
 	amm_check_casus(casus, cfg, ctx->today, out);
+	amm_check_bsn_names(ctx->head, casus, cfg, out);
 	err = amm_worktree_loose(amm_store_workdir(ctx->store), dir, herstel, &loose, &n);
 	for (size_t i = 0; err == NULL && herstel && i < n; i++)
 		amm_printf(stderr, "amm: " MSG_CHECK_MODE_FIXED "\n", loose[i].path, loose[i].mode,
@@ -76,7 +77,7 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 {
 	bool json = amm_flag(args, "json"), herstel = amm_flag(args, "herstel"), fout = false;
 	struct amm_findings found = {0};
-	struct amm_strlist ids = {0};
+	struct amm_strlist ids = {0}, checked = {0};
 	struct amm_ini *cfg = NULL;
 	char *id = NULL;
 	amm_error *err;
@@ -91,6 +92,8 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 		    amm_casus_select(ctx->head, ctx->casus_opt, getenv("AMM_CASUS"), ctx->cwd, &id);
 	if (err == NULL && id != NULL)
 		err = check_one(ctx, id, cfg, herstel, &found);
+	if (err == NULL && id != NULL)
+		amm_strlist_add(&checked, id);
 	for (size_t i = 0; i < ids.len && err == NULL; i++) {
 		struct amm_casus *casus = NULL;
 		enum amm_deel bad;
@@ -104,9 +107,12 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 			err = NULL;
 		} else if (err == NULL && amm_casus_is_open(casus)) {
 			err = check_casus(ctx, casus, cfg, herstel, &found);
+			amm_strlist_add(&checked, ids.items[i]);
 		}
 		amm_casus_free(casus);
 	}
+	if (err == NULL)
+		err = amm_check_bsn_history(ctx->store, &checked, cfg, &found);
 	if (err == NULL) {
 		json_t *list = json_array();
 
@@ -135,6 +141,7 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 		err = amm_error_new(AMM_EXIT_FINDINGS, MSG_CHECK_FOUND, found.len);
 	amm_findings_free(&found);
 	amm_strlist_free(&ids);
+	amm_strlist_free(&checked);
 	amm_ini_free(cfg);
 	free(id);
 	return err;

@@ -137,23 +137,45 @@ amm_ernst_name(enum amm_ernst ernst)
 	return ernst == AMM_FOUT ? "fout" : "waarschuwing";
 }
 
+static void add_at(struct amm_findings *out, const struct amm_casus *c, int rule,
+                   const char *bestand, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 static void add(struct amm_findings *out, const struct amm_casus *c, int rule, enum amm_deel deel,
                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void
-add(struct amm_findings *out, const struct amm_casus *c, int rule, enum amm_deel deel,
-    const char *fmt, ...)
+add_va(struct amm_findings *out, const struct amm_casus *c, int rule, const char *bestand,
+       const char *fmt, va_list ap)
 {
 	struct amm_finding *f;
-	va_list ap;
 
 	out->items = amm_xrealloc(out->items, (out->len + 1) * sizeof(*out->items));
 	f = &out->items[out->len++];
 	f->rule = &amm_rules[rule];
 	f->casus = amm_xstrdup(c->id);
-	f->bestand = amm_delen[deel].file;
-	va_start(ap, fmt);
+	f->bestand = bestand;
 	f->bericht = amm_vasprintf(fmt, ap);
+}
+
+/* A finding about what lies around the files (bestand a fixed word such as "geschiedenis"). */
+static void
+add_at(struct amm_findings *out, const struct amm_casus *c, int rule, const char *bestand,
+       const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_va(out, c, rule, bestand, fmt, ap);
+	va_end(ap);
+}
+
+static void
+add(struct amm_findings *out, const struct amm_casus *c, int rule, enum amm_deel deel,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_va(out, c, rule, amm_delen[deel].file, fmt, ap);
 	va_end(ap);
 }
 
@@ -321,6 +343,29 @@ check_uitzonderingen(const struct amm_casus *c, struct amm_findings *out)
 	free(nrs);
 }
 
+/* A BSN in a file: by line, else by the field that holds it (privacy.h). */
+static void
+check_bsn(const struct amm_casus *c, enum amm_deel d, struct amm_findings *out)
+{
+	struct amm_bsn_place *places;
+	size_t n = amm_bsn_places(c->raw[d], c->ini[d], &places);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct amm_bsn_place *p = &places[i];
+
+		if (p->line > 0)
+			add(out, c, R_BSN, d, "regel %d bevat een burgerservicenummer", p->line);
+		else if (p->split)
+			add(out, c, R_BSN, d,
+			    "[%s] %s en het veld erna bevatten samen een burgerservicenummer",
+			    p->section, p->key);
+		else
+			add(out, c, R_BSN, d, "[%s] %s bevat een burgerservicenummer", p->section,
+			    p->key);
+	}
+	amm_bsn_places_free(places, n);
+}
+
 /* Personal numbers that reached the files, by file and line. */
 static void
 check_numbers(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_findings *out)
@@ -328,13 +373,12 @@ check_numbers(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_f
 	for (int d = 0; d < AMM_DEEL_COUNT; d++) {
 		const char *p = c->raw[d];
 
+		if (!amm_bsn_allowed(cfg))
+			check_bsn(c, (enum amm_deel)d, out);
 		for (int line = 1; *p != '\0'; line++) {
 			size_t n = strcspn(p, "\n"), at, len;
 			char *text = amm_xstrndup(p, n);
 
-			if (!amm_bsn_allowed(cfg) && amm_bsn_find(text, &at, &len))
-				add(out, c, R_BSN, (enum amm_deel)d,
-				    "regel %d bevat een burgerservicenummer", line);
 			if (amm_iban_find(text, &at, &len))
 				add(out, c, R_IBAN, (enum amm_deel)d, "regel %d bevat een IBAN",
 				    line);
@@ -429,6 +473,118 @@ amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm
 		add(out, c, R_TEAM_TE_GROOT, AMM_DEEL_TEAM,
 		    "het casusteam telt %d leden (hoogstens %ld)", v.teamleden, max_team);
 	check_conflicts(c, out);
+}
+
+/* The names of the files and folders under dir, as paths relative to the casus folder. */
+static amm_error *
+bsn_names(struct amm_snap *snap, const struct amm_casus *c, const char *dir, const char *rel,
+          int depth, struct amm_findings *out)
+{
+	struct amm_strlist names = {0};
+	amm_error *err = amm_snap_list(snap, dir, &names);
+	size_t at, len;
+
+	for (size_t i = 0; i < names.len && err == NULL; i++) {
+		char *path = amm_asprintf("%s/%s", dir, names.items[i]);
+		char *name = amm_asprintf("%s%s%s", rel, *rel ? "/" : "", names.items[i]);
+
+		if (amm_bsn_find(name, &at, &len))
+			add_at(out, c, R_BSN, "bestandsnaam",
+			       "de naam van een bestand of map bevat een burgerservicenummer");
+		else if (depth < 8)
+			err = bsn_names(snap, c, path, name, depth + 1, out);
+		free(path);
+		free(name);
+	}
+	amm_strlist_free(&names);
+	return err;
+}
+
+void
+amm_check_bsn_names(struct amm_snap *snap, const struct amm_casus *c, const struct amm_ini *cfg,
+                    struct amm_findings *out)
+{
+	char *dir = amm_casus_dir(c->id);
+	size_t at, len;
+
+	if (!amm_bsn_allowed(cfg)) {
+		if (amm_bsn_find(c->id, &at, &len))
+			add_at(out, c, R_BSN, "bestandsnaam",
+			       "het nummer van de casus is een burgerservicenummer");
+		/* A folder that cannot be listed is for the other rules to notice. */
+		amm_error_free(bsn_names(snap, c, dir, "", 0, out));
+	}
+	free(dir);
+}
+
+/* The history of one casus, read when a commit names no casus of ids (lazily, once). */
+struct casus_log {
+	struct amm_log_entry *log;
+	size_t n;
+	bool read;
+};
+
+/* Which casus of ids commit e changed: its AMM-Casus trailer, else their histories. */
+static const char *
+bsn_commit_casus(struct amm_store *st, const struct amm_strlist *ids, struct casus_log *logs,
+                 const struct amm_log_entry *e)
+{
+	const char *t = strstr(e->message, "\nAMM-Casus: ");
+
+	if (t != NULL) {
+		t += strlen("\nAMM-Casus: ");
+		for (size_t i = 0; i < ids->len; i++)
+			if (strncmp(t, ids->items[i], strlen(ids->items[i])) == 0 &&
+			    strchr("\n", t[strlen(ids->items[i])]) != NULL)
+				return ids->items[i];
+	}
+	for (size_t i = 0; i < ids->len; i++) {
+		if (!logs[i].read) {
+			char *dir = amm_casus_dir(ids->items[i]);
+
+			amm_error_free(amm_store_path_log(st, dir, &logs[i].log, &logs[i].n));
+			logs[i].read = true;
+			free(dir);
+		}
+		for (size_t k = 0; k < logs[i].n; k++)
+			if (strcmp(logs[i].log[k].id, e->id) == 0)
+				return ids->items[i];
+	}
+	return NULL;
+}
+
+amm_error *
+amm_check_bsn_history(struct amm_store *st, const struct amm_strlist *ids,
+                      const struct amm_ini *cfg, struct amm_findings *out)
+{
+	char *dir = ids->len == 1 ? amm_casus_dir(ids->items[0]) : amm_xstrdup(AMM_CASUS_ROOT);
+	struct casus_log *logs = amm_xcalloc(ids->len + 1, sizeof(*logs));
+	struct amm_log_entry *log = NULL;
+	size_t n = 0, at, len;
+
+	/*
+	 * One walk: the history of the casus, or of all casussen at once. A history that cannot
+	 * be read whole (a shallow clone) is not for this rule to refuse.
+	 */
+	if (!amm_bsn_allowed(cfg) && ids->len > 0)
+		amm_error_free(amm_store_path_log(st, dir, &log, &n));
+	for (size_t i = 0; i < n; i++) {
+		const char *id;
+
+		if (!amm_bsn_find(log[i].message, &at, &len))
+			continue;
+		id = ids->len == 1 ? ids->items[0] : bsn_commit_casus(st, ids, logs, &log[i]);
+		if (id != NULL)
+			add_at(out, &(struct amm_casus){.id = (char *)id}, R_BSN, "geschiedenis",
+			       "het commitbericht van %.7s bevat een burgerservicenummer",
+			       log[i].id);
+	}
+	for (size_t i = 0; i < ids->len; i++)
+		amm_log_free(logs[i].log, logs[i].n);
+	free(logs);
+	amm_log_free(log, n);
+	free(dir);
+	return NULL;
 }
 
 void

@@ -51,6 +51,19 @@ void amm_check_unreadable(const char *id, enum amm_deel deel, const amm_error *e
  */
 void amm_check_loose(const struct amm_casus *c, const struct amm_loose *list, size_t n,
                      struct amm_findings *out);
+/*
+ * The bsn rule on the names of the files and folders of a casus as committed in snap (file
+ * "bestandsnaam" in the findings).
+ */
+void amm_check_bsn_names(struct amm_snap *snap, const struct amm_casus *c,
+                         const struct amm_ini *cfg, struct amm_findings *out);
+/*
+ * The bsn rule on the messages of the commits that changed the casus in ids (the history amm
+ * log shows; for more than one casus, one walk over the history of all casussen), as file
+ * "geschiedenis".
+ */
+amm_error *amm_check_bsn_history(struct amm_store *st, const struct amm_strlist *ids,
+                                 const struct amm_ini *cfg, struct amm_findings *out);
 void amm_findings_free(struct amm_findings *f);
 
 #endif

@@ -240,6 +240,10 @@
 #define MSG_BSN_TEXT                                                                               \
 	"%s: deze tekst bevat een burgerservicenummer (BSN); amm legt geen BSN vast. Haal het "    \
 	"nummer weg, of sta het toe met [privacy] bsn = toestaan in amm.ini"
+#define MSG_BSN_MESSAGE                                                                            \
+	"het commitbericht zou een burgerservicenummer (BSN) bevatten, uit een nummer, een "       \
+	"bestandsnaam of de naam van een remote; amm legt geen BSN vast, ook niet in de "          \
+	"geschiedenis"
 
 #define MSG_IBAN_WARN                                                                              \
 	"%s: deze tekst bevat een rekeningnummer (IBAN); leg het alleen vast als het nodig is "    \

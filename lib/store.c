@@ -13,6 +13,7 @@
 
 #include "history.h"
 #include "msg.h"
+#include "privacy.h"
 #include "worktree.h"
 
 struct tx_change {
@@ -1191,6 +1192,9 @@ tx_commit(struct amm_tx *tx, git_oid *commit_id)
 		goto done;
 	}
 	message = tx_commit_message(tx);
+	err = amm_privacy_check_message(message);
+	if (err != NULL)
+		goto done;
 	parents[0] = tx->snap->commit;
 	if (tx->has_other) {
 		rc = git_commit_lookup(&other, tx->st->repo, &tx->other);

@@ -155,5 +155,127 @@ Wis ze met: amm bewaartermijn --csv > lijst.csv && amm vergeet --lijst lijst.csv
 	expect_stderr_has "amm: 1 casus(sen) niet te lezen; zie hierboven"
 }
 
+# Spellings of a BSN (111222333 and 123456782 pass the elfproef), as printf %b reads them.
+bsn_spellings='111-222-333
+111_222_333
+111/222/333
+111,222,333
+11-12-22-333
+1234.56.782
+111\t222\t333
+111  222  333
+111\n222\n333
+\xef\xbc\x91\xef\xbc\x91\xef\xbc\x91\xef\xbc\x92\xef\xbc\x92\xef\xbc\x92\xef\xbc\x93\xef\xbc\x93\xef\xbc\x93
+\xd9\xa1\xd9\xa1\xd9\xa1\xd9\xa2\xd9\xa2\xd9\xa2\xd9\xa3\xd9\xa3\xd9\xa3
+111\xe2\x80\x8b222\xe2\x80\x8b333
+1\xe2\x80\x8d11\xc2\xad222333
+111\xc2\xa0222\xc2\xa0333
+111\xe2\x80\x89222\xe2\x80\x89333
+111\xe2\x80\x93222\xe2\x80\x93333'
+
+test_bsn_spellings_refused() {
+	new_repo
+	amm nieuw >/dev/null
+	before=$(commits)
+	while IFS= read -r s; do
+		run spin netwerk "Broer Karim, nummer $(printf '%b' "$s") erbij"
+		[ "$rc" -eq 3 ] || fail "'$s' gave exit $rc"
+		grep -qF "amm: casussen/2026/2026-001/spin.ini, [spin] netwerk: deze tekst bevat een burgerservicenummer (BSN)" "$err" ||
+			fail "'$s': $(cat "$err")"
+	done <<<"$bsn_spellings"
+	run perspectief "$(printf 'Ik wil mijn pas terug:\n111\n222\n333')"
+	expect_exit 3
+	expect_stderr_has "perspectief.md: deze tekst bevat een burgerservicenummer"
+	expect_commits "$before"
+}
+
+test_bsn_near_misses_accepted() {
+	new_repo
+	amm nieuw >/dev/null
+	for s in "Tel. 06-12345678 of 020-1234567" "Rekening NL91ABNA0417164300" "Postcode 1011 AB" \
+		"Schuld 1.500,50 en 9.500 euro" "Gesprek op 2026-11-24 om 14:30" \
+		"3 kinderen, 2 honden en 111 euro" "Van 09.30-11.00 uur, ref 123456789"; do
+		run spin profiel "$s"
+		[ "$rc" -eq 0 ] || fail "'$s' gave exit $rc: $(cat "$err")"
+	done
+}
+
+test_bsn_split_and_appended() {
+	new_repo
+	amm nieuw >/dev/null
+	amm spin financien "Schuld bij nummer 111 222" >/dev/null 2>&1 || fail "first half refused"
+	before=$(commits)
+	# wonen follows financien in spin.ini: the two values read as one number.
+	run spin wonen "333 euro huur"
+	expect_exit 3
+	expect_stderr_has "spin.ini, [spin] wonen: deze tekst bevat een burgerservicenummer"
+	run spin financien --toevoegen "333"
+	expect_exit 3
+	expect_stderr_has "spin.ini, [spin] financien: deze tekst bevat een burgerservicenummer"
+	expect_commits "$before"
+	run spin wonen "3 kamers"
+	expect_exit 0
+}
+
+test_bsn_in_commit_message() {
+	new_repo ann
+	amm nieuw >/dev/null
+	git init -q --bare "$root/srv.git"
+	git remote add 123456782 "$root/srv.git" && git push -q 123456782 main
+	git clone -q -b main "$root/srv.git" "$root/bob"
+	amm spin wonen "Flat" >/dev/null && git push -q 123456782 main
+	cd "$root/bob" || return
+	git remote rename origin 123456782
+	amm spin netwerk "Broer" >/dev/null
+	before=$(commits)
+	# The merge would be "sync: samengevoegd met 123456782/main".
+	run sync 123456782
+	expect_exit 3
+	expect_stderr "amm: het commitbericht zou een burgerservicenummer (BSN) bevatten, uit een nummer, een bestandsnaam of de naam van een remote; amm legt geen BSN vast, ook niet in de geschiedenis
+"
+	expect_commits "$before"
+	[ -z "$(git status --porcelain)" ] || fail "work tree not clean"
+}
+
+test_bsn_committed_with_git_found_by_check() {
+	new_repo
+	amm nieuw >/dev/null
+	c=casussen/2026/2026-001
+	sed -i 's/^netwerk =.*/netwerk = Broer, 111-222-333/' $c/spin.ini
+	# Three more: 12 34 56 782 over two lines of one value, 234 234 234 over two fields.
+	sed -i 's/^wonen =.*/wonen = Flat, nummer 12 34\\n56 782/' $c/spin.ini
+	sed -i 's/^profiel =.*/profiel = Alleen, nummer 234 234/' $c/spin.ini
+	sed -i 's/^financien =.*/financien = 234 euro per maand/' $c/spin.ini
+	printf '\nIk wil \xef\xbc\x91\xef\xbc\x91\xef\xbc\x91\xef\xbc\x92\xef\xbc\x92\xef\xbc\x92\xef\xbc\x93\xef\xbc\x93\xef\xbc\x93 niet meer noemen.\n' >>$c/perspectief.md
+	mkdir $c/bijlagen && echo x >$c/bijlagen/brief-111222333.txt
+	git add -A && git commit -qm "Brief over 1234 56 782"
+	run check
+	expect_exit 1
+	grep '^bsn ' "$out" >"$root/bsn"
+	compare "bsn findings" "$root/bsn" "bsn fout 2026-001 perspectief.md: regel 19 bevat een burgerservicenummer
+bsn fout 2026-001 spin.ini: regel 22 bevat een burgerservicenummer
+bsn fout 2026-001 spin.ini: [spin] wonen bevat een burgerservicenummer
+bsn fout 2026-001 spin.ini: [spin] profiel en het veld erna bevatten samen een burgerservicenummer
+bsn fout 2026-001 bestandsnaam: de naam van een bestand of map bevat een burgerservicenummer
+bsn fout 2026-001 geschiedenis: het commitbericht van $(git rev-parse --short=7 HEAD) bevat een burgerservicenummer
+"
+	run check --json
+	python3 -c 'import json,sys; d=[x for x in json.load(open(sys.argv[1])) if x["regel"]=="bsn"]; assert [x["bestand"] for x in d]==["perspectief.md","spin.ini","spin.ini","spin.ini","bestandsnaam","geschiedenis"], d' "$out" ||
+		fail "check --json: $(cat "$out")"
+	# With --alle, one walk over the history: each message goes to the casus it changed.
+	first=$(git rev-parse --short=7 HEAD)
+	amm nieuw >/dev/null
+	echo '# kladje' >>casussen/2026/2026-002/team.ini
+	git commit -qam "Kladje" -m "AMM-Casus: 2026-002" -m "Over nummer 111.222.333"
+	second=$(git rev-parse --short=7 HEAD)
+	run check --alle
+	expect_exit 1
+	grep ' geschiedenis: ' "$out" >"$root/history"
+	compare "history findings" "$root/history" "bsn fout 2026-002 geschiedenis: het commitbericht van $second bevat een burgerservicenummer
+bsn fout 2026-001 geschiedenis: het commitbericht van $first bevat een burgerservicenummer
+"
+}
+
 run_tests test_vergeet test_vergeet_refuses_local_changes test_bewaartermijn test_bsn_refused test_bsn_allowed test_hand_edit_reported \
-	test_hostile_text_not_passed_to_terminal
+	test_hostile_text_not_passed_to_terminal test_bsn_spellings_refused test_bsn_near_misses_accepted \
+	test_bsn_split_and_appended test_bsn_in_commit_message test_bsn_committed_with_git_found_by_check
