@@ -1564,7 +1564,7 @@ amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committ
 	bool unborn, gone, lost = false;
 
 	*committed = false;
-	err = store_lock_own(st);
+	err = amm_store_lock(st);
 	if (err != NULL)
 		return err;
 	if (git_repository_state(st->repo) != GIT_REPOSITORY_STATE_NONE) {
@@ -1573,14 +1573,6 @@ amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committ
 	}
 	for (int attempt = 0;; attempt++) {
 		err = amm_store_branch(st, &branch, &tip, &unborn);
-		/* A lock file a killed git or amm left behind: said before anything is written. */
-		if (err == NULL && attempt == 0)
-			err = lock_left(st, "index", &gone);
-		if (err == NULL && attempt == 0)
-			err = lock_left(st, branch, &gone);
-		/* And a write that was killed half-way is finished or taken back first. */
-		if (err == NULL && attempt == 0)
-			err = recover(st);
 		if (err == NULL)
 			err = amm_snap_of(&tx.snap, st->repo, unborn ? NULL : &tip);
 		if (err != NULL)
@@ -1665,8 +1657,9 @@ done:
 }
 
 /*
- * For the erasure (erase.c): the writers' lock as amm_store_update() takes it, after the same
- * clean-up of what a killed git or amm left (stale locks, a write half done).
+ * The writers' lock, for amm_store_update() and the erasure (erase.c). Before anything is
+ * written: a lock file a killed git or amm left behind is said (or removed when it is amm's
+ * own), and a write that was killed half-way is finished or taken back.
  */
 amm_error *
 amm_store_lock(struct amm_store *st)
