@@ -159,6 +159,8 @@ open_repo(struct amm_ctx *ctx, unsigned flags)
 		return amm_error_errno(MSG_CLI_CWD);
 	err = amm_store_open(&ctx->store, cwd);
 	if (err == NULL)
+		err = amm_store_settle(ctx->store);
+	if (err == NULL)
 		err = amm_snap_open(&ctx->head, ctx->store, NULL);
 	if (err == NULL)
 		err = amm_repo_check(ctx->head, amm_store_workdir(ctx->store));

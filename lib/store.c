@@ -1688,6 +1688,22 @@ amm_store_lock(struct amm_store *st)
 	return err;
 }
 
+amm_error *
+amm_store_settle(struct amm_store *st)
+{
+	char *path = amm_store_git_path(st, MARKER);
+	bool killed = access(path, F_OK) == 0;
+	amm_error *err = NULL;
+
+	free(path);
+	if (killed) {
+		err = amm_store_lock(st);
+		if (err == NULL)
+			store_unlock(st);
+	}
+	return err;
+}
+
 void
 amm_store_lock_step(struct amm_store *st, const char *step)
 {

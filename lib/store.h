@@ -77,6 +77,11 @@ amm_error *amm_snap_open_date(struct amm_snap **out, struct amm_store *st, struc
 typedef amm_error *(*amm_store_fn)(struct amm_tx *tx, void *ctx);
 /* *committed is false when the change left every file as it was (no commit is made). */
 amm_error *amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committed);
+/*
+ * Finish or take back a write that was killed half-way, now rather than at the next write,
+ * so that a reading command sees the work tree as HEAD has it (no marker: nothing to do).
+ */
+amm_error *amm_store_settle(struct amm_store *st);
 /* The subject line of the commit the last amm_store_update() made ("" if none). */
 const char *amm_store_last_subject(const struct amm_store *st);
 /*
