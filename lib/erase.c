@@ -521,6 +521,71 @@ remove_folders(struct amm_store *st, const struct amm_strlist *dirs)
 	return err;
 }
 
+/* Keep only what the refs reach, in one new pack, with no reflog. */
+static amm_error *
+prune_repo(git_repository *repo)
+{
+	git_packbuilder *pb = NULL;
+	git_revwalk *walk = NULL;
+	git_odb *odb = NULL;
+	struct amm_strlist refs = {0};
+	amm_error *err = NULL;
+	char hex[GIT_OID_HEXSZ + 1];
+	int rc;
+
+	rc = git_reference_foreach_name(repo, collect_ref, &refs);
+	if (rc == 0)
+		rc = git_revwalk_new(&walk, repo);
+	for (size_t i = 0; i < refs.len && rc == 0; i++) {
+		rc = git_revwalk_push_ref(walk, refs.items[i]);
+		if (rc == 0)
+			rc = git_reflog_delete(repo, refs.items[i]);
+		if (rc == GIT_ENOTFOUND)
+			rc = 0;
+	}
+	if (rc == 0)
+		rc = git_reflog_delete(repo, "HEAD");
+	if (rc == GIT_ENOTFOUND)
+		rc = 0;
+	if (rc == 0)
+		rc = git_packbuilder_new(&pb, repo);
+	if (rc == 0)
+		rc = git_packbuilder_insert_walk(pb, walk);
+	if (rc == 0)
+		rc = git_packbuilder_write(pb, NULL, 0, NULL, NULL);
+	if (rc < 0) {
+		err = amm_git_fail(rc, "pack");
+		goto done;
+	}
+	git_oid_tostr(hex, sizeof(hex), git_packbuilder_hash(pb));
+	err = drop_other_objects(repo, hex);
+	/* Every object is in the new pack now: the odb must look there. */
+	rc = err == NULL ? git_repository_odb(&odb, repo) : 0;
+	if (rc == 0 && odb != NULL)
+		rc = git_odb_refresh(odb);
+	if (rc < 0)
+		err = amm_git_fail(rc, "objecten");
+done:
+	git_odb_free(odb);
+	git_packbuilder_free(pb);
+	git_revwalk_free(walk);
+	amm_strlist_free(&refs);
+	return err;
+}
+
+/* prune_repo() of this clone, the erasure's last step: it is finished then. */
+static amm_error *
+prune_here(struct amm_store *st)
+{
+	char *path = amm_store_git_path(st, MARKER);
+	amm_error *err = prune_repo(st->repo);
+
+	if (err == NULL && unlink(path) != 0 && errno != ENOENT)
+		err = amm_error_errno(MSG_STORE_WRITE, path);
+	free(path);
+	return err;
+}
+
 amm_error *
 amm_store_forget(struct amm_store *st, const struct amm_strlist *dirs_in, bool prune,
                  struct amm_forget_report *r)
@@ -574,7 +639,7 @@ amm_store_forget(struct amm_store *st, const struct amm_strlist *dirs_in, bool p
 		err = conflicts_without(st, &dirs);
 	/* 5. Nothing else stays (now, or after the push of a sync). */
 	if (err == NULL && prune)
-		err = amm_erase_prune(st);
+		err = prune_here(st);
 	if (err == NULL) {
 		git_strarray remotes = {0};
 
@@ -592,67 +657,16 @@ done:
 	return err;
 }
 
-/* Keep only what the refs reach, in one new pack, with no reflog. */
-static amm_error *
-prune_repo(git_repository *repo)
-{
-	git_packbuilder *pb = NULL;
-	git_revwalk *walk = NULL;
-	git_odb *odb = NULL;
-	struct amm_strlist refs = {0};
-	amm_error *err = NULL;
-	char hex[GIT_OID_HEXSZ + 1];
-	int rc;
-
-	rc = git_reference_foreach_name(repo, collect_ref, &refs);
-	if (rc == 0)
-		rc = git_revwalk_new(&walk, repo);
-	for (size_t i = 0; i < refs.len && rc == 0; i++) {
-		rc = git_revwalk_push_ref(walk, refs.items[i]);
-		if (rc == 0)
-			rc = git_reflog_delete(repo, refs.items[i]);
-		if (rc == GIT_ENOTFOUND)
-			rc = 0;
-	}
-	if (rc == 0)
-		rc = git_reflog_delete(repo, "HEAD");
-	if (rc == GIT_ENOTFOUND)
-		rc = 0;
-	if (rc == 0)
-		rc = git_packbuilder_new(&pb, repo);
-	if (rc == 0)
-		rc = git_packbuilder_insert_walk(pb, walk);
-	if (rc == 0)
-		rc = git_packbuilder_write(pb, NULL, 0, NULL, NULL);
-	if (rc < 0) {
-		err = amm_git_fail(rc, "pack");
-		goto done;
-	}
-	git_oid_tostr(hex, sizeof(hex), git_packbuilder_hash(pb));
-	err = drop_other_objects(repo, hex);
-	/* Every object is in the new pack now: the odb must look there. */
-	rc = err == NULL ? git_repository_odb(&odb, repo) : 0;
-	if (rc == 0 && odb != NULL)
-		rc = git_odb_refresh(odb);
-	if (rc < 0)
-		err = amm_git_fail(rc, "objecten");
-done:
-	git_odb_free(odb);
-	git_packbuilder_free(pb);
-	git_revwalk_free(walk);
-	amm_strlist_free(&refs);
-	return err;
-}
-
 amm_error *
 amm_erase_prune(struct amm_store *st)
 {
-	char *path = amm_store_git_path(st, MARKER);
-	amm_error *err = prune_repo(st->repo);
+	/* Under the writers' lock: another amm's new objects are not in the pack yet. */
+	amm_error *err = amm_store_lock(st);
 
-	if (err == NULL && unlink(path) != 0 && errno != ENOENT)
-		err = amm_error_errno(MSG_STORE_WRITE, path);
-	free(path);
+	if (err == NULL) {
+		err = prune_here(st);
+		amm_store_unlock(st);
+	}
 	return err;
 }
 
