@@ -99,8 +99,8 @@ static const char *const bsn_not_found[] = {
     "ref123456782",
     FW("\x91") FW("\x92") FW("\x93") FW("\x94") FW("\x95") FW("\x96") FW("\x97") FW("\x98")
         FW("\x99"),
-    "\xff\xfe"
-    "123\xc3",
+    ("\xff\xfe"
+     "123\xc3"), /* invalid UTF-8 */
 };
 
 static void
