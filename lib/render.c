@@ -887,31 +887,36 @@ amm_svg_waardendriehoek(const struct amm_casus *c, const char *sec)
 	/* Legitimiteit at the top, betrokkenheid bottom left, rendement bottom right. */
 	static const int corner[3][2] = {{300, 120}, {90, 400}, {510, 400}};
 	static const int label[3][2] = {{300, 50}, {90, 440}, {510, 440}};
+	/* Room for the text under each corner: wide at the top, two lines; three at the bottom. */
+	static const int room[3][2] = {{300, 2}, {170, 3}, {170, 3}};
 	const struct amm_ini *ini = c->ini[AMM_DEEL_UITZONDERINGEN];
 	struct amm_buf out = {0};
 
 	amm_buf_adds(&out,
-	             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 600 480\" "
-	             "width=\"600\" height=\"480\" role=\"img\" aria-label=\"Waardendriehoek\" "
+	             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 600 500\" "
+	             "width=\"600\" height=\"500\" role=\"img\" aria-label=\"Waardendriehoek\" "
 	             "font-family=\"sans-serif\">\n<title>Waardendriehoek</title>\n"
 	             "<polygon points=\"300,120 90,400 510,400\" fill=\"#f4f4f4\" "
 	             "stroke=\"#004699\" stroke-width=\"3\"/>\n");
 	for (int i = 0; i < 3; i++) {
 		const char *v = amm_ini_str(ini, sec, waarden[i]);
 		bool filled = *v != '\0';
+		struct amm_strlist lines = {0};
 
 		amm_buf_addf(&out,
 		             "<g class=\"hoek %s\" data-waarde=\"%s\">\n<circle cx=\"%d\" "
 		             "cy=\"%d\" r=\"22\" fill=\"%s\" stroke=\"#004699\" "
 		             "stroke-width=\"3\"/>\n<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
-		             "font-size=\"18\" font-weight=\"bold\">%s</text>\n<text x=\"%d\" "
-		             "y=\"%d\" text-anchor=\"middle\" font-size=\"12\" fill=\"#333333\">",
+		             "font-size=\"18\" font-weight=\"bold\">%s</text>\n<text "
+		             "text-anchor=\"middle\" font-size=\"12\" fill=\"#333333\">",
 		             filled ? "gevuld" : "leeg", waarden[i], corner[i][0], corner[i][1],
 		             filled ? "#004699" : "#ffffff", label[i][0], label[i][1],
-		             i == 0 ? "Legitimiteit" : (i == 1 ? "Betrokkenheid" : "Rendement"),
-		             label[i][0], label[i][1] + 20);
-		amm_html_escape(&out, filled ? v : "(nog niet onderbouwd)", 40, " ");
+		             i == 0 ? "Legitimiteit" : (i == 1 ? "Betrokkenheid" : "Rendement"));
+		amm_svg_wrap(&lines, filled ? v : "(nog niet onderbouwd)", room[i][0], 12, false,
+		             (size_t)room[i][1]);
+		svg_lines(&out, &lines, 0, lines.len, label[i][0], label[i][1] + 20, 15);
 		amm_buf_adds(&out, "</text>\n</g>\n");
+		amm_strlist_free(&lines);
 	}
 	amm_buf_adds(&out, "<text x=\"300\" y=\"270\" text-anchor=\"middle\" font-size=\"14\">");
 	amm_html_escape(&out, sec, 40, " ");

@@ -116,8 +116,9 @@ test_rich_plan() {
 	done
 }
 
-# Every field's name and text inside its box and the picture, as the browser draws them,
-# whatever their length: long sentences, one very long word, wide capitals, accents.
+# Every field's name and text inside its box and the picture, and every text of the
+# waardendriehoek inside its picture, as the browser draws them, whatever their length:
+# long sentences, one very long word, wide capitals, accents.
 test_spin_labels_in_browser() {
 	have_tools || return 0
 	new_repo
@@ -128,6 +129,10 @@ test_spin_labels_in_browser() {
 	done
 	amm spin netwerk "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW MMMMMMMMMMMMMMMMMMMMMM" >/dev/null
 	amm spin bijzonderheden "Arbeidsongeschiktheidsverzekeringsmaatschappijcorrespondentieafdeling é ë ï ø" >/dev/null
+	amm uitzondering nieuw --over urgentie --gewone-route wachten --maatwerk "Direct een woning" >/dev/null
+	amm uitzondering 1 legitimiteit "$long (legitimiteit)" >/dev/null
+	amm uitzondering 1 betrokkenheid "$long (betrokkenheid)" >/dev/null
+	amm uitzondering 1 rendement "Maatschappelijkekostenbatenanalyseonderzoeksrapportage" >/dev/null
 	print_plan extreme
 	# The plan with a script that measures what the browser drew and says so in the title.
 	{
@@ -144,6 +149,14 @@ for (const g of document.querySelectorAll("#spin g.veld")) {
     const b = t.getBBox();
     n += Math.max(1, t.querySelectorAll("tspan").length);
     if (b.x < r.x + 2 || b.x + b.width > r.x + r.width - 2 || b.y < r.y || b.y + b.height > r.y + r.height)
+      bad.push(t.textContent);
+  }
+}
+for (const svg of document.querySelectorAll("svg")) {
+  const v = svg.viewBox.baseVal;
+  for (const t of svg.querySelectorAll("text")) {
+    const b = t.getBBox();
+    if (b.x < v.x || b.y < v.y || b.x + b.width > v.x + v.width || b.y + b.height > v.y + v.height)
       bad.push(t.textContent);
   }
 }
