@@ -750,7 +750,7 @@ amm_svg_wrap(struct amm_strlist *lines, const char *text, double width, double f
 	char *visible = amm_str_visible(text);
 	struct amm_buf line = {0};
 	const char *p = visible;
-	size_t keep = lines->len + max_lines;
+	size_t keep = lines->len + (max_lines > 0 ? max_lines : 1);
 
 	for (;;) {
 		size_t n;
