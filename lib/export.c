@@ -298,14 +298,25 @@ html_text(struct amm_buf *out, const char *s)
 	amm_html_escape(out, s, SIZE_MAX, "<br>");
 }
 
+/* On screen a column of text; on paper A4 with the page number in the footer. Only small
+ * blocks (a row, an item, a drawing, the signatures) are kept whole, so a page fills up. */
 static const char css[] =
     "body{font-family:sans-serif;max-width:46em;margin:2em auto;padding:0 1em;color:#1a1a1a;"
     "line-height:1.5}h1{color:#ec0000}h2{border-bottom:2px solid #ec0000;padding-bottom:.2em;"
     "margin-top:1.6em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;"
-    "padding:.3em .5em;text-align:left;vertical-align:top}.te-laat{color:#b00000;"
-    "font-weight:bold}svg{max-width:100%;height:auto}.leeg{color:#767676}"
-    "@media print{@page{size:A4;margin:18mm}body{margin:0;max-width:none;font-size:11pt}"
-    "h2{break-after:avoid}table,svg,section{break-inside:avoid}}";
+    "padding:.3em .5em;text-align:left;vertical-align:top}td{overflow-wrap:anywhere}"
+    ".datum{white-space:nowrap}"
+    ".te-laat{color:#b00000;font-weight:bold}svg{max-width:100%;height:auto}.leeg{color:#767676}"
+    "#spin th{width:12em}.handtekeningen td{width:40%;height:2em}.handtekeningen tr:last-child "
+    "td{height:4em}"
+    "@media print{@page{size:A4;margin:15mm 16mm 18mm;@bottom-center{content:\"Pagina \" "
+    "counter(page) \" van \" counter(pages);font-family:sans-serif;font-size:9pt;color:#555}}"
+    "body{margin:0;padding:0;max-width:none;font-size:10pt;line-height:1.35}"
+    "h1{font-size:18pt;margin:0 0 .2em}h2{font-size:13pt;margin:1.1em 0 .4em}"
+    "h3{font-size:11pt;margin:.8em 0 .3em}h2,h3{break-after:avoid}p{orphans:3;widows:3}"
+    "td,th{padding:.15em .4em}"
+    "#spin svg{display:block;width:100%;margin:0 0 .5em}.uitzondering svg{display:block;"
+    "width:60%;margin:0 auto}tr,li,svg,#handtekeningen{break-inside:avoid}}";
 
 char *
 amm_export_html(const struct amm_casus *c, struct amm_date today)
@@ -381,8 +392,9 @@ amm_export_html(const struct amm_casus *c, struct amm_date today)
 			bool late = amm_afspraak_te_laat(st, asec, today);
 
 			if (atoi(amm_ini_str(st, asec, "stap")) == nrs[i]) {
-				amm_buf_addf(&out, "<tr class=\"afspraak%s\"><td>",
+				amm_buf_addf(&out, "<tr class=\"afspraak%s\">",
 				             late ? " te-laat" : "");
+				amm_buf_adds(&out, "<td class=\"datum\">");
 				html_text(&out, amm_ini_str(st, asec, "wanneer"));
 				amm_buf_addf(&out, "%s</td><td>", late ? " (te laat)" : "");
 				html_text(&out, amm_ini_str(st, asec, "wie"));
@@ -403,19 +415,28 @@ amm_export_html(const struct amm_casus *c, struct amm_date today)
 	for (size_t i = 0; i < n; i++) {
 		char *sec = amm_asprintf("evaluatie %d", nrs[i]);
 
-		amm_buf_adds(&out, "<li>");
+		amm_buf_adds(&out, "<li><span class=\"datum\">");
 		html_text(&out, amm_ini_str(ev, sec, "datum"));
-		amm_buf_adds(&out, ", ");
+		amm_buf_adds(&out, "</span>, ");
 		html_text(&out, amm_ini_str(ev, sec, "resultaat"));
 		amm_buf_adds(&out, ": ");
 		html_text(&out, amm_ini_str(ev, sec, "werkte"));
-		amm_buf_adds(&out, " ");
-		html_text(&out, amm_ini_str(ev, sec, "nodig"));
+		if (*amm_ini_str(ev, sec, "nodig")) {
+			amm_buf_adds(&out, " Nog nodig: ");
+			html_text(&out, amm_ini_str(ev, sec, "nodig"));
+		}
 		amm_buf_adds(&out, "</li>\n");
 		free(sec);
 	}
 	free(nrs);
-	amm_buf_adds(&out, "</ul>\n</section>\n");
+	amm_buf_adds(&out, "</ul>\n");
+	if (*amm_casus_get(c, "volgende-evaluatie")) {
+		amm_buf_adds(&out,
+		             "<p>We kijken weer samen hoe het gaat op <span class=\"datum\">");
+		html_text(&out, amm_casus_get(c, "volgende-evaluatie"));
+		amm_buf_adds(&out, "</span>.</p>\n");
+	}
+	amm_buf_adds(&out, "</section>\n");
 	nrs = live_items(ui, "uitzondering", &n);
 	for (size_t i = 0; i < n; i++) {
 		char *sec = amm_asprintf("uitzondering %d", nrs[i]);
@@ -432,7 +453,15 @@ amm_export_html(const struct amm_casus *c, struct amm_date today)
 		free(sec);
 	}
 	free(nrs);
-	amm_buf_adds(&out, "</body>\n</html>\n");
+	/* Room to sign the printed plan: the Amsterdammer's name is not kept, so it is written. */
+	amm_buf_adds(&out, "<section id=\"handtekeningen\">\n<h2>Handtekeningen</h2>\n"
+	                   "<table class=\"handtekeningen\">\n<tr><th></th><th>De Amsterdammer</th>"
+	                   "<th>De casusinbrenger</th></tr>\n<tr><th>Naam</th><td></td><td>");
+	html_text(&out, amm_casus_get(c, "casusinbrenger"));
+	amm_buf_adds(&out,
+	             "</td></tr>\n<tr><th>Datum</th><td></td><td></td></tr>\n"
+	             "<tr><th>Handtekening</th><td></td><td></td></tr>\n</table>\n</section>\n"
+	             "</body>\n</html>\n");
 	free(persp);
 	return amm_buf_detach(&out, NULL);
 }

@@ -22,7 +22,8 @@ void amm_render_plan(const struct amm_casus *c, struct amm_date today, struct am
 json_t *amm_json_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date today);
 json_t *amm_json_plan(const struct amm_casus *c, struct amm_date today);
 
-/* The spin as the brochure draws it: the Amsterdammer in the middle, nine fields around. */
+/* The spin as the brochure draws it: the Amsterdammer in the middle, nine fields around, each
+ * field's name and text wrapped to its box (amm_svg_wrap). */
 char *amm_svg_spin(const struct amm_casus *c);
 
 /* One exception: the gewone route beside the maatwerkoplossing, with the cost difference. */
@@ -36,6 +37,15 @@ char *amm_uitzondering_missing(const struct amm_ini *ini, const char *section);
  * escaped, a newline written as newline ("<br>" or " "), cut with "…" after max_chars
  * characters. */
 void amm_html_escape(struct amm_buf *out, const char *s, size_t max_chars, const char *newline);
+
+/* The width in pixels that s (len bytes of UTF-8) takes at font_size: an estimate at or above
+ * what DejaVu Sans, the widest common sans-serif, draws. */
+double amm_svg_text_width(const char *s, size_t len, double font_size, bool bold);
+/* Text for an SVG label, appended to lines: control characters shown visibly, split on white
+ * space into lines no wider than width (amm_svg_text_width); a word wider than a line is split,
+ * and text beyond max_lines (at least 1) cut with "…" at the end of the last line. Not escaped. */
+void amm_svg_wrap(struct amm_strlist *lines, const char *text, double width, double font_size,
+                  bool bold, size_t max_lines);
 
 /* Is afspraak (a section of stappen.ini) open and past its date? */
 bool amm_afspraak_te_laat(const struct amm_ini *stappen, const char *section,

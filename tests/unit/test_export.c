@@ -91,7 +91,43 @@ test_html(void **state)
 	assert_non_null(
 	    strstr(html, "&lt;U+001B&gt;[2J &lt;U+202E&gt; &lt;U+009B&gt; &lt;0xFF&gt;"));
 	assert_non_null(strstr(html, "<title>Plan van Fam. &lt;U+001B&gt;[31mJ.</title>"));
-	assert_non_null(strstr(html, "<td>&lt;script&gt;x&lt;/script&gt;</td>"));
+	assert_non_null(strstr(html, "<td class=\"datum\">&lt;script&gt;x&lt;/script&gt;</td>"));
+	free(html);
+	amm_casus_free(c);
+}
+
+/* The printed plan: A4 with page numbers, dates kept on one line, a place to sign. */
+static void
+test_html_print(void **state)
+{
+	static const char *const texts[AMM_DEEL_COUNT] = {
+	    [AMM_DEEL_CASUS] = "[casus]\nid = 2026-001\nstatus = open\ncasusinbrenger = Sanne "
+	                       "<de> Vries\nvolgende-evaluatie = 2026-12-22\n",
+	    [AMM_DEEL_STAPPEN] = "[stap 1]\ntekst = Schuldhulp\n[afspraak 1]\nstap = 1\nwie = "
+	                         "Fatima\nwat = belt\nwanneer = 2026-12-01\n",
+	    [AMM_DEEL_EVALUATIES] = "[evaluatie 1]\ndatum = 2026-11-10\nresultaat = deels\n",
+	};
+	struct amm_casus *c = th_casus(texts);
+	char *html = amm_export_html(c, today);
+	const char *sig;
+
+	(void)state;
+	assert_non_null(strstr(html, "@page{size:A4;"));
+	assert_non_null(strstr(html, "counter(page) \" van \" counter(pages)"));
+	assert_non_null(strstr(html, ".datum{white-space:nowrap}"));
+	/* Only small blocks are kept whole: a section may run over a page break. */
+	assert_null(strstr(html, "section{break-inside:avoid"));
+	assert_null(strstr(html, "section,"));
+	assert_non_null(strstr(html, "<td class=\"datum\">2026-12-01</td>"));
+	assert_non_null(strstr(html, "<li><span class=\"datum\">2026-11-10</span>, deels"));
+	assert_non_null(strstr(html, "op <span class=\"datum\">2026-12-22</span>."));
+	assert_non_null(strstr(html, "<th>De casusinbrenger</th>"));
+	assert_non_null(strstr(html, "<td>Sanne &lt;de&gt; Vries</td>"));
+	assert_non_null(strstr(html, "<th>Handtekening</th>"));
+	/* The signatures come last. */
+	sig = strstr(html, "<section id=\"handtekeningen\">");
+	assert_non_null(sig);
+	assert_null(strstr(sig + 1, "<section"));
 	free(html);
 	amm_casus_free(c);
 }
@@ -102,6 +138,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_markdown),
 	    cmocka_unit_test(test_html),
+	    cmocka_unit_test(test_html_print),
 	};
 
 	th_env();

@@ -1,6 +1,7 @@
 /* Views of a casus: text, JSON and SVG, and the rules a hand-edited part must keep. */
 #include "helpers.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,6 +112,159 @@ test_svg(void **state)
 	amm_casus_free(c);
 }
 
+/* Every line of lines no wider than width, none empty. */
+static void
+assert_lines_fit(const struct amm_strlist *lines, double width, double size, bool bold)
+{
+	for (size_t i = 0; i < lines->len; i++) {
+		const char *l = lines->items[i];
+
+		assert_true(*l != '\0' && l[0] != ' ' && l[strlen(l) - 1] != ' ');
+		if (amm_svg_text_width(l, strlen(l), size, bold) > width)
+			fail_msg("line %zu '%s' wider than %g", i, l, width);
+	}
+}
+
+static void
+test_svg_wrap(void **state)
+{
+	struct amm_strlist lines = {0};
+
+	(void)state;
+	/* Short text stays one line; white space of any kind is one space. */
+	amm_svg_wrap(&lines, "  Schuld\n 9.500\teuro ", 194, 12, false, 3);
+	assert_int_equal(lines.len, 1);
+	assert_string_equal(lines.items[0], "Schuld 9.500 euro");
+	amm_strlist_free(&lines);
+	/* Split on word boundaries, in order, nothing lost. */
+	amm_svg_wrap(&lines, "Netwerk (formeel en informeel)", 194, 14, true, 2);
+	assert_int_equal(lines.len, 2);
+	assert_string_equal(lines.items[0], "Netwerk (formeel en");
+	assert_string_equal(lines.items[1], "informeel)");
+	assert_lines_fit(&lines, 194, 14, true);
+	amm_strlist_free(&lines);
+	/* A word longer than a line is split; capitals and wide letters take more room. */
+	amm_svg_wrap(&lines, "Arbeidsongeschiktheidsverzekeringsmaatschappij WWWWWWWWWWWWWWWWWWWW",
+	             194, 12, false, 5);
+	assert_lines_fit(&lines, 194, 12, false);
+	assert_true(lines.len >= 3);
+	assert_true(amm_str_starts(lines.items[0], "Arbeidsongeschiktheids"));
+	assert_true(strlen(lines.items[lines.len - 1]) < 20);
+	amm_strlist_free(&lines);
+	/* Too much text: the last line allowed ends in an ellipsis and still fits. */
+	amm_svg_wrap(&lines,
+	             "Zus, buurvrouw, de mentor van de oudste op school, wijkteam Noord, "
+	             "schuldhulpverlening en de huisarts van de hele familie",
+	             194, 12, false, 3);
+	assert_int_equal(lines.len, 3);
+	assert_lines_fit(&lines, 194, 12, false);
+	assert_true(strstr(lines.items[2], "…") ==
+	            lines.items[2] + strlen(lines.items[2]) - strlen("…"));
+	amm_strlist_free(&lines);
+	/* A control character shown visibly; multi-byte characters never cut in half. */
+	amm_svg_wrap(&lines, "\x1b[2J ééééééééééééééééééééééééééééééééééééééé", 100, 12, false, 2);
+	assert_string_equal(lines.items[0], "<U+001B>[2J");
+	assert_true(amm_utf8_valid(lines.items[1], strlen(lines.items[1])));
+	assert_lines_fit(&lines, 100, 12, false);
+	amm_strlist_free(&lines);
+	/* Empty text: no line. */
+	amm_svg_wrap(&lines, " \n", 100, 12, false, 2);
+	assert_int_equal(lines.len, 0);
+}
+
+/* Attribute name="..." of the element at p, as a number. */
+static double
+attr(const char *p, const char *name)
+{
+	char *key = amm_asprintf(" %s=\"", name);
+	const char *at = strstr(p, key);
+	double v;
+
+	assert_non_null(at);
+	v = strtod(at + strlen(key), NULL);
+	free(key);
+	return v;
+}
+
+/* The text of escaped SVG (n bytes at s), as drawn (caller frees). */
+static char *
+unescape(const char *s, size_t n)
+{
+	static const char *const ent[][2] = {
+	    {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
+	struct amm_buf out = {0};
+
+	for (size_t i = 0; i < n; i++) {
+		size_t e = 0;
+
+		while (e < 5 && strncmp(s + i, ent[e][0], strlen(ent[e][0])) != 0)
+			e++;
+		if (e < 5) {
+			amm_buf_adds(&out, ent[e][1]);
+			i += strlen(ent[e][0]) - 1;
+		} else {
+			amm_buf_addc(&out, s[i]);
+		}
+	}
+	return amm_buf_detach(&out, NULL);
+}
+
+/* Every field's text inside its box, and every box inside the viewBox, however long the text. */
+static void
+test_svg_labels_fit(void **state)
+{
+	static const char *const texts[AMM_DEEL_COUNT] = {
+	    [AMM_DEEL_CASUS] = "[casus]\nid = 2026-001\nstatus = open\n",
+	    [AMM_DEEL_SPIN] =
+	        "[spin]\nprofiel = Moeder van drie kinderen (4, 9 en 13 jaar), sinds 2019 in "
+	        "Amsterdam-Noord, spreekt Nederlands en Arabisch en een beetje Engels\nnetwerk = "
+	        "Arbeidsongeschiktheidsverzekeringsmaatschappijcorrespondentieafdelingshoofd\n"
+	        "wonen = WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW\nfinancien = x\n",
+	};
+	struct amm_casus *c = th_casus(texts);
+	char *svg = amm_svg_spin(c);
+	const char *vb = strstr(svg, "viewBox=\"");
+	double vx, vy, vw, vh;
+	size_t boxes = 0;
+
+	(void)state;
+	assert_non_null(vb);
+	assert_int_equal(sscanf(vb, "viewBox=\"%lf %lf %lf %lf\"", &vx, &vy, &vw, &vh), 4);
+	for (const char *g = strstr(svg, "<g class=\"veld"); g != NULL;
+	     g = strstr(g + 1, "<g class=\"veld")) {
+		const char *rect = strstr(g, "<rect"), *end = strstr(g, "</g>");
+		double x = attr(rect, "x"), y = attr(rect, "y"), w = attr(rect, "width"),
+		       h = attr(rect, "height");
+		double size = 0;
+		bool bold = false;
+
+		assert_true(x >= vx && y >= vy && x + w <= vx + vw && y + h <= vy + vh);
+		for (const char *t = strstr(g, "<t"); t != NULL && t < end;
+		     t = strstr(t + 1, "<t")) {
+			if (amm_str_starts(t, "<text")) {
+				/* All text in lines placed one by one. */
+				assert_true(amm_str_starts(strchr(t, '>'), "><tspan "));
+				size = attr(t, "font-size");
+				bold = strstr(t, "font-weight=\"bold\"") < strstr(t, ">");
+			} else if (amm_str_starts(t, "<tspan")) {
+				const char *s = strchr(t, '>') + 1;
+				char *text = unescape(s, (size_t)(strstr(s, "</tspan>") - s));
+
+				/* Within the box with room to spare, and above its bottom. */
+				if (amm_svg_text_width(text, strlen(text), size, bold) > w - 16)
+					fail_msg("'%s' wider than its box", text);
+				assert_true(attr(t, "y") > y && attr(t, "y") < y + h - 4);
+				free(text);
+			}
+		}
+		boxes++;
+	}
+	assert_int_equal(boxes, AMM_SPIN_FIELDS);
+	assert_non_null(strstr(svg, "…"));
+	free(svg);
+	amm_casus_free(c);
+}
+
 static void
 expect_rule(const char *const texts[AMM_DEEL_COUNT], enum amm_deel deel, const char *msg)
 {
@@ -168,6 +322,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_text_views), cmocka_unit_test(test_no_afspraken),
 	    cmocka_unit_test(test_json),       cmocka_unit_test(test_svg),
+	    cmocka_unit_test(test_svg_wrap),   cmocka_unit_test(test_svg_labels_fit),
 	    cmocka_unit_test(test_rules),
 	};
 
