@@ -831,11 +831,21 @@ fetch(struct amm_store *st, git_remote *remote, char *spec, struct remote_cb *cb
 	char *specs[] = {spec};
 	git_strarray arr = {specs, 1};
 	git_fetch_options opts;
+	amm_error *err;
 	int rc;
 
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
 	callbacks_init(&opts.callbacks, cb);
+	opts.update_fetchhead = 0; /* amm does not read it; one lock file less to leave behind */
+	/* Under the writers' lock, naming the ref it locks: a kill leaves nothing the next amm
+	 * cannot clear. */
+	err = amm_store_lock(st);
+	if (err != NULL)
+		return err;
+	amm_store_lock_step(st, tracking_ref);
 	rc = git_remote_fetch(remote, &arr, &opts, "amm sync");
+	amm_store_lock_step(st, NULL);
+	amm_store_unlock(st);
 	if (rc < 0)
 		return remote_fail(rc, cb, remote_url(remote));
 	*has = git_reference_name_to_id(theirs, st->repo, tracking_ref) == 0;
