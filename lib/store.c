@@ -354,6 +354,34 @@ amm_snap_id(const struct amm_snap *snap)
 	return snap->id;
 }
 
+amm_error *
+amm_snap_root_id(struct amm_snap *snap, char out[41])
+{
+	git_revwalk *walk = NULL;
+	git_oid id, root;
+	bool found = false;
+	int rc;
+
+	out[0] = '\0';
+	if (snap->commit == NULL)
+		return NULL;
+	rc = git_revwalk_new(&walk, snap->repo);
+	if (rc == 0)
+		rc = git_revwalk_simplify_first_parent(walk);
+	if (rc == 0)
+		rc = git_revwalk_push(walk, git_commit_id(snap->commit));
+	while (rc == 0 && (rc = git_revwalk_next(&id, walk)) == 0) {
+		git_oid_cpy(&root, &id);
+		found = true;
+	}
+	git_revwalk_free(walk);
+	if (rc != GIT_ITEROVER)
+		return amm_git_fail(rc, "git_revwalk_next");
+	if (found)
+		git_oid_tostr(out, 41, &root);
+	return NULL;
+}
+
 /*
  * The tree of folder dir ("" is the root), borrowed from the snapshot: each folder is read
  * once while it is among the last used. Rc GIT_ENOTFOUND when dir is not a folder.

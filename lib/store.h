@@ -45,6 +45,9 @@ bool amm_snap_exists(struct amm_snap *snap, const char *path);
 amm_error *amm_snap_list(struct amm_snap *snap, const char *dir, struct amm_strlist *names);
 /* The commit id in hex, or "" for an empty repository. */
 const char *amm_snap_id(const struct amm_snap *snap);
+/* The first commit on the first-parent line of snap, in hex ("" in an empty repository): the
+ * same in every clone. Walks that line once. */
+amm_error *amm_snap_root_id(struct amm_snap *snap, char out[41]);
 
 /* A commit in the history of a path. */
 struct amm_log_entry {
