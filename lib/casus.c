@@ -158,8 +158,13 @@ amm_repo_id_store(struct amm_tx *tx)
 	size_t len;
 	amm_error *err;
 
+	bool clean = false;
+
 	err = amm_config_load(snap, &cfg);
-	if (err != NULL || *amm_ini_str(cfg, "amm", "id") != '\0') {
+	if (err == NULL && *amm_ini_str(cfg, "amm", "id") == '\0')
+		err = amm_tx_clean(tx, AMM_CONFIG_FILE, &clean);
+	/* Unreadable, or changed by hand and not committed: left for a later write. */
+	if (err != NULL || !clean) {
 		amm_error_free(err);
 		err = NULL;
 		goto done;

@@ -90,6 +90,8 @@ const struct amm_strlist *amm_store_notices(const struct amm_store *st);
 struct amm_snap *amm_tx_snap(struct amm_tx *tx);
 void amm_tx_write(struct amm_tx *tx, const char *path, const char *data, size_t len);
 void amm_tx_remove(struct amm_tx *tx, const char *path);
+/* Is path in the work tree and the index as the tip has it (no changes that are not committed)? */
+amm_error *amm_tx_clean(struct amm_tx *tx, const char *path, bool *clean);
 /*
  * The commit message: "<casus> <onderdeel>: <what>" with trailers AMM-Casus and
  * AMM-Onderdeel. casus may be NULL for repository-wide changes.

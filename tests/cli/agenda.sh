@@ -210,6 +210,14 @@ test_ics_old_repository_stable() {
 	sed -i '/^id = /d' amm.ini
 	git commit -qam "amm.ini van voor het id"
 	amm agenda --ics | grep ^UID >"$root/before"
+	# A hand edit of amm.ini that is not committed: the write goes on without storing the id.
+	echo "# met de hand" >>amm.ini
+	amm stap nieuw "Nog een" >/dev/null || fail "a write refused over amm.ini's hand edit"
+	compare "hand edit kept" <(tail -n1 amm.ini) "# met de hand
+"
+	compare "nothing stored yet" <(git log --format=%s -1 -- amm.ini) "amm.ini van voor het id
+"
+	git checkout -q HEAD -- amm.ini
 	amm afspraak verzet 1 2026-12-02 >/dev/null
 	compare "UIDs before and after the id is stored" <(amm agenda --ics | grep ^UID) "$(cat "$root/before")"$'\n'
 	compare "the first write stores it" <(git log --format=%s -1 -- amm.ini) "2026-001 stappen: afspraak 1 verzet van 2026-12-01 naar 2026-12-02
