@@ -1,4 +1,4 @@
-/* amm agenda [--tot DATUM] [--te-laat] [--wie NAAM] [--json | --ics] */
+/* amm agenda [--tot DATUM] [--te-laat] [--wie NAAM] [--json | --ics [--details]] */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,6 +13,9 @@ const struct amm_option opts_agenda[] = {
     {"wie", 0, "NAAM", "alleen afspraken van wie NAAM noemt (hoofdletters tellen niet)"},
     {"json", 0, NULL, "uitvoer als JSON (zie amm-agenda(1))"},
     {"ics", 0, NULL, "uitvoer als iCalendar (RFC 5545) voor een agenda-programma"},
+    {"details", 0, NULL,
+     "met --ics: wie en wat van elke afspraak in de beschrijving (let op: een agenda wordt vaak "
+     "gedeeld met telefoon en cloud)"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -35,24 +38,42 @@ cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args)
 	struct amm_agenda all = {0}, shown = {0};
 	struct amm_strlist ids = {0};
 	struct amm_date until;
-	bool has_until = amm_arg(args, "tot") != NULL;
+	struct amm_ini *cfg = NULL;
+	char *repo_id = NULL;
+	bool has_until = amm_arg(args, "tot") != NULL, ics = amm_flag(args, "ics");
 	amm_error *err = NULL;
 	size_t unreadable = 0;
 
-	if (amm_flag(args, "json") && amm_flag(args, "ics"))
+	if (amm_flag(args, "json") && ics)
 		return amm_error_new(AMM_EXIT_USAGE, MSG_AGENDA_FORMAT);
+	if (amm_flag(args, "details") && !ics)
+		return amm_error_new(AMM_EXIT_USAGE, MSG_AGENDA_DETAILS);
 	if (has_until)
 		err = amm_date_parse(&until, amm_arg(args, "tot"), ctx->today);
+	if (err == NULL && ics)
+		err = amm_config_load(ctx->head, &cfg);
+	if (err == NULL && ics)
+		err = amm_repo_id(ctx->head, cfg, &repo_id);
 	if (err == NULL)
 		err = amm_casus_ids(ctx->head, &ids);
 	for (size_t i = 0; i < ids.len && err == NULL; i++) {
 		struct amm_casus *casus = NULL;
+		struct amm_log_entry *log = NULL;
+		size_t nlog = 0;
 
 		/* What is due: casus.ini and the agreements of stappen.ini. */
 		err = amm_casus_load_parts(&casus, ctx->head, ids.items[i], 1u << AMM_DEEL_STAPPEN);
 		amm_load_skip(&err, &unreadable);
-		if (casus != NULL && amm_casus_is_open(casus))
-			amm_agenda_add(&all, casus);
+		if (casus != NULL && ics) {
+			/* A calendar's SEQUENCE and DTSTAMP: the casus's commits, the newest. */
+			char *dir = amm_casus_dir(casus->id);
+
+			err = amm_store_path_log(ctx->store, dir, &log, &nlog);
+			free(dir);
+		}
+		if (casus != NULL && err == NULL)
+			amm_agenda_add(&all, casus, ics, (int)nlog, nlog > 0 ? log[0].time : 0);
+		amm_log_free(log, nlog);
 		amm_casus_free(casus);
 	}
 	amm_agenda_sort(&all);
@@ -61,14 +82,11 @@ cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args)
 	for (size_t i = 0; i < all.len; i++)
 		if (keep(&all.items[i], args, ctx->today, has_until ? &until : NULL))
 			shown.items[shown.len++] = all.items[i];
-	if (err == NULL && amm_flag(args, "ics")) {
-		char stamp[32], *ics;
+	if (err == NULL && ics) {
+		char *text = amm_agenda_ics(&shown, repo_id, amm_flag(args, "details"));
 
-		snprintf(stamp, sizeof(stamp), "%04d%02d%02dT000000Z", ctx->today.y % 10000,
-		         ctx->today.m % 100, ctx->today.d % 100);
-		ics = amm_agenda_ics(&shown, stamp);
-		fputs(ics, stdout);
-		free(ics);
+		fputs(text, stdout);
+		free(text);
 	} else if (err == NULL && amm_flag(args, "json")) {
 		json_t *list = json_array();
 
@@ -104,6 +122,8 @@ cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args)
 	}
 	free(shown.items);
 	amm_agenda_free(&all);
+	free(repo_id);
+	amm_ini_free(cfg);
 	amm_strlist_free(&ids);
 	return err != NULL ? err : amm_load_skipped(unreadable);
 }

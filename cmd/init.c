@@ -20,13 +20,28 @@ static amm_error *
 init_change(struct amm_tx *tx, void *ctx)
 {
 	const struct amm_template *t = amm_template_get(AMM_CONFIG_FILE);
+	struct amm_ini *cfg = NULL;
+	char id[33], *text = NULL;
+	size_t len;
+	amm_error *err;
 
 	(void)ctx;
 	if (amm_snap_exists(amm_tx_snap(tx), AMM_CONFIG_FILE))
 		return NULL;
-	amm_tx_write(tx, AMM_CONFIG_FILE, t->data, t->len);
-	amm_tx_message(tx, NULL, "amm.ini", "casusrepository ingericht");
-	return NULL;
+	/* The repository's identity (amm.ini(5)): random, so no two repositories share it. */
+	err = amm_repo_id_new(id);
+	if (err == NULL)
+		err = amm_ini_parse(&cfg, AMM_CONFIG_FILE, t->data, t->len);
+	if (err == NULL)
+		err = amm_ini_set(cfg, "amm", "id", id);
+	if (err == NULL) {
+		text = amm_ini_serialize(cfg, &len);
+		amm_tx_write(tx, AMM_CONFIG_FILE, text, len);
+		amm_tx_message(tx, NULL, "amm.ini", "casusrepository ingericht");
+	}
+	free(text);
+	amm_ini_free(cfg);
+	return err;
 }
 
 amm_error *

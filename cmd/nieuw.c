@@ -81,6 +81,8 @@ nieuw_change(struct amm_tx *tx, void *arg)
 		free(path);
 	}
 	if (err == NULL)
+		err = amm_repo_id_store(tx);
+	if (err == NULL)
 		amm_tx_message(tx, n->id, "casus", "nieuwe casus");
 	amm_ini_free(cfg);
 	return err;

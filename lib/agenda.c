@@ -2,9 +2,11 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static struct amm_agenda_item *
-add_item(struct amm_agenda *a, const struct amm_casus *c, struct amm_date d)
+add_item(struct amm_agenda *a, const struct amm_casus *c, struct amm_date d, bool klaar,
+         bool vervallen, int sequence, long long stamp)
 {
 	struct amm_agenda_item *it;
 
@@ -14,25 +16,34 @@ add_item(struct amm_agenda *a, const struct amm_casus *c, struct amm_date d)
 	it->date = d;
 	it->casus = amm_xstrdup(c->id);
 	it->alias = amm_xstrdup(amm_casus_get(c, "alias"));
+	it->klaar = klaar;
+	it->vervallen = vervallen && !klaar;
+	it->sequence = sequence;
+	it->stamp = stamp;
 	return it;
 }
 
 void
-amm_agenda_add(struct amm_agenda *a, const struct amm_casus *c)
+amm_agenda_add(struct amm_agenda *a, const struct amm_casus *c, bool all, int sequence,
+               long long stamp)
 {
 	const struct amm_ini *ini = c->ini[AMM_DEEL_STAPPEN];
+	bool closed = !amm_casus_is_open(c);
 	struct amm_date d;
 	int *nrs;
 	size_t n;
 
+	if (closed && !all)
+		return;
 	amm_items(ini, "afspraak", &nrs, &n);
 	for (size_t i = 0; i < n; i++) {
 		char *sec = amm_asprintf("afspraak %d", nrs[i]);
 		const char *status = amm_ini_str(ini, sec, "status");
+		bool open = *status == '\0' || strcmp(status, "open") == 0;
 
-		if ((*status == '\0' || strcmp(status, "open") == 0) &&
-		    amm_date_stored(amm_ini_str(ini, sec, "wanneer"), &d)) {
-			struct amm_agenda_item *it = add_item(a, c, d);
+		if ((open || all) && amm_date_stored(amm_ini_str(ini, sec, "wanneer"), &d)) {
+			struct amm_agenda_item *it =
+			    add_item(a, c, d, !open, closed, sequence, stamp);
 
 			it->nr = nrs[i];
 			it->stap = atoi(amm_ini_str(ini, sec, "stap"));
@@ -43,7 +54,7 @@ amm_agenda_add(struct amm_agenda *a, const struct amm_casus *c)
 	}
 	free(nrs);
 	if (amm_date_stored(amm_casus_get(c, "volgende-evaluatie"), &d)) {
-		struct amm_agenda_item *it = add_item(a, c, d);
+		struct amm_agenda_item *it = add_item(a, c, d, false, closed, sequence, stamp);
 
 		it->evaluatie = true;
 		it->wie = amm_xstrdup(amm_casus_get(c, "casusinbrenger"));
@@ -85,10 +96,12 @@ amm_agenda_free(struct amm_agenda *a)
 	a->len = 0;
 }
 
-/* RFC 5545 3.3.11: backslash, semicolon, comma and newline escaped; controls shown visibly,
- * a tab as a space. */
+/*
+ * RFC 5545 3.3.11: backslash, semicolon, comma and newline escaped; controls shown visibly,
+ * a tab as a space. one_line: a newline as a space too (a SUMMARY is one line).
+ */
 static void
-ics_text(struct amm_buf *out, const char *text)
+ics_text(struct amm_buf *out, const char *text, bool one_line)
 {
 	char *visible = amm_str_visible(text);
 
@@ -97,7 +110,7 @@ ics_text(struct amm_buf *out, const char *text)
 			amm_buf_addc(out, '\\');
 			amm_buf_addc(out, *s);
 		} else if (*s == '\n')
-			amm_buf_adds(out, "\\n");
+			amm_buf_adds(out, one_line ? " " : "\\n");
 		else
 			amm_buf_addc(out, *s == '\t' ? ' ' : *s);
 	}
@@ -126,8 +139,71 @@ ics_line(struct amm_buf *out, const char *line)
 	amm_buf_adds(out, "\r\n");
 }
 
+/* Build one content line in line (from empty), then fold it into out. */
+static void
+ics_put(struct amm_buf *out, struct amm_buf *line)
+{
+	ics_line(out, line->data);
+	amm_buf_free(line);
+}
+
+static void
+ics_event(struct amm_buf *out, const struct amm_agenda_item *it, const char *repo_id, bool details)
+{
+	struct amm_date next = amm_date_from_days(amm_date_to_days(it->date) + 1);
+	time_t when = (time_t)it->stamp;
+	struct amm_buf line = {0};
+	struct tm tm;
+
+	ics_line(out, "BEGIN:VEVENT");
+	if (it->evaluatie)
+		amm_buf_addf(&line, "UID:evaluatie-%s@", it->casus);
+	else
+		amm_buf_addf(&line, "UID:afspraak-%s-%d@", it->casus, it->nr);
+	ics_text(&line, repo_id, true);
+	amm_buf_adds(&line, ".amm");
+	ics_put(out, &line);
+	if (gmtime_r(&when, &tm) == NULL)
+		memset(&tm, 0, sizeof(tm));
+	amm_buf_addf(&line, "DTSTAMP:%04d%02d%02dT%02d%02d%02dZ", (tm.tm_year + 1900) % 10000,
+	             (tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100,
+	             tm.tm_sec % 100);
+	ics_put(out, &line);
+	amm_buf_addf(&line, "DTSTART;VALUE=DATE:%04d%02d%02d", it->date.y, it->date.m, it->date.d);
+	ics_put(out, &line);
+	amm_buf_addf(&line, "DTEND;VALUE=DATE:%04d%02d%02d", next.y, next.m, next.d);
+	ics_put(out, &line);
+	amm_buf_addf(&line, "SEQUENCE:%d", it->sequence);
+	ics_put(out, &line);
+	ics_line(out, it->klaar || it->vervallen ? "STATUS:CANCELLED" : "STATUS:CONFIRMED");
+	/* A reminder of a day, not a meeting: it does not make anyone busy. */
+	ics_line(out, "TRANSP:TRANSPARENT");
+	if (it->evaluatie)
+		amm_buf_addf(&line, "SUMMARY:Evaluatie %s", it->casus);
+	else
+		amm_buf_addf(&line, "SUMMARY:Afspraak %d van %s", it->nr, it->casus);
+	if (*it->alias != '\0') {
+		amm_buf_adds(&line, " (");
+		ics_text(&line, it->alias, true);
+		amm_buf_adds(&line, ")");
+	}
+	if (!it->evaluatie)
+		amm_buf_addf(&line, ": stap %d", it->stap);
+	if (it->klaar || it->vervallen)
+		amm_buf_adds(&line, it->klaar ? " (klaar)" : " (vervallen)");
+	ics_put(out, &line);
+	if (details) {
+		amm_buf_adds(&line, "DESCRIPTION:Wie: ");
+		ics_text(&line, it->wie, false);
+		amm_buf_adds(&line, "\\nWat: ");
+		ics_text(&line, it->wat, false);
+		ics_put(out, &line);
+	}
+	ics_line(out, "END:VEVENT");
+}
+
 char *
-amm_agenda_ics(const struct amm_agenda *a, const char *stamp)
+amm_agenda_ics(const struct amm_agenda *a, const char *repo_id, bool details)
 {
 	struct amm_buf out = {0};
 
@@ -135,46 +211,8 @@ amm_agenda_ics(const struct amm_agenda *a, const char *stamp)
 	ics_line(&out, "VERSION:2.0");
 	ics_line(&out, "PRODID:-//amm//Amsterdamse Maatwerk Methode//NL");
 	ics_line(&out, "CALSCALE:GREGORIAN");
-	for (size_t i = 0; i < a->len; i++) {
-		const struct amm_agenda_item *it = &a->items[i];
-		struct amm_date next = amm_date_from_days(amm_date_to_days(it->date) + 1);
-		struct amm_buf line = {0};
-
-		ics_line(&out, "BEGIN:VEVENT");
-		if (it->evaluatie)
-			amm_buf_addf(&line, "UID:%s-evaluatie@amm", it->casus);
-		else
-			amm_buf_addf(&line, "UID:%s-afspraak-%d@amm", it->casus, it->nr);
-		ics_line(&out, line.data);
-		amm_buf_free(&line);
-		amm_buf_addf(&line, "DTSTAMP:%s", stamp);
-		ics_line(&out, line.data);
-		amm_buf_free(&line);
-		amm_buf_addf(&line, "DTSTART;VALUE=DATE:%04d%02d%02d", it->date.y, it->date.m,
-		             it->date.d);
-		ics_line(&out, line.data);
-		amm_buf_free(&line);
-		amm_buf_addf(&line, "DTEND;VALUE=DATE:%04d%02d%02d", next.y, next.m, next.d);
-		ics_line(&out, line.data);
-		amm_buf_free(&line);
-		amm_buf_addf(&line, "SUMMARY:%s ", it->casus);
-		if (it->evaluatie)
-			ics_text(&line, "evaluatie");
-		else {
-			ics_text(&line, it->wie);
-			amm_buf_adds(&line, ": ");
-			ics_text(&line, it->wat);
-		}
-		ics_line(&out, line.data);
-		amm_buf_free(&line);
-		amm_buf_adds(&line, "DESCRIPTION:");
-		ics_text(&line, it->alias);
-		if (!it->evaluatie)
-			amm_buf_addf(&line, " - afspraak %d bij stap %d", it->nr, it->stap);
-		ics_line(&out, line.data);
-		amm_buf_free(&line);
-		ics_line(&out, "END:VEVENT");
-	}
+	for (size_t i = 0; i < a->len; i++)
+		ics_event(&out, &a->items[i], repo_id, details);
 	ics_line(&out, "END:VCALENDAR");
 	return amm_buf_detach(&out, NULL);
 }

@@ -56,6 +56,19 @@ amm_error *amm_repo_check(struct amm_snap *snap, const char *where);
 /* amm.ini of snap, and a whole number from it (def when absent or not a number). */
 amm_error *amm_config_load(struct amm_snap *snap, struct amm_ini **out);
 long amm_config_number(const struct amm_ini *cfg, const char *section, const char *key, long def);
+/*
+ * The identity of the repository, [amm] id of amm.ini (caller frees). Where none is stored
+ * yet, the one amm_repo_id_store() stores: the first 32 hex digits of the first commit, so
+ * every clone of an old repository gets the same.
+ */
+amm_error *amm_repo_id(struct amm_snap *snap, const struct amm_ini *cfg, char **out);
+/* A new random identity: 128 bits from getrandom(2) as 32 hex digits (amm init). */
+amm_error *amm_repo_id_new(char out[33]);
+/*
+ * In a write: store the identity in amm.ini when it has none, as one more change of tx with
+ * a note in the commit message. An amm.ini amm cannot read is left alone.
+ */
+amm_error *amm_repo_id_store(struct amm_tx *tx);
 /* All casus ids, in order of year and number. */
 amm_error *amm_casus_ids(struct amm_snap *snap, struct amm_strlist *ids);
 /* The next free id of year. */

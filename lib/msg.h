@@ -198,6 +198,10 @@
 	"AMM_CASUS=ID, of door in de map van de casus te staan (zie 'amm lijst')"
 #define MSG_CASUS_NOT_REPO                                                                         \
 	"'%s' is geen casusrepository (amm.ini ontbreekt); maak er een met 'amm init'"
+/* The identity of a repository in amm.ini (amm agenda --ics puts it in every UID). */
+#define MSG_CONFIG_ID_RANDOM "kon geen willekeurig id voor de casusrepository maken"
+#define MSG_CONFIG_ID_NOTE                                                                         \
+	"amm.ini: id van de casusrepository vastgelegd (voor de UID's van amm agenda --ics)"
 #define MSG_CASUS_BAD_STATUS "ongeldige status '%s' in %s: verwacht open of afgesloten"
 #define MSG_CASUS_TEXT_UTF8  "%s: de tekst is geen geldige UTF-8"
 /* A command over every casus (lijst, agenda, rapport) that could not read some of them. */
@@ -301,7 +305,8 @@
 #define MSG_CHECK_ID         "%s: id '%s' hoort bij een andere casus dan %s"
 
 /* amm agenda */
-#define MSG_AGENDA_FORMAT "kies --json of --ics, niet allebei"
+#define MSG_AGENDA_FORMAT  "kies --json of --ics, niet allebei"
+#define MSG_AGENDA_DETAILS "--details hoort bij --ics"
 
 /* amm diff and amm log */
 #define MSG_DIFF_NOTHING "er is nog niets veranderd"

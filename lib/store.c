@@ -354,6 +354,34 @@ amm_snap_id(const struct amm_snap *snap)
 	return snap->id;
 }
 
+amm_error *
+amm_snap_root_id(struct amm_snap *snap, char out[41])
+{
+	git_revwalk *walk = NULL;
+	git_oid id, root;
+	bool found = false;
+	int rc;
+
+	out[0] = '\0';
+	if (snap->commit == NULL)
+		return NULL;
+	rc = git_revwalk_new(&walk, snap->repo);
+	if (rc == 0)
+		rc = git_revwalk_simplify_first_parent(walk);
+	if (rc == 0)
+		rc = git_revwalk_push(walk, git_commit_id(snap->commit));
+	while (rc == 0 && (rc = git_revwalk_next(&id, walk)) == 0) {
+		git_oid_cpy(&root, &id);
+		found = true;
+	}
+	git_revwalk_free(walk);
+	if (rc != GIT_ITEROVER)
+		return amm_git_fail(rc, "git_revwalk_next");
+	if (found)
+		git_oid_tostr(out, 41, &root);
+	return NULL;
+}
+
 /*
  * The tree of folder dir ("" is the root), borrowed from the snapshot: each folder is read
  * once while it is among the last used. Rc GIT_ENOTFOUND when dir is not a folder.
@@ -985,35 +1013,61 @@ index_behind(struct amm_snap *snap, const char *path, const git_index_entry *ie)
 	return behind;
 }
 
+/* Is path as the snapshot has it, in the work tree and in the index (not in a conflict)? */
+static amm_error *
+path_clean(struct amm_tx *tx, git_index *index, const char *path, bool *clean)
+{
+	const git_index_entry *ie = git_index_get_bypath(index, path, 0);
+	git_oid base, work;
+	bool has_base = snap_blob_id(tx->snap, path, &base), has_work;
+	amm_error *err = oid_of_workfile(tx->st, path, &has_work, &work);
+
+	*clean = err == NULL && oid_equal(has_base, &base, has_work, &work) &&
+	         (oid_equal(has_base, &base, ie != NULL, ie ? &ie->id : NULL) ||
+	          index_behind(tx->snap, path, ie)) &&
+	         git_index_get_bypath(index, path, 1) == NULL &&
+	         git_index_get_bypath(index, path, 2) == NULL;
+	return err;
+}
+
+static amm_error *
+tx_index(struct amm_tx *tx, git_index **index)
+{
+	int rc = git_repository_index(index, tx->st->repo);
+
+	if (rc == 0)
+		rc = git_index_read(*index, 0);
+	return rc < 0 ? amm_git_fail(rc, "index") : NULL;
+}
+
 /* A path amm would write must be as HEAD has it, in the work tree and in the index. */
 static amm_error *
 check_clean(struct amm_tx *tx)
 {
 	git_index *index = NULL;
-	amm_error *err = NULL;
-	int rc;
+	amm_error *err = tx_index(tx, &index);
+	bool clean = true;
 
-	rc = git_repository_index(&index, tx->st->repo);
-	if (rc == 0)
-		rc = git_index_read(index, 0);
-	if (rc < 0)
-		return amm_git_fail(rc, "index");
-	for (size_t i = 0; i < tx->len && err == NULL; i++) {
+	for (size_t i = 0; i < tx->len && err == NULL && clean; i++) {
 		const char *path = tx->changes[i].path;
-		const git_index_entry *ie = git_index_get_bypath(index, path, 0);
-		git_oid base, work;
-		bool has_base = snap_blob_id(tx->snap, path, &base), has_work;
 
-		err = oid_of_workfile(tx->st, path, &has_work, &work);
-		if (err != NULL)
-			break;
-		if (!oid_equal(has_base, &base, has_work, &work) ||
-		    (!oid_equal(has_base, &base, ie != NULL, ie ? &ie->id : NULL) &&
-		     !index_behind(tx->snap, path, ie)) ||
-		    git_index_get_bypath(index, path, 1) != NULL ||
-		    git_index_get_bypath(index, path, 2) != NULL)
+		err = path_clean(tx, index, path, &clean);
+		if (err == NULL && !clean)
 			err = amm_error_new(AMM_EXIT_CONFLICT, MSG_STORE_DIRTY, path, path, path);
 	}
+	git_index_free(index);
+	return err;
+}
+
+amm_error *
+amm_tx_clean(struct amm_tx *tx, const char *path, bool *clean)
+{
+	git_index *index = NULL;
+	amm_error *err = tx_index(tx, &index);
+
+	*clean = false;
+	if (err == NULL)
+		err = path_clean(tx, index, path, clean);
 	git_index_free(index);
 	return err;
 }

@@ -45,6 +45,9 @@ bool amm_snap_exists(struct amm_snap *snap, const char *path);
 amm_error *amm_snap_list(struct amm_snap *snap, const char *dir, struct amm_strlist *names);
 /* The commit id in hex, or "" for an empty repository. */
 const char *amm_snap_id(const struct amm_snap *snap);
+/* The first commit on the first-parent line of snap, in hex ("" in an empty repository): the
+ * same in every clone. Walks that line once. */
+amm_error *amm_snap_root_id(struct amm_snap *snap, char out[41]);
 
 /* A commit in the history of a path. */
 struct amm_log_entry {
@@ -92,6 +95,8 @@ const struct amm_strlist *amm_store_notices(const struct amm_store *st);
 struct amm_snap *amm_tx_snap(struct amm_tx *tx);
 void amm_tx_write(struct amm_tx *tx, const char *path, const char *data, size_t len);
 void amm_tx_remove(struct amm_tx *tx, const char *path);
+/* Is path in the work tree and the index as the tip has it (no changes that are not committed)? */
+amm_error *amm_tx_clean(struct amm_tx *tx, const char *path, bool *clean);
 /*
  * The commit message: "<casus> <onderdeel>: <what>" with trailers AMM-Casus and
  * AMM-Onderdeel. casus may be NULL for repository-wide changes.
