@@ -1,6 +1,7 @@
 /* amm init [PAD] */
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "msg.h"
@@ -16,17 +17,37 @@ const struct amm_option opts_init[] = {
     {NULL, 0, NULL, NULL},
 };
 
+/* amm.ini, and the lines of .gitattributes that make git merge casus files as amm does. */
 static amm_error *
 init_change(struct amm_tx *tx, void *ctx)
 {
 	const struct amm_template *t = amm_template_get(AMM_CONFIG_FILE);
+	struct amm_snap *snap = amm_tx_snap(tx);
+	char *attr = NULL;
+	size_t len = 0;
+	amm_error *err = NULL;
 
 	(void)ctx;
-	if (amm_snap_exists(amm_tx_snap(tx), AMM_CONFIG_FILE))
-		return NULL;
-	amm_tx_write(tx, AMM_CONFIG_FILE, t->data, t->len);
-	amm_tx_message(tx, NULL, "amm.ini", "casusrepository ingericht");
-	return NULL;
+	if (amm_snap_exists(snap, AMM_ATTRIBUTES_FILE))
+		err = amm_snap_read(snap, AMM_ATTRIBUTES_FILE, &attr, &len);
+	if (err == NULL && (attr == NULL || strstr(attr, "merge=amm") == NULL)) {
+		struct amm_buf text = {0};
+
+		amm_buf_add(&text, attr ? attr : "", len);
+		if (len > 0 && attr[len - 1] != '\n')
+			amm_buf_addc(&text, '\n');
+		amm_buf_adds(&text, amm_sync_attributes);
+		amm_tx_write(tx, AMM_ATTRIBUTES_FILE, text.data, text.len);
+		amm_tx_message(tx, NULL, AMM_ATTRIBUTES_FILE,
+		               "git voegt casusbestanden samen zoals amm sync");
+		amm_buf_free(&text);
+	}
+	if (err == NULL && !amm_snap_exists(snap, AMM_CONFIG_FILE)) {
+		amm_tx_write(tx, AMM_CONFIG_FILE, t->data, t->len);
+		amm_tx_message(tx, NULL, "amm.ini", "casusrepository ingericht");
+	}
+	free(attr);
+	return err;
 }
 
 amm_error *
@@ -66,6 +87,8 @@ cmd_init(struct amm_ctx *ctx, const struct amm_args *args)
 	err = amm_store_init(&st, path, &created);
 	if (err == NULL)
 		err = amm_store_update(st, init_change, NULL, &committed);
+	if (err == NULL)
+		err = amm_register_merge(st);
 	if (err == NULL) {
 		const char *where = amm_store_workdir(st);
 

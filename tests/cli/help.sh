@@ -2,7 +2,7 @@
 # --help on every command, amm help, and the man pages' SYNOPSIS equal to the usage lines.
 . "$(dirname "$0")/common.sh"
 
-commands() { "$AMM" help | sed -n 's/^  \([a-z]*\) .*/\1/p'; }
+commands() { "$AMM" help | sed -n 's/^  \([a-z-]*\) .*/\1/p'; }
 
 test_every_command_has_help() {
 	local n=0 c
