@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
 	build-essential meson ninja-build pkg-config git python3 ca-certificates
 	libgit2-dev libinih-dev libjansson-dev libcmark-dev libcmocka-dev scdoc
-	clang libclang-rt-14-dev valgrind python3-icalendar chromium openssh-client openssh-server
+	clang libclang-rt-14-dev valgrind python3-icalendar chromium openssh-client openssh-server zsh
 )
 
 missing=()
