@@ -177,7 +177,7 @@ test_bad_input() {
 	rc=$?
 	expect_exit 0
 	expect_commits $((before + 1))
-	compare "one line" <(git diff HEAD~1 HEAD --numstat | cut -f1,2) "1	1
+	compare "one line" <(git diff --no-textconv HEAD~1 HEAD --numstat | cut -f1,2) "1	1
 "
 }
 
