@@ -138,6 +138,11 @@ const struct amm_command amm_commands[] = {
      "Haal een eigen kopie van een gedeelde casusrepository op, om er met het casusteam aan te "
      "werken.",
      opts_kloon, 0, 2},
+    {"merge-bestand", cmd_merge_bestand,
+     "amm merge-bestand BASIS MIJN HUN [PAD]\namm merge-bestand --velden BESTAND",
+     "Voeg één casusbestand samen zoals amm sync dat doet, of toon het per veld: de merge- en "
+     "diff-driver die amm init voor git instelt.",
+     opts_merge_bestand, 0, 4},
     {NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
 

@@ -117,6 +117,8 @@ struct amm_changes;
 struct amm_change;
 amm_error *amm_print_changes(const struct amm_changes *ch, bool json);
 char *amm_field_name(const struct amm_change *c);
+/* cmd/merge-bestand.c: make git merge and diff casus files the way amm does (amm init, kloon). */
+amm_error *amm_register_merge(struct amm_store *st);
 /* cmd/sync.c: whether to show the progress of transfers (a terminal, not CI, no --stil). */
 bool amm_show_progress(const struct amm_args *args);
 /* The progress of a casus as JSON. */
@@ -151,6 +153,7 @@ amm_error *cmd_log(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_export(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_sync(struct amm_ctx *ctx, const struct amm_args *args);
 amm_error *cmd_kloon(struct amm_ctx *ctx, const struct amm_args *args);
+amm_error *cmd_merge_bestand(struct amm_ctx *ctx, const struct amm_args *args);
 
 /* The fields amm uitzondering NR VELD TEKST sets. */
 extern const char *const amm_uitzondering_velden[];
@@ -184,5 +187,6 @@ extern const struct amm_option opts_log[];
 extern const struct amm_option opts_export[];
 extern const struct amm_option opts_sync[];
 extern const struct amm_option opts_kloon[];
+extern const struct amm_option opts_merge_bestand[];
 
 #endif

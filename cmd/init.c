@@ -1,6 +1,7 @@
 /* amm init [PAD] */
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "msg.h"
@@ -16,30 +17,48 @@ const struct amm_option opts_init[] = {
     {NULL, 0, NULL, NULL},
 };
 
+/* amm.ini, and the lines of .gitattributes that make git merge casus files as amm does. */
 static amm_error *
 init_change(struct amm_tx *tx, void *ctx)
 {
 	const struct amm_template *t = amm_template_get(AMM_CONFIG_FILE);
+	struct amm_snap *snap = amm_tx_snap(tx);
 	struct amm_ini *cfg = NULL;
-	char id[33], *text = NULL;
-	size_t len;
-	amm_error *err;
+	char id[33], *attr = NULL, *text = NULL;
+	size_t len = 0;
+	amm_error *err = NULL;
 
 	(void)ctx;
-	if (amm_snap_exists(amm_tx_snap(tx), AMM_CONFIG_FILE))
-		return NULL;
-	/* The repository's identity (amm.ini(5)): random, so no two repositories share it. */
-	err = amm_repo_id_new(id);
-	if (err == NULL)
-		err = amm_ini_parse(&cfg, AMM_CONFIG_FILE, t->data, t->len);
-	if (err == NULL)
-		err = amm_ini_set(cfg, "amm", "id", id);
-	if (err == NULL) {
-		text = amm_ini_serialize(cfg, &len);
-		amm_tx_write(tx, AMM_CONFIG_FILE, text, len);
-		amm_tx_message(tx, NULL, "amm.ini", "casusrepository ingericht");
+	if (amm_snap_exists(snap, AMM_ATTRIBUTES_FILE))
+		err = amm_snap_read(snap, AMM_ATTRIBUTES_FILE, &attr, &len);
+	if (err == NULL && (attr == NULL || strstr(attr, "merge=amm") == NULL)) {
+		struct amm_buf buf = {0};
+
+		amm_buf_add(&buf, attr ? attr : "", len);
+		if (len > 0 && attr[len - 1] != '\n')
+			amm_buf_addc(&buf, '\n');
+		amm_buf_adds(&buf, amm_sync_attributes);
+		amm_tx_write(tx, AMM_ATTRIBUTES_FILE, buf.data, buf.len);
+		amm_tx_message(tx, NULL, AMM_ATTRIBUTES_FILE,
+		               "git voegt casusbestanden samen zoals amm sync");
+		amm_buf_free(&buf);
+	}
+	if (err == NULL && !amm_snap_exists(snap, AMM_CONFIG_FILE)) {
+		/* The repository's identity (amm.ini(5)): random, so no two repositories share it.
+		 */
+		err = amm_repo_id_new(id);
+		if (err == NULL)
+			err = amm_ini_parse(&cfg, AMM_CONFIG_FILE, t->data, t->len);
+		if (err == NULL)
+			err = amm_ini_set(cfg, "amm", "id", id);
+		if (err == NULL) {
+			text = amm_ini_serialize(cfg, &len);
+			amm_tx_write(tx, AMM_CONFIG_FILE, text, len);
+			amm_tx_message(tx, NULL, "amm.ini", "casusrepository ingericht");
+		}
 	}
 	free(text);
+	free(attr);
 	amm_ini_free(cfg);
 	return err;
 }
@@ -81,6 +100,8 @@ cmd_init(struct amm_ctx *ctx, const struct amm_args *args)
 	err = amm_store_init(&st, path, &created);
 	if (err == NULL)
 		err = amm_store_update(st, init_change, NULL, &committed);
+	if (err == NULL)
+		err = amm_register_merge(st);
 	if (err == NULL) {
 		const char *where = amm_store_workdir(st);
 

@@ -57,6 +57,8 @@ cmd_kloon(struct amm_ctx *ctx, const struct amm_args *args)
 	if (err == NULL && !amm_snap_exists(head, AMM_CONFIG_FILE))
 		err = amm_error_new(AMM_EXIT_INPUT, MSG_KLOON_NOT_AMM, path);
 	if (err == NULL)
+		err = amm_register_merge(st);
+	if (err == NULL)
 		err = amm_casus_ids(head, &ids);
 	if (err == NULL)
 		amm_printf(stdout,

@@ -113,6 +113,10 @@
 	"%zu conflict(en): dezelfde waarde is aan beide kanten anders gewijzigd. Beide waarden "   \
 	"zijn bewaard; 'amm status' toont ze. Kies met 'amm sync --kies mijn|hun [ONDERDEEL]' of " \
 	"pas ze aan met 'amm bewerk ONDERDEEL'"
+#define MSG_MERGE_BESTAND_CONFLICT                                                                 \
+	"%zu conflict(en) in %s: dezelfde waarde is aan beide kanten anders gewijzigd. Beide "     \
+	"waarden zijn bewaard; leg de merge vast met 'git commit -a' en kies daarna met 'amm "     \
+	"sync --kies mijn|hun ONDERDEEL'"
 #define MSG_SYNC_NO_CONFLICTS "er zijn geen conflicten om op te lossen"
 #define MSG_SYNC_KIES         "kies 'mijn' of 'hun'"
 #define MSG_INIT_REMOTE       "de casusrepository staat klaar, maar delen via %s lukte niet"

@@ -470,6 +470,65 @@ ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+amm_error *
+amm_sync_merge_text(const char *path, const char *b, size_t blen, const char *o, size_t olen,
+                    const char *t, size_t tlen, struct amm_merge_state *state, char **out,
+                    size_t *outlen)
+{
+	git_merge_file_input in[3];
+	git_merge_file_options opts;
+	git_merge_file_result res = {0};
+	const char *texts[3] = {b ? b : "", o, t};
+	const size_t lens[3] = {b ? blen : 0, olen, tlen};
+	int rc;
+
+	*out = NULL;
+	*outlen = 0;
+	if (ends_with(path, ".ini"))
+		return amm_merge_ini(path, b, blen, o, olen, t, tlen, state, out, outlen);
+	git_merge_file_options_init(&opts, GIT_MERGE_FILE_OPTIONS_VERSION);
+	opts.our_label = "mijn";
+	opts.their_label = "hun";
+	for (int i = 0; i < 3; i++) {
+		git_merge_file_input_init(&in[i], GIT_MERGE_FILE_INPUT_VERSION);
+		in[i].ptr = texts[i];
+		in[i].size = lens[i];
+		in[i].path = path;
+	}
+	rc = git_merge_file(&res, &in[0], &in[1], &in[2], &opts);
+	if (rc < 0)
+		return amm_git_fail(rc, path);
+	*out = amm_xstrndup(res.ptr, res.len);
+	*outlen = res.len;
+	if (!res.automergeable) {
+		struct amm_conflict *list = NULL;
+		size_t n = 0;
+
+		amm_error_free(amm_conflicts_find(path, *out, *outlen, &list, &n));
+		state->conflicts += n ? n : 1;
+		amm_strlist_take(&state->notes, amm_asprintf("%s: conflict in %zu stuk(ken) tekst",
+		                                             path, n ? n : 1));
+		amm_conflicts_free(list, n);
+	}
+	git_merge_file_result_free(&res);
+	return NULL;
+}
+
+amm_error *
+amm_sync_conflict_note(struct amm_store *st, const char *path)
+{
+	struct amm_strlist paths = {0};
+	amm_error *err = NULL;
+
+	conflict_list_read(st, &paths);
+	if (!amm_strlist_has(&paths, path)) {
+		amm_strlist_add(&paths, path);
+		err = conflict_list_write(st, &paths);
+	}
+	amm_strlist_free(&paths);
+	return err;
+}
+
 /* Both sides changed path: merge the three versions into the transaction. */
 static amm_error *
 merge_file(struct merge_ctx *m, struct amm_tx *tx, git_tree *base, git_tree *ours, git_tree *theirs,
@@ -477,7 +536,8 @@ merge_file(struct merge_ctx *m, struct amm_tx *tx, git_tree *base, git_tree *our
 {
 	git_repository *repo = m->st->repo;
 	char *b = NULL, *o = NULL, *t = NULL, *out = NULL;
-	size_t blen, olen, tlen, outlen = 0;
+	size_t blen, olen, tlen, outlen = 0, before, nnotes;
+	struct amm_merge_state *state;
 	amm_error *err;
 
 	err = tree_text(repo, base, path, &b, &blen);
@@ -496,56 +556,17 @@ merge_file(struct merge_ctx *m, struct amm_tx *tx, git_tree *base, git_tree *our
 		                                         path));
 		goto done;
 	}
-	if (ends_with(path, ".ini")) {
-		struct amm_merge_state *state = folder_state(m, path);
-		size_t before = state->conflicts, nnotes = state->notes.len;
-
-		err = amm_merge_ini(path, b, blen, o, olen, t, tlen, state, &out, &outlen);
-		if (err != NULL)
-			goto done;
-		for (size_t i = nnotes; i < state->notes.len; i++)
-			amm_strlist_add(&m->notes, state->notes.items[i]);
-		if (state->conflicts > before) {
-			m->conflicts += state->conflicts - before;
-			amm_strlist_add(&m->conflicted, path);
-		}
-	} else {
-		git_merge_file_input in[3];
-		git_merge_file_options opts;
-		git_merge_file_result res = {0};
-		const char *texts[3] = {b ? b : "", o, t};
-		const size_t lens[3] = {b ? blen : 0, olen, tlen};
-		int rc;
-
-		git_merge_file_options_init(&opts, GIT_MERGE_FILE_OPTIONS_VERSION);
-		opts.our_label = "mijn";
-		opts.their_label = "hun";
-		for (int i = 0; i < 3; i++) {
-			git_merge_file_input_init(&in[i], GIT_MERGE_FILE_INPUT_VERSION);
-			in[i].ptr = texts[i];
-			in[i].size = lens[i];
-			in[i].path = path;
-		}
-		rc = git_merge_file(&res, &in[0], &in[1], &in[2], &opts);
-		if (rc < 0) {
-			err = amm_git_fail(rc, path);
-			goto done;
-		}
-		out = amm_xstrndup(res.ptr, res.len);
-		outlen = res.len;
-		if (!res.automergeable) {
-			struct amm_conflict *list = NULL;
-			size_t n = 0;
-
-			amm_error_free(amm_conflicts_find(path, out, outlen, &list, &n));
-			m->conflicts += n ? n : 1;
-			amm_strlist_add(&m->conflicted, path);
-			amm_strlist_take(
-			    &m->notes,
-			    amm_asprintf("%s: conflict in %zu stuk(ken) tekst", path, n ? n : 1));
-			amm_conflicts_free(list, n);
-		}
-		git_merge_file_result_free(&res);
+	state = folder_state(m, path);
+	before = state->conflicts;
+	nnotes = state->notes.len;
+	err = amm_sync_merge_text(path, b, blen, o, olen, t, tlen, state, &out, &outlen);
+	if (err != NULL)
+		goto done;
+	for (size_t i = nnotes; i < state->notes.len; i++)
+		amm_strlist_add(&m->notes, state->notes.items[i]);
+	if (state->conflicts > before) {
+		m->conflicts += state->conflicts - before;
+		amm_strlist_add(&m->conflicted, path);
 	}
 	amm_tx_write(tx, path, out, outlen);
 done:
@@ -1394,6 +1415,57 @@ amm_sync_set_remote(struct amm_store *st, const char *name, const char *url)
 	git_config_free(cfg);
 	git_remote_free(remote);
 	free(branch);
+	return err;
+}
+
+const char amm_sync_attributes[] =
+    "# amm voegt casusbestanden per record samen, ook bij git merge en git pull, en git diff\n"
+    "# toont de wijzigingen per veld: zie amm-merge-bestand(1). 'amm init' stelt het in.\n"
+    "/amm.ini merge=amm diff=amm\n"
+    "/vergeten.ini merge=amm diff=amm\n"
+    "/casussen/**/*.ini merge=amm diff=amm\n"
+    "/casussen/**/*.md merge=amm\n";
+
+/* s in single quotes for sh (a ' as '\''). */
+static char *
+shell_quote(const char *s)
+{
+	struct amm_buf b = {0};
+
+	amm_buf_addc(&b, '\'');
+	for (; *s; s++)
+		if (*s == '\'')
+			amm_buf_adds(&b, "'\\''");
+		else
+			amm_buf_addc(&b, *s);
+	amm_buf_addc(&b, '\'');
+	return amm_buf_detach(&b, NULL);
+}
+
+amm_error *
+amm_sync_register_driver(struct amm_store *st, const char *amm)
+{
+	char *q = shell_quote(amm);
+	char *driver = amm_asprintf("%s merge-bestand %%O %%A %%B %%P", q);
+	char *textconv = amm_asprintf("%s merge-bestand --velden", q);
+	git_config *cfg = NULL;
+	amm_error *err = NULL;
+	int rc;
+
+	rc = git_repository_config(&cfg, st->repo);
+	if (rc == 0)
+		rc = git_config_set_string(cfg, "merge.amm.name",
+		                           "amm: casusbestanden per record samenvoegen");
+	if (rc == 0)
+		rc = git_config_set_string(cfg, "merge.amm.driver", driver);
+	if (rc == 0)
+		rc = git_config_set_string(cfg, "diff.amm.textconv", textconv);
+	if (rc < 0)
+		err = amm_git_fail(rc, "config");
+	git_config_free(cfg);
+	free(textconv);
+	free(driver);
+	free(q);
 	return err;
 }
 

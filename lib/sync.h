@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "error.h"
+#include "merge.h"
 #include "store.h"
 #include "util.h"
 
@@ -60,6 +61,27 @@ amm_error *amm_sync_clone(struct amm_store **out, const char *url, const char *p
  * *created: the repository is new; *changed: a hook was written.
  */
 amm_error *amm_sync_init_server(const char *path, bool *created, bool *changed);
+
+/*
+ * Merge base, ours and theirs of the file path as a sync does: INI files by record
+ * (amm_merge_ini), Markdown by lines with the markers of merge.h. base may be NULL (new on both
+ * sides). Conflicts are recorded in *out and counted, with a note, in state.
+ */
+amm_error *amm_sync_merge_text(const char *path, const char *b, size_t blen, const char *o,
+                               size_t olen, const char *t, size_t tlen,
+                               struct amm_merge_state *state, char **out, size_t *outlen);
+
+/* Add path to the files whose conflicts the next sync waits for (.git/amm-conflicten). */
+amm_error *amm_sync_conflict_note(struct amm_store *st, const char *path);
+
+/*
+ * amm's merge inside plain git: the lines of .gitattributes that give casus files the merge
+ * driver and the diff driver "amm", and the repository config that makes them run amm (the
+ * program at path amm) as "amm merge-bestand".
+ */
+#define AMM_ATTRIBUTES_FILE ".gitattributes"
+extern const char amm_sync_attributes[];
+amm_error *amm_sync_register_driver(struct amm_store *st, const char *amm);
 
 /* Add (or change) the remote name with url, and make it the branch's upstream. */
 amm_error *amm_sync_set_remote(struct amm_store *st, const char *name, const char *url);

@@ -7,7 +7,7 @@ packages=(
 	build-essential meson ninja-build pkg-config git python3 ca-certificates
 	libgit2-dev libinih-dev libjansson-dev libcmark-dev libcmocka-dev scdoc
 	clang libclang-rt-14-dev valgrind python3-icalendar chromium poppler-utils openssh-client openssh-server
-	python3-vobject python3-gi gir1.2-ical-3.0 khal calcurse
+	python3-vobject python3-gi gir1.2-ical-3.0 khal calcurse zsh
 )
 
 missing=()

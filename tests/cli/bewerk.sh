@@ -121,7 +121,7 @@ test_hostile_editor() {
 		fail "no refusal of the link: $(cat "$err")"
 	expect_commits "$before"
 	grep -q "geheim van buiten" casussen/2026/2026-001/spin.ini && fail "the file outside was written"
-	git log -p | grep -q "geheim van buiten" && fail "the file outside was committed"
+	git log -p --no-textconv | grep -q "geheim van buiten" && fail "the file outside was committed"
 	editor "rm \"\$1\"; mkdir \"\$1\""
 	run bewerk spin
 	expect_exit 3

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shell completion: the bash script installs a completion for amm, and completing words
-# offers commands, spin fields, item numbers and casus ids from the command table.
+# offers commands, spin fields, item numbers and casus ids from the command table; the zsh
+# script shows the help text of each option and command beside it.
 set -u
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 LC_ALL=C.UTF-8 AMM_VANDAAG=2026-11-24
 export GIT_AUTHOR_NAME='Sanne de Vries' GIT_AUTHOR_EMAIL=sanne@example.org
@@ -47,6 +48,12 @@ check "amm stap klaar <TAB>" "$(printf '1\n2')" "$(complete_words amm stap klaar
 check "amm afspraak verzet <TAB>" "1" "$(complete_words amm afspraak verzet '')"
 check "amm afspraak nieuw --stap <TAB>" "$(printf '1\n2')" "$(complete_words amm afspraak nieuw --stap '')"
 check "amm --casus <TAB>" "2026-001" "$(complete_words amm --casus '')"
+# bash splits --casus=ID at the '=' (COMP_WORDBREAKS): "--casus" "=" "ID".
+check "amm --casus=<TAB>" "2026-001" "$(complete_words amm --casus =)"
+check "amm --casus=20<TAB>" "2026-001" "$(complete_words amm --casus = 20)"
+check "amm --casus=2026-001 stap klaar <TAB>" "$(printf '1\n2')" \
+	"$(complete_words amm --casus = 2026-001 stap klaar '')"
+check "one word --casus=20<TAB>" "--casus=2026-001" "$(amm completion --kandidaten -- --casus=20)"
 check "amm evalueer --resultaat <TAB>" "$(printf 'behaald\ndeels\nniet')" \
 	"$(complete_words amm evalueer --resultaat '')"
 check "amm analyse <TAB>" "$(printf 'gedeeld\nnieuw\nverwijder')" "$(complete_words amm analyse '')"
@@ -54,7 +61,52 @@ check "amm analyse nieuw <TAB>" "$(printf 'persoonlijk\nprofessioneel\nsysteem')
 	"$(complete_words amm analyse nieuw '')"
 check "amm status --j<TAB>" "--json" "$(complete_words amm status --j)"
 check "amm status -<TAB>" "$(printf -- '--casus\n--help\n--json\n-C')" "$(complete_words amm status -)"
+
+# Done agreements and steps that are no longer open are not offered where only open ones can be
+# done, stopped or moved; evaluating a step can be done for any.
+amm afspraak nieuw --stap 1 --wie Sanne --wat "schrijft: de brief" --wanneer +3 >/dev/null
+amm afspraak klaar 1 >/dev/null
+amm stap klaar 1 >/dev/null
+check "amm afspraak klaar <TAB> (1 done)" "2" "$(complete_words amm afspraak klaar '')"
+check "amm afspraak verzet <TAB> (1 done)" "2" "$(complete_words amm afspraak verzet '')"
+check "amm stap gestopt <TAB> (1 done)" "2" "$(complete_words amm stap gestopt '')"
+check "amm afspraak nieuw --stap <TAB> (1 done)" "2" "$(complete_words amm afspraak nieuw --stap '')"
+check "amm evalueer --stap <TAB>" "$(printf '1\n2')" "$(complete_words amm evalueer --stap '')"
+
 check "zsh script" "#compdef amm" "$(amm completion zsh | head -n 1)"
+check "candidates with descriptions" "--casus:werk aan casus ID (anders \$AMM_CASUS, de map waarin je staat of de enige open casus)
+--help:toon deze hulp
+--json:uitvoer als JSON (zie amm-status(1))
+-C:werk in PAD alsof amm daar gestart is" "$(amm completion --kandidaten --uitleg -- status -)"
+check "a ':' in a description stays" "2:schrijft: de brief" \
+	"$(amm completion --kandidaten --uitleg -- afspraak klaar '')"
+if command -v zsh >/dev/null; then
+	# The script as zsh runs it, _describe replaced by one that prints what it was given.
+	check "zsh: amm afspraak klaar <TAB>" "_describe -t amm amm cands
+2:schrijft: de brief" "$(zsh -fc '_describe() { print -rl -- "_describe $*" "${(@P)${@[-1]}}"; }
+		words=(amm afspraak klaar ""); CURRENT=4; source <(amm completion zsh)')"
+	check "zsh: amm --casus=20<TAB>" "2026-001" "$(zsh -fc '_describe() { print -rl -- "${(@P)${@[-1]}}"; }
+		words=(amm --casus=20); CURRENT=2; source <(amm completion zsh)' | sed 's/^--casus=//')"
+	# And in an interactive zsh with its completion system, through a pseudo-terminal.
+	mkdir -p "$root/fpath" && amm completion zsh >"$root/fpath/_amm"
+	listing=$(FPATH_DIR=$root/fpath timeout 30 zsh -f <<-'EOF' | tr -d '\r'
+		zmodload zsh/zpty
+		zpty z 'PS1="> " TERM=dumb zsh -f -i'
+		zpty -w z 'fpath=($FPATH_DIR $fpath); autoload -Uz compinit; compinit -u -D; print RE""ADY'
+		zpty -r z line '*READY*'
+		zpty -w -n z $'amm status -\t'
+		sleep 2
+		out=
+		while zpty -r -t z chunk; do out+=$chunk; done
+		print -r -- "$out"
+		zpty -d z
+	EOF
+	)
+	check "zsh lists options with their help" "--json   -- uitvoer als JSON (zie amm-status(1))" \
+		"$(printf '%s\n' "$listing" | grep -o -- '--json .*amm-status(1))')"
+else
+	echo "ok - zsh tests # skip zsh is not installed"
+fi
 amm completion fish >/dev/null 2>&1
 check "unknown shell exits 2" "2" "$?"
 exit $failed

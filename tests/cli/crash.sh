@@ -147,7 +147,7 @@ test_kill_loop() {
 	for k in "${done_tokens[@]}"; do
 		grep -qxF -- "$k" "$root/subjects" || fail "'$k' was reported but is not in the history"
 	done
-	git log -p >"$root/history"
+	git log -p --no-textconv >"$root/history"
 	for k in "${words[@]}"; do
 		grep -qw -- "$k" "$root/history" || fail "the write with '$k' said it succeeded, but is not in the history"
 	done

@@ -2,7 +2,7 @@
 # --help on every command, amm help, and the man pages' SYNOPSIS equal to the usage lines.
 . "$(dirname "$0")/common.sh"
 
-commands() { "$AMM" help | sed -n 's/^  \([a-z]*\) .*/\1/p'; }
+commands() { "$AMM" help | sed -n 's/^  \([a-z-]*\) .*/\1/p'; }
 
 test_every_command_has_help() {
 	local n=0 c
@@ -55,4 +55,21 @@ test_rules_in_man_page() {
 	[ "$n" -gt 20 ] || fail "amm check --regels listed $n rules"
 }
 
-run_tests test_every_command_has_help test_synopsis_matches_man_page test_rules_in_man_page
+# The built man pages (when scdoc was there): the version and a date in the footer, and no word
+# broken by hyphenation (man marks such a break with U+2010 at the end of the line).
+test_man_pages_footer_and_hyphenation() {
+	local page n=0 version
+	version=$("$AMM" --version)
+	for page in "$(dirname "$AMM")"/../docs/*.[15]; do
+		[ -f "$page" ] || continue
+		n=$((n + 1))
+		MANWIDTH=60 man -l "$page" >"$out" 2>/dev/null || fail "man -l $page failed"
+		tail -n 1 "$out" | grep -qE "^ *$version +[0-9]{4}-[0-9]{2}-[0-9]{2} " ||
+			fail "footer of $(basename "$page"): $(tail -n 1 "$out")"
+		! grep -q $'\u2010$' "$out" || fail "$(basename "$page") hyphenated: $(grep $'\u2010$' "$out" | head -n 1)"
+	done
+	if [ "$n" -eq 0 ] && command -v scdoc >/dev/null; then fail "no man pages built"; fi
+}
+
+run_tests test_every_command_has_help test_synopsis_matches_man_page test_rules_in_man_page \
+	test_man_pages_footer_and_hyphenation

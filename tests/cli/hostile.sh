@@ -12,7 +12,7 @@ test_huge_field() {
 	"$AMM" spin netwerk - <"$root/big" >"$out" 2>"$err"
 	rc=$?
 	expect_exit 0
-	compare "one line changed" <(git diff HEAD~1 HEAD --numstat | cut -f1,2) "1	1
+	compare "one line changed" <(git diff --no-textconv HEAD~1 HEAD --numstat | cut -f1,2) "1	1
 "
 	run spin netwerk
 	expect_exit 0

@@ -9,7 +9,8 @@ test_new() {
 "
 	cd "$root/repo" || return
 	expect_commits 1
-	compare "files" <(last_files) "amm.ini
+	compare "files" <(last_files) ".gitattributes
+amm.ini
 "
 	compare "message" <(git log -1 --format=%B) "amm.ini: casusrepository ingericht
 

@@ -52,7 +52,7 @@ test_walk() {
 	write "stap 2 toegevoegd" stappen stappen.ini -- stap nieuw "Werk zoeken"
 	write "stap 2 gestopt" stappen stappen.ini -- stap gestopt 2 --reden "Eerst rust thuis"
 	# The old date stays in the history.
-	git log -p -- "$C/stappen.ini" | grep -q "^-wanneer = 2026-12-01" || fail "old date not in history"
+	git log -p --no-textconv -- "$C/stappen.ini" | grep -q "^-wanneer = 2026-12-01" || fail "old date not in history"
 	run status
 	expect_stdout_has "1 Perspectief            ingevuld"
 	expect_stdout_has "2 Spin                   2 van 9 velden ingevuld"
@@ -84,7 +84,7 @@ test_spin_keeps_hand_edits() {
 	expect_exit 0
 	grep -qx "# Sanne: navragen bij de corporatie" $C/spin.ini || fail "comment lost"
 	grep -qx "huisdier = kat" $C/spin.ini || fail "unknown key lost"
-	compare "diff" <(git diff HEAD~1 HEAD -- $C/spin.ini | grep '^[-+][^-+]') "-financien =
+	compare "diff" <(git diff --no-textconv HEAD~1 HEAD -- $C/spin.ini | grep '^[-+][^-+]') "-financien =
 +financien = Schuld 9.500 euro
 "
 }
@@ -177,7 +177,7 @@ test_bad_input() {
 	rc=$?
 	expect_exit 0
 	expect_commits $((before + 1))
-	compare "one line" <(git diff HEAD~1 HEAD --numstat | cut -f1,2) "1	1
+	compare "one line" <(git diff --no-textconv HEAD~1 HEAD --numstat | cut -f1,2) "1	1
 "
 }
 
