@@ -1,14 +1,48 @@
 #!/usr/bin/env bash
-# Install the Debian 12 packages that building, testing and documenting amm need.
-# Idempotent; run as root (or with sudo available).
+# Install the Debian 12 packages that each PURPOSE needs, once: what is there already is
+# left alone, and apt-get update runs only when something is missing. Run as root or with
+# sudo available.
+# Usage: tools/install-deps.sh PURPOSE...
+#   build    build amm and run it: debian/control's Build-Depends, build-essential, git
+#   test     what the test suite needs beyond build: Build-Depends marked <!nocheck>
+#   package  what building and checking the Debian package needs beyond build and test
+#   ci       what .ci/run needs beyond all of these: valgrind, clang for the fuzz targets
+# Packages for building and testing are listed in debian/control only, so that the
+# package build and a build from the source tree need the same.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
-packages=(
-	build-essential meson ninja-build pkg-config git python3 ca-certificates
-	libgit2-dev libinih-dev libjansson-dev libcmark-dev libcmocka-dev scdoc
-	clang libclang-rt-14-dev valgrind python3-icalendar chromium poppler-utils openssh-client openssh-server
-	python3-vobject python3-gi gir1.2-ical-3.0 khal calcurse zsh
-)
+# Add debian/control's Build-Depends to packages, without versions and build profiles:
+# those marked <!nocheck> for "test", the others for "build". debhelper-compat is left
+# out: only the package build needs debhelper.
+add_build_depends() {
+	local keep='/<!nocheck>/!p'
+	[ "$1" = test ] && keep='/<!nocheck>/p'
+	mapfile -t -O "${#packages[@]}" packages < <(
+		awk '/^[^ \t]/ { on = sub(/^Build-Depends:/, "") } on' debian/control | tr ',' '\n' |
+			sed -n "$keep" | sed 's/[(<[].*//; s/[[:space:]]//g; /^$/d; /^debhelper-compat$/d'
+	)
+}
+
+usage() {
+	echo "usage: tools/install-deps.sh build|test|package|ci..." >&2
+	exit 2
+}
+[ $# -gt 0 ] || usage
+
+packages=()
+for purpose in "$@"; do
+	case $purpose in
+	build)
+		packages+=(build-essential git ca-certificates)
+		add_build_depends build
+		;;
+	test) add_build_depends test ;;
+	package) packages+=(debhelper lintian) ;;
+	ci) packages+=(valgrind clang libclang-rt-14-dev) ;;
+	*) usage ;;
+	esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
@@ -18,6 +52,6 @@ done
 
 sudo=()
 [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -qq)
+"${apt[@]}" update
+"${apt[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null
