@@ -72,26 +72,28 @@ find_short(const struct amm_option *opts, char c, int *index)
 	return NULL;
 }
 
-/* Store a parsed option: the command's own in out->values, the global ones in place. */
+/* Store a parsed option: the command's own in out->values, the global ones in globals. */
 static void
 set_option(const struct amm_option *opt, bool global, int index, const char *value,
-           struct amm_args *out, const char **chdir_to, const char **casus, bool *help)
+           struct amm_args *out, struct amm_globals *globals, bool *help)
 {
-	if (!global) {
+	if (!global)
 		out->values[index] = value ? value : "";
-		return;
-	}
-	if (strcmp(opt->name, "help") == 0)
+	else if (strcmp(opt->name, "help") == 0)
 		*help = true;
 	else if (strcmp(opt->name, "casus") == 0)
-		*casus = value;
-	else if (chdir_to != NULL)
-		*chdir_to = value;
+		globals->casus = value;
+	else if (strcmp(opt->name, "kleur") == 0)
+		globals->kleur = value;
+	else if (strcmp(opt->name, "no-pager") == 0)
+		globals->no_pager = true;
+	else
+		globals->chdir_to = value;
 }
 
 amm_error *
 amm_parse_args(const struct amm_command *cmd, int argc, char **argv, struct amm_args *out,
-               const char **chdir_to, const char **casus)
+               struct amm_globals *globals)
 {
 	bool only_args = false, help = false;
 
@@ -143,7 +145,7 @@ amm_parse_args(const struct amm_command *cmd, int argc, char **argv, struct amm_
 				                     cmd->name);
 			value = argv[++i];
 		}
-		set_option(opt, global, index, value, out, chdir_to, casus, &help);
+		set_option(opt, global, index, value, out, globals, &help);
 	}
 	if (help) {
 		out->argc = -1; /* the caller prints the help */
@@ -238,6 +240,23 @@ amm_warn(const char *fmt, ...)
 	s = amm_vasprintf(fmt, ap);
 	va_end(ap);
 	amm_printf(stderr, "amm: waarschuwing: %s\n", s);
+	free(s);
+}
+
+void
+amm_printfc(const struct amm_ctx *ctx, const char *color, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = amm_vasprintf(fmt, ap);
+	va_end(ap);
+	if (ctx->color)
+		fputs(color, stdout);
+	amm_print(stdout, s);
+	if (ctx->color)
+		fputs("\033[m", stdout);
 	free(s);
 }
 

@@ -53,7 +53,7 @@ check "amm analyse <TAB>" "$(printf 'gedeeld\nnieuw\nverwijder')" "$(complete_wo
 check "amm analyse nieuw <TAB>" "$(printf 'persoonlijk\nprofessioneel\nsysteem')" \
 	"$(complete_words amm analyse nieuw '')"
 check "amm status --j<TAB>" "--json" "$(complete_words amm status --j)"
-check "amm status -<TAB>" "$(printf -- '--casus\n--help\n--json\n-C')" "$(complete_words amm status -)"
+check "amm status -<TAB>" "$(printf -- '--casus\n--help\n--json\n--kleur\n--no-pager\n-C')" "$(complete_words amm status -)"
 check "zsh script" "#compdef amm" "$(amm completion zsh | head -n 1)"
 amm completion fish >/dev/null 2>&1
 check "unknown shell exits 2" "2" "$?"
