@@ -392,10 +392,31 @@ amm_load_skipped(size_t unreadable)
 	return amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_UNREADABLE, unreadable);
 }
 
+/* Rendered text, safely shown, with amm's own words at marks in color. */
+static void
+print_marked(const struct amm_ctx *ctx, const char *text, const struct amm_marks *marks,
+             const char *color)
+{
+	size_t done = 0;
+
+	for (size_t i = 0; i < marks->n; i++) {
+		char *before = amm_xstrndup(text + done, marks->at[i] - done);
+		char *word = amm_xstrndup(text + marks->at[i], marks->len[i]);
+
+		amm_print(stdout, before);
+		amm_printfc(ctx, color, "%s", word);
+		done = marks->at[i] + marks->len[i];
+		free(before);
+		free(word);
+	}
+	amm_print(stdout, text + done);
+}
+
 amm_error *
 amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json)
 {
 	struct amm_casus *casus = NULL;
+	struct amm_marks late = {0};
 	struct amm_buf buf = {0};
 	amm_error *err;
 
@@ -404,11 +425,12 @@ amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json)
 		err = amm_print_json(amm_json_deel(casus, deel, ctx->today));
 	} else if (err == NULL) {
 		if (deel == AMM_DEEL_STAPPEN && ctx->show_afspraken)
-			amm_render_afspraken(casus, ctx->today, &buf);
+			amm_render_afspraken(casus, ctx->today, &buf, &late);
 		else
 			amm_render_deel(casus, deel, ctx->today, &buf);
-		amm_print(stdout, buf.data ? buf.data : "");
+		print_marked(ctx, buf.data ? buf.data : "", &late, AMM_RED);
 	}
+	amm_marks_free(&late);
 	amm_buf_free(&buf);
 	amm_casus_free(casus);
 	return err;

@@ -138,7 +138,7 @@ char *amm_relative_cwd(const char *workdir);
 /* cmd/diff.c: field-level changes, as text lines or JSON; a field's readable name. */
 struct amm_changes;
 struct amm_change;
-amm_error *amm_print_changes(const struct amm_changes *ch, bool json);
+amm_error *amm_print_changes(const struct amm_ctx *ctx, const struct amm_changes *ch, bool json);
 char *amm_field_name(const struct amm_change *c);
 /* cmd/sync.c: whether to show the progress of transfers (a terminal, not CI, no --stil). */
 bool amm_show_progress(const struct amm_args *args);
