@@ -20,7 +20,7 @@ const struct amm_option amm_global_options[] = {
     {"casus", 0, "ID",
      "werk aan casus ID (anders $AMM_CASUS, de map waarin je staat of de enige open casus)"},
     {"C", 'C', "PAD", "werk in PAD alsof amm daar gestart is"},
-    {"kleur", 0, "WANNEER", "kleur in de uitvoer: auto (op een terminal), altijd of nooit"},
+    {"kleur", 0, "auto|altijd|nooit", "kleur in de uitvoer: op een terminal, altijd of nooit"},
     {"no-pager", 'P', NULL, "toon lange uitvoer niet via de pager ($AMM_PAGER, $PAGER, less)"},
     {"help", 'h', NULL, "toon deze hulp"},
     {NULL, 0, NULL, NULL},

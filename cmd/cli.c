@@ -179,7 +179,11 @@ print_options(FILE *f, const struct amm_option *opts)
 		else
 			left = amm_asprintf("--%s%s%s", opts[i].name, opts[i].arg ? " " : "",
 			                    opts[i].arg ? opts[i].arg : "");
-		fprintf(f, "  %-24s %s\n", left, opts[i].help);
+		/* Too long for its column: the help on the next line, as git does it. */
+		if (strlen(left) > 24)
+			fprintf(f, "  %s\n  %-24s %s\n", left, "", opts[i].help);
+		else
+			fprintf(f, "  %-24s %s\n", left, opts[i].help);
 		free(left);
 	}
 }

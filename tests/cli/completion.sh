@@ -54,6 +54,7 @@ check "amm analyse nieuw <TAB>" "$(printf 'persoonlijk\nprofessioneel\nsysteem')
 	"$(complete_words amm analyse nieuw '')"
 check "amm status --j<TAB>" "--json" "$(complete_words amm status --j)"
 check "amm status -<TAB>" "$(printf -- '--casus\n--help\n--json\n--kleur\n--no-pager\n-C')" "$(complete_words amm status -)"
+check "amm --kleur <TAB>" "$(printf 'altijd\nauto\nnooit')" "$(complete_words amm --kleur '')"
 check "zsh script" "#compdef amm" "$(amm completion zsh | head -n 1)"
 amm completion fish >/dev/null 2>&1
 check "unknown shell exits 2" "2" "$?"
