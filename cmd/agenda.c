@@ -114,9 +114,13 @@ cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args)
 			what = it->evaluatie
 			           ? amm_xstrdup("evaluatie")
 			           : amm_asprintf("afspraak %d (stap %d)", it->nr, it->stap);
-			amm_printf(stdout, "%s  %-9s %-21s %s%s%s%s\n", d, it->casus, what, it->wie,
-			           it->evaluatie ? "" : ": ", it->evaluatie ? "" : it->wat,
-			           amm_date_cmp(it->date, ctx->today) < 0 ? "  TE LAAT" : "");
+			amm_printf(stdout, "%s  %-9s %-21s %s%s%s", d, it->casus, what, it->wie,
+			           it->evaluatie ? "" : ": ", it->evaluatie ? "" : it->wat);
+			if (amm_date_cmp(it->date, ctx->today) < 0) {
+				printf("  ");
+				amm_printfc(ctx, AMM_RED, "TE LAAT");
+			}
+			printf("\n");
 			free(what);
 		}
 	}

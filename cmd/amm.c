@@ -20,6 +20,8 @@ const struct amm_option amm_global_options[] = {
     {"casus", 0, "ID",
      "werk aan casus ID (anders $AMM_CASUS, de map waarin je staat of de enige open casus)"},
     {"C", 'C', "PAD", "werk in PAD alsof amm daar gestart is"},
+    {"kleur", 0, "auto|altijd|nooit", "kleur in de uitvoer: op een terminal, altijd of nooit"},
+    {"no-pager", 'P', NULL, "toon lange uitvoer niet via de pager ($AMM_PAGER, $PAGER, less)"},
     {"help", 'h', NULL, "toon deze hulp"},
     {NULL, 0, NULL, NULL},
 };
@@ -27,7 +29,7 @@ const struct amm_option amm_global_options[] = {
 /* The one command table: name, function, synopsis, summary, options, flags, arguments. */
 const struct amm_command amm_commands[] = {
     {"help", cmd_help, "amm help [COMMANDO]",
-     "Toon de commando's van amm, of de hulp bij één commando.", opts_help, 0, 1},
+     "Toon de commando's van amm, of de hulp bij één commando.", opts_help, CMD_PAGER, 1},
     {"init", cmd_init, "amm init [PAD] [--remote URL]\namm init --gedeeld PAD",
      "Maak van PAD (of de huidige map) een casusrepository; een bestaande git-repository wordt "
      "ingericht. Nog eens uitvoeren verandert niets.",
@@ -35,12 +37,12 @@ const struct amm_command amm_commands[] = {
     {"nieuw", cmd_nieuw, "amm nieuw [--alias A] [--inbrenger N] [--organisatie O]",
      "Maak een nieuwe casus uit de sjablonen en toon het casusnummer.", opts_nieuw, CMD_REPO, 0},
     {"lijst", cmd_lijst, "amm lijst [--status open|afgesloten|alle] [--json]",
-     "Toon de casussen met hun voortgang door de zes stappen van de methode.", opts_lijst, CMD_REPO,
-     0},
+     "Toon de casussen met hun voortgang door de zes stappen van de methode.", opts_lijst,
+     CMD_REPO | CMD_PAGER, 0},
     {"status", cmd_status, "amm status [--json]",
      "Toon waar de casus staat: elke stap, open afspraken, de volgende evaluatie en "
      "waarschuwingen.",
-     opts_status, CMD_CASUS, 0},
+     opts_status, CMD_CASUS | CMD_PAGER, 0},
     {"perspectief", cmd_perspectief,
      "amm perspectief [TEKST|-] [--bewerk] [--geschiedenis] [--json]",
      "Stap 1: toon het perspectief van de Amsterdammer, of leg het vast in diens eigen woorden.",
@@ -70,7 +72,7 @@ const struct amm_command amm_commands[] = {
      CMD_CASUS, 0},
     {"toon", cmd_toon, "amm toon [ONDERDEEL] [--op DATUM|REV] [--json]",
      "Toon het hele plan, of één onderdeel, nu of zoals het op een datum of in een revisie was.",
-     opts_toon, CMD_CASUS, 1},
+     opts_toon, CMD_CASUS | CMD_PAGER, 1},
     {"bewerk", cmd_bewerk, "amm bewerk ONDERDEEL",
      "Bewerk een bestand van de casus in je editor; alleen een geldig bestand wordt vastgelegd.",
      opts_bewerk, CMD_CASUS, 1},
@@ -95,7 +97,7 @@ const struct amm_command amm_commands[] = {
     {"check", cmd_check,
      "amm check [--alle] [--streng] [--herstel] [--json]\namm check --regels [--json]",
      "Toets de casus aan de kwaliteitsregels van de methode; één bevinding per regel.", opts_check,
-     CMD_REPO, 0},
+     CMD_REPO | CMD_PAGER, 0},
     {"completion", cmd_completion, "amm completion bash|zsh",
      "Toon het script dat amm-commando's, opties, velden, casusnummers en nummers aanvult in bash "
      "of zsh.",
@@ -108,24 +110,24 @@ const struct amm_command amm_commands[] = {
      opts_vergeet, CMD_REPO | CMD_ERASE, 1},
     {"bewaartermijn", cmd_bewaartermijn, "amm bewaartermijn [--json|--csv]",
      "Toon de vernietigingslijst: de afgesloten casussen waarvan de bewaartermijn voorbij is.",
-     opts_bewaartermijn, CMD_REPO, 0},
+     opts_bewaartermijn, CMD_REPO | CMD_PAGER, 0},
     {"agenda", cmd_agenda,
      "amm agenda [--tot DATUM] [--te-laat] [--wie NAAM] [--json|--ics [--details]]",
      "Toon de afspraken en evaluaties van alle open casussen op datum, te laat gemarkeerd.",
-     opts_agenda, CMD_REPO, 0},
+     opts_agenda, CMD_REPO | CMD_PAGER, 0},
     {"rapport", cmd_rapport, "amm rapport [--json]",
      "Tellingen voor het team: casussen naar status en voortgang, systeemproblemen, uitzonderingen "
      "en hun kosten.",
-     opts_rapport, CMD_REPO, 0},
+     opts_rapport, CMD_REPO | CMD_PAGER, 0},
     {"log", cmd_log,
      "amm log [--alle] [--onderdeel P] [--sinds DATUM] [--tot DATUM] [--auteur NAAM] [--json]",
      "De geschiedenis van de casus in de woorden van de methode: datum, auteur, onderdeel en wat "
      "er veranderde.",
-     opts_log, CMD_REPO, 0},
+     opts_log, CMD_REPO | CMD_PAGER, 0},
     {"diff", cmd_diff, "amm diff [VAN [TOT]] [--alle] [--json]",
      "De verschillen per veld tussen twee revisies of datums, standaard die van de laatste "
      "wijziging.",
-     opts_diff, CMD_REPO, 2},
+     opts_diff, CMD_REPO | CMD_PAGER, 2},
     {"export", cmd_export, "amm export [--formaat md|html|json] [-o BESTAND]",
      "Een leesbaar plan voor de Amsterdammer: Markdown, één HTML-bestand met de spin en de "
      "waardendriehoek, of JSON.",
@@ -177,36 +179,66 @@ open_repo(struct amm_ctx *ctx, unsigned flags)
 	return err;
 }
 
+/*
+ * Colour: --kleur, else none when NO_COLOR is set (not empty), else amm.ini [weergave] kleur;
+ * auto (the default, also for any other value) colours a terminal that is not dumb.
+ */
 static amm_error *
-run(const struct amm_command *cmd, int argc, char **argv, const char *chdir_to, const char *casus,
-    int *help_only)
+color_choice(const struct amm_ctx *ctx, const char *kleur, bool *out)
 {
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	struct amm_ini *cfg = NULL;
+	amm_error *err = NULL;
+
+	*out = false;
+	if (kleur == NULL && no_color != NULL && *no_color != '\0')
+		return NULL;
+	if (kleur == NULL && ctx->head != NULL && (err = amm_config_load(ctx->head, &cfg)) == NULL)
+		kleur = amm_ini_get(cfg, "weergave", "kleur");
+	if (kleur != NULL && strcmp(kleur, "altijd") == 0)
+		*out = true;
+	else if (kleur == NULL || strcmp(kleur, "nooit") != 0)
+		*out = isatty(STDOUT_FILENO) && term != NULL && strcmp(term, "dumb") != 0;
+	amm_ini_free(cfg);
+	return err;
+}
+
+static amm_error *
+run(const struct amm_command *cmd, int argc, char **argv, struct amm_globals *g, int *help_only)
+{
+	static const char *const kleuren[] = {"auto", "altijd", "nooit", NULL};
 	struct amm_ctx ctx = {0};
 	struct amm_args args;
-	const char *term = getenv("TERM");
 	amm_error *err;
 
-	err = amm_parse_args(cmd, argc, argv, &args, &chdir_to, &casus);
+	err = amm_parse_args(cmd, argc, argv, &args, g);
+	if (err == NULL && g->kleur != NULL)
+		err = amm_arg_choice(g->kleur, "--kleur", kleuren);
 	if (err != NULL)
 		goto done;
 	if (args.argc < 0) {
+		if (!g->no_pager)
+			amm_pager_start();
 		amm_print_help(stdout, cmd);
 		*help_only = 1;
 		goto done;
 	}
-	if (chdir_to != NULL && chdir(chdir_to) != 0) {
-		err = amm_error_errno(MSG_CLI_CHDIR, chdir_to);
+	if (g->chdir_to != NULL && chdir(g->chdir_to) != 0) {
+		err = amm_error_errno(MSG_CLI_CHDIR, g->chdir_to);
 		err->code = AMM_EXIT_NOTFOUND;
 		goto done;
 	}
-	ctx.casus_opt = casus;
-	ctx.color = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL && term != NULL &&
-	            strcmp(term, "dumb") != 0;
+	ctx.casus_opt = g->casus;
 	err = amm_date_today(&ctx.today);
 	if (err == NULL && (cmd->flags & (CMD_REPO | CMD_CASUS)))
 		err = open_repo(&ctx, cmd->flags);
 	if (err == NULL && (cmd->flags & CMD_CASUS))
-		err = amm_casus_select(ctx.head, casus, getenv("AMM_CASUS"), ctx.cwd, &ctx.casus);
+		err =
+		    amm_casus_select(ctx.head, g->casus, getenv("AMM_CASUS"), ctx.cwd, &ctx.casus);
+	if (err == NULL)
+		err = color_choice(&ctx, g->kleur, &ctx.color);
+	if (err == NULL && (cmd->flags & CMD_PAGER) && !g->no_pager)
+		amm_pager_start();
 	if (err == NULL)
 		err = cmd->fn(&ctx, &args);
 	/* What the store repaired, or could not finish although the change was made. */
@@ -229,7 +261,8 @@ done:
 int
 main(int argc, char **argv)
 {
-	const char *chdir_to = NULL, *casus = NULL, *name = NULL;
+	struct amm_globals g = {0};
+	const char *name = NULL;
 	const struct amm_command *cmd;
 	amm_error *err = NULL;
 	int i, help_only = 0, code;
@@ -248,16 +281,26 @@ main(int argc, char **argv)
 			return fflush(stdout) == 0 ? 0 : AMM_EXIT_SYSTEM;
 		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			name = "help";
-		} else if (strcmp(argv[i], "-C") == 0 || strcmp(argv[i], "--casus") == 0) {
+		} else if (strcmp(argv[i], "-C") == 0 || strcmp(argv[i], "--casus") == 0 ||
+		           strcmp(argv[i], "--kleur") == 0) {
 			if (i + 1 == argc) {
 				err = amm_error_new(AMM_EXIT_USAGE, MSG_CLI_NEEDS_ARG, argv[i],
 				                    "help");
 				break;
 			}
-			*(argv[i][1] == 'C' ? &chdir_to : &casus) = argv[i + 1];
+			if (argv[i][1] == 'C')
+				g.chdir_to = argv[i + 1];
+			else if (strcmp(argv[i], "--casus") == 0)
+				g.casus = argv[i + 1];
+			else
+				g.kleur = argv[i + 1];
 			i++;
 		} else if (amm_str_starts(argv[i], "--casus=")) {
-			casus = argv[i] + strlen("--casus=");
+			g.casus = argv[i] + strlen("--casus=");
+		} else if (amm_str_starts(argv[i], "--kleur=")) {
+			g.kleur = argv[i] + strlen("--kleur=");
+		} else if (strcmp(argv[i], "-P") == 0 || strcmp(argv[i], "--no-pager") == 0) {
+			g.no_pager = true;
 		} else if (argv[i][0] == '-') {
 			err = amm_error_new(AMM_EXIT_USAGE, MSG_CLI_UNKNOWN_OPT, argv[i], "help");
 			break;
@@ -272,7 +315,7 @@ main(int argc, char **argv)
 	if (err == NULL)
 		err = amm_store_global_init();
 	if (err == NULL) {
-		err = run(cmd, argc - i, argv + i, chdir_to, casus, &help_only);
+		err = run(cmd, argc - i, argv + i, &g, &help_only);
 		amm_store_global_shutdown();
 	}
 	if (err == NULL && (fflush(stdout) != 0 || ferror(stdout)))

@@ -16,8 +16,15 @@ const struct amm_option opts_check[] = {
     {NULL, 0, NULL, NULL},
 };
 
+/* A severity as a terminal shows it: fout red, waarschuwing yellow. */
+static const char *
+ernst_color(enum amm_ernst ernst)
+{
+	return ernst == AMM_FOUT ? AMM_RED : AMM_YELLOW;
+}
+
 static amm_error *
-print_rules(bool json)
+print_rules(const struct amm_ctx *ctx, bool json)
 {
 	json_t *list = json_array();
 
@@ -26,8 +33,11 @@ print_rules(bool json)
 			json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "regel", r->id,
 			                                      "ernst", amm_ernst_name(r->ernst),
 			                                      "reden", r->reden));
-		else
-			printf("%-28s %-12s %s\n", r->id, amm_ernst_name(r->ernst), r->reden);
+		else {
+			printf("%-28s ", r->id);
+			amm_printfc(ctx, ernst_color(r->ernst), "%-12s", amm_ernst_name(r->ernst));
+			printf(" %s\n", r->reden);
+		}
 	}
 	if (json)
 		return amm_print_json(list);
@@ -83,7 +93,7 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 	amm_error *err;
 
 	if (amm_flag(args, "regels"))
-		return print_rules(json);
+		return print_rules(ctx, json);
 	err = amm_config_load(ctx->head, &cfg);
 	if (err == NULL && amm_flag(args, "alle"))
 		err = amm_casus_ids(ctx->head, &ids);
@@ -127,10 +137,13 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 				              f->rule->id, "ernst", amm_ernst_name(f->rule->ernst),
 				              "casus", f->casus, "bestand", f->bestand, "bericht",
 				              f->bericht, "reden", f->rule->reden));
-			else
-				amm_printf(stdout, "%s %s %s %s: %s\n", f->rule->id,
-				           amm_ernst_name(f->rule->ernst), f->casus, f->bestand,
+			else {
+				printf("%s ", f->rule->id);
+				amm_printfc(ctx, ernst_color(f->rule->ernst), "%s",
+				            amm_ernst_name(f->rule->ernst));
+				amm_printf(stdout, " %s %s: %s\n", f->casus, f->bestand,
 				           f->bericht);
+			}
 		}
 		if (json)
 			err = amm_print_json(list);

@@ -72,26 +72,28 @@ find_short(const struct amm_option *opts, char c, int *index)
 	return NULL;
 }
 
-/* Store a parsed option: the command's own in out->values, the global ones in place. */
+/* Store a parsed option: the command's own in out->values, the global ones in globals. */
 static void
 set_option(const struct amm_option *opt, bool global, int index, const char *value,
-           struct amm_args *out, const char **chdir_to, const char **casus, bool *help)
+           struct amm_args *out, struct amm_globals *globals, bool *help)
 {
-	if (!global) {
+	if (!global)
 		out->values[index] = value ? value : "";
-		return;
-	}
-	if (strcmp(opt->name, "help") == 0)
+	else if (strcmp(opt->name, "help") == 0)
 		*help = true;
 	else if (strcmp(opt->name, "casus") == 0)
-		*casus = value;
-	else if (chdir_to != NULL)
-		*chdir_to = value;
+		globals->casus = value;
+	else if (strcmp(opt->name, "kleur") == 0)
+		globals->kleur = value;
+	else if (strcmp(opt->name, "no-pager") == 0)
+		globals->no_pager = true;
+	else
+		globals->chdir_to = value;
 }
 
 amm_error *
 amm_parse_args(const struct amm_command *cmd, int argc, char **argv, struct amm_args *out,
-               const char **chdir_to, const char **casus)
+               struct amm_globals *globals)
 {
 	bool only_args = false, help = false;
 
@@ -143,7 +145,7 @@ amm_parse_args(const struct amm_command *cmd, int argc, char **argv, struct amm_
 				                     cmd->name);
 			value = argv[++i];
 		}
-		set_option(opt, global, index, value, out, chdir_to, casus, &help);
+		set_option(opt, global, index, value, out, globals, &help);
 	}
 	if (help) {
 		out->argc = -1; /* the caller prints the help */
@@ -177,7 +179,11 @@ print_options(FILE *f, const struct amm_option *opts)
 		else
 			left = amm_asprintf("--%s%s%s", opts[i].name, opts[i].arg ? " " : "",
 			                    opts[i].arg ? opts[i].arg : "");
-		fprintf(f, "  %-24s %s\n", left, opts[i].help);
+		/* Too long for its column: the help on the next line, as git does it. */
+		if (strlen(left) > 24)
+			fprintf(f, "  %s\n  %-24s %s\n", left, "", opts[i].help);
+		else
+			fprintf(f, "  %-24s %s\n", left, opts[i].help);
 		free(left);
 	}
 }
@@ -238,6 +244,23 @@ amm_warn(const char *fmt, ...)
 	s = amm_vasprintf(fmt, ap);
 	va_end(ap);
 	amm_printf(stderr, "amm: waarschuwing: %s\n", s);
+	free(s);
+}
+
+void
+amm_printfc(const struct amm_ctx *ctx, const char *color, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = amm_vasprintf(fmt, ap);
+	va_end(ap);
+	if (ctx->color)
+		fputs(color, stdout);
+	amm_print(stdout, s);
+	if (ctx->color)
+		fputs("\033[m", stdout);
 	free(s);
 }
 
@@ -373,10 +396,31 @@ amm_load_skipped(size_t unreadable)
 	return amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_UNREADABLE, unreadable);
 }
 
+/* Rendered text, safely shown, with amm's own words at marks in color. */
+static void
+print_marked(const struct amm_ctx *ctx, const char *text, const struct amm_marks *marks,
+             const char *color)
+{
+	size_t done = 0;
+
+	for (size_t i = 0; i < marks->n; i++) {
+		char *before = amm_xstrndup(text + done, marks->at[i] - done);
+		char *word = amm_xstrndup(text + marks->at[i], marks->len[i]);
+
+		amm_print(stdout, before);
+		amm_printfc(ctx, color, "%s", word);
+		done = marks->at[i] + marks->len[i];
+		free(before);
+		free(word);
+	}
+	amm_print(stdout, text + done);
+}
+
 amm_error *
 amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json)
 {
 	struct amm_casus *casus = NULL;
+	struct amm_marks late = {0};
 	struct amm_buf buf = {0};
 	amm_error *err;
 
@@ -385,11 +429,12 @@ amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json)
 		err = amm_print_json(amm_json_deel(casus, deel, ctx->today));
 	} else if (err == NULL) {
 		if (deel == AMM_DEEL_STAPPEN && ctx->show_afspraken)
-			amm_render_afspraken(casus, ctx->today, &buf);
+			amm_render_afspraken(casus, ctx->today, &buf, &late);
 		else
 			amm_render_deel(casus, deel, ctx->today, &buf);
-		amm_print(stdout, buf.data ? buf.data : "");
+		print_marked(ctx, buf.data ? buf.data : "", &late, AMM_RED);
 	}
+	amm_marks_free(&late);
 	amm_buf_free(&buf);
 	amm_casus_free(casus);
 	return err;

@@ -39,7 +39,7 @@ struct amm_ctx {
 	char *cwd;               /* CMD_REPO: the current folder relative to the work tree */
 	const char *casus_opt;   /* --casus */
 	struct amm_date today;
-	bool color;
+	bool color;          /* colour amm's own words on stdout (amm_printfc) */
 	bool show_afspraken; /* amm_show of stappen lists the agreements by date */
 	bool closed_ok;      /* amm_commit may change a closed casus (amm heropen) */
 };
@@ -48,6 +48,7 @@ enum amm_cmd_flags {
 	CMD_REPO = 1 << 0,  /* needs a casus repository */
 	CMD_CASUS = 1 << 1, /* acts on one casus (implies CMD_REPO) */
 	CMD_ERASE = 1 << 2, /* runs while an erasure is unfinished here (it finishes it) */
+	CMD_PAGER = 1 << 3, /* only reads and shows: on a terminal through the pager */
 };
 
 typedef amm_error *(*amm_cmd_fn)(struct amm_ctx *ctx, const struct amm_args *args);
@@ -67,15 +68,37 @@ extern const struct amm_command amm_commands[];
 const struct amm_command *amm_command_find(const char *name);
 extern const struct amm_option amm_global_options[];
 
+/* The global options, before or after the command (see amm(1)). */
+struct amm_globals {
+	const char *chdir_to; /* -C PAD */
+	const char *casus;    /* --casus ID */
+	const char *kleur;    /* --kleur auto|altijd|nooit */
+	bool no_pager;        /* --no-pager, -P */
+};
+
+/* cmd/pager.c: from here on stdout (and stderr on a terminal) go through the pager, if
+ * stdout is a terminal and $AMM_PAGER, $PAGER or less names one; amm waits for it at exit. */
+void amm_pager_start(void);
+
 /* cmd/cli.c */
 amm_error *amm_parse_args(const struct amm_command *cmd, int argc, char **argv,
-                          struct amm_args *out, const char **chdir_to, const char **casus);
+                          struct amm_args *out, struct amm_globals *globals);
 void amm_args_free(struct amm_args *args);
 void amm_print_help(FILE *f, const struct amm_command *cmd);
 /* Print text with control characters shown visibly (amm_buf_add_visible). */
 void amm_print(FILE *f, const char *text);
 void amm_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void amm_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* amm's colours (SGR sequences); only amm's own constants ever reach the terminal. */
+#define AMM_RED    "\033[31m"
+#define AMM_GREEN  "\033[32m"
+#define AMM_YELLOW "\033[33m"
+#define AMM_CYAN   "\033[36m"
+#define AMM_DIM    "\033[2m"
+/* amm_printf to stdout, between color and a reset when ctx->color; the text is shown
+ * safely as amm_print shows it. */
+void amm_printfc(const struct amm_ctx *ctx, const char *color, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* A JSON value as amm prints it (indented, a newline at the end, control characters escaped),
  * NULL when it cannot be written; does not take the reference. */
 char *amm_json_text(json_t *value);
@@ -115,7 +138,7 @@ char *amm_relative_cwd(const char *workdir);
 /* cmd/diff.c: field-level changes, as text lines or JSON; a field's readable name. */
 struct amm_changes;
 struct amm_change;
-amm_error *amm_print_changes(const struct amm_changes *ch, bool json);
+amm_error *amm_print_changes(const struct amm_ctx *ctx, const struct amm_changes *ch, bool json);
 char *amm_field_name(const struct amm_change *c);
 /* cmd/merge-bestand.c: make git merge and diff casus files the way amm does (amm init, kloon). */
 amm_error *amm_register_merge(struct amm_store *st);

@@ -23,9 +23,9 @@ amm_field_name(const struct amm_change *c)
 	return amm_asprintf("%s [%s] %s", c->deel, c->section, c->key);
 }
 
-/* A value on one line: each newline shown as " / ". */
+/* A value on one line, each newline shown as " / "; removed red, added green. */
 static void
-print_value(const char *v, const char *none)
+print_value(const struct amm_ctx *ctx, const char *color, const char *v, const char *none)
 {
 	struct amm_buf line = {0};
 
@@ -35,12 +35,12 @@ print_value(const char *v, const char *none)
 		else
 			amm_buf_addc(&line, *p);
 	}
-	amm_print(stdout, line.data);
+	amm_printfc(ctx, v == NULL ? AMM_DIM : color, "%s", line.data);
 	amm_buf_free(&line);
 }
 
 amm_error *
-amm_print_changes(const struct amm_changes *ch, bool json)
+amm_print_changes(const struct amm_ctx *ctx, const struct amm_changes *ch, bool json)
 {
 	json_t *list = json_array();
 
@@ -55,9 +55,9 @@ amm_print_changes(const struct amm_changes *ch, bool json)
 			                    c->key, "oud", c->old, "nieuw", c->new));
 		} else {
 			amm_printf(stdout, "%s %s: ", c->casus, field);
-			print_value(c->old, "(nieuw)");
+			print_value(ctx, AMM_RED, c->old, "(nieuw)");
 			printf(" → ");
-			print_value(c->new, "(weg)");
+			print_value(ctx, AMM_GREEN, c->new, "(weg)");
 			printf("\n");
 		}
 		free(field);
@@ -131,7 +131,7 @@ cmd_diff(struct amm_ctx *ctx, const struct amm_args *args)
 		if (i == 0 || strcmp(ids.items[i], ids.items[i - 1]) != 0)
 			err = amm_diff_casus(a, b, ids.items[i], &changes);
 	if (err == NULL)
-		err = amm_print_changes(&changes, amm_flag(args, "json"));
+		err = amm_print_changes(ctx, &changes, amm_flag(args, "json"));
 	amm_changes_free(&changes);
 	amm_strlist_free(&ids);
 	amm_log_free(log, nlog);

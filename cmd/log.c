@@ -141,10 +141,14 @@ cmd_log(struct amm_ctx *ctx, const struct amm_args *args)
 				    json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s}", "commit",
 				              log[i].id, "datum", date, "auteur", log[i].author,
 				              "casus", e.casus, "onderdeel", e.deel, "wat", e.wat));
-			else
-				amm_printf(stdout, "%s  %-20s %s%s%s%s%s\n", date, log[i].author,
-				           all && e.casus ? e.casus : "", all && e.casus ? " " : "",
-				           e.deel ? e.deel : "", e.deel ? ": " : "", e.wat);
+			else {
+				amm_printfc(ctx, AMM_YELLOW, "%s", date);
+				printf("  ");
+				amm_printfc(ctx, AMM_CYAN, "%-20s", log[i].author);
+				amm_printf(stdout, " %s%s%s%s%s\n", all && e.casus ? e.casus : "",
+				           all && e.casus ? " " : "", e.deel ? e.deel : "",
+				           e.deel ? ": " : "", e.wat);
+			}
 		}
 		free(e.casus);
 		free(e.deel);

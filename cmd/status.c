@@ -92,11 +92,21 @@ conflicts_json(const struct amm_conflict *list, size_t n)
 	return a;
 }
 
+/* The state of a step of the method: green when done, yellow when something is missing, red
+ * when it is late. */
+static const char *
+state(bool done, bool late)
+{
+	return late ? AMM_RED : done ? AMM_GREEN : AMM_YELLOW;
+}
+
 static void
-print_status(const struct amm_casus *c, const struct amm_voortgang *v,
-             const struct amm_strlist *warn)
+print_status(const struct amm_ctx *ctx, const struct amm_casus *c, const struct amm_voortgang *v,
+             long max_open, const struct amm_strlist *warn)
 {
 	const char *next = amm_casus_get(c, "volgende-evaluatie");
+	struct amm_date d;
+	bool verstreken = amm_date_stored(next, &d) && amm_date_cmp(d, ctx->today) < 0;
 
 	if (amm_casus_is_open(c))
 		amm_printf(stdout, "Casus %s  %s  (open sinds %s)\n", c->id,
@@ -110,18 +120,30 @@ print_status(const struct amm_casus *c, const struct amm_voortgang *v,
 	amm_printf(stdout, "Casusinbrenger:   %s\n", or_dash(amm_casus_get(c, "casusinbrenger")));
 	amm_printf(stdout, "Procesbegeleider: %s\n", or_dash(amm_casus_get(c, "procesbegeleider")));
 	amm_printf(stdout, "Maatwerkcoach:    %s\n\n", or_dash(amm_casus_get(c, "maatwerkcoach")));
-	printf("1 Perspectief            %s\n", v->perspectief ? "ingevuld" : "nog leeg");
-	printf("2 Spin                   %d van %d velden ingevuld\n", v->spin_gevuld,
-	       AMM_SPIN_FIELDS);
-	printf("3 Wat is er aan de hand  %d probleem/problemen; %s\n", v->problemen,
-	       v->gedeeld ? "gedeeld met de Amsterdammer" : "nog niet gedeeld");
-	printf("4 Eerste stap(pen)       %d stap(pen), %d open\n", v->stappen, v->stappen_open);
-	printf("5 Wie doet wat           %d afspra(a)k(en), %d open, %d te laat\n", v->afspraken,
-	       v->afspraken_open, v->afspraken_te_laat);
-	amm_printf(stdout, "6 Evaluatie              %d evaluatie(s); volgende: %s\n",
-	           v->evaluaties, *next ? next : "niet gepland");
+	printf("1 Perspectief            ");
+	amm_printfc(ctx, state(v->perspectief, false), "%s",
+	            v->perspectief ? "ingevuld" : "nog leeg");
+	printf("\n2 Spin                   ");
+	amm_printfc(ctx, state(v->spin_gevuld == AMM_SPIN_FIELDS, false),
+	            "%d van %d velden ingevuld", v->spin_gevuld, AMM_SPIN_FIELDS);
+	printf("\n3 Wat is er aan de hand  ");
+	amm_printfc(ctx, state(v->problemen > 0 && v->gedeeld, false), "%d probleem/problemen; %s",
+	            v->problemen, v->gedeeld ? "gedeeld met de Amsterdammer" : "nog niet gedeeld");
+	printf("\n4 Eerste stap(pen)       ");
+	amm_printfc(ctx, state(v->stappen > 0 && v->stappen_open <= max_open, false),
+	            "%d stap(pen), %d open", v->stappen, v->stappen_open);
+	printf("\n5 Wie doet wat           ");
+	amm_printfc(ctx, state(v->afspraken > 0, v->afspraken_te_laat > 0),
+	            "%d afspra(a)k(en), %d open, %d te laat", v->afspraken, v->afspraken_open,
+	            v->afspraken_te_laat);
+	printf("\n6 Evaluatie              ");
+	amm_printfc(ctx, state(*next != '\0', verstreken), "%d evaluatie(s); volgende: %s",
+	            v->evaluaties, *next ? next : "niet gepland");
+	printf("\n");
 	if (warn->len > 0) {
-		printf("\nLet op:\n");
+		printf("\n");
+		amm_printfc(ctx, AMM_YELLOW, "Let op:");
+		printf("\n");
 		for (size_t i = 0; i < warn->len; i++)
 			amm_printf(stdout, "  - %s\n", warn->items[i]);
 	}
@@ -136,6 +158,7 @@ cmd_status(struct amm_ctx *ctx, const struct amm_args *args)
 	struct amm_conflict *conflicts = NULL;
 	size_t nconflicts = 0;
 	struct amm_voortgang v;
+	long max_open;
 	amm_error *err;
 
 	err = amm_config_load(ctx->head, &cfg);
@@ -146,8 +169,8 @@ cmd_status(struct amm_ctx *ctx, const struct amm_args *args)
 	if (err != NULL)
 		goto done;
 	amm_casus_voortgang(casus, ctx->today, &v);
-	warnings(casus, &v, amm_config_number(cfg, "check", "max-open-stappen", 3), ctx->today,
-	         &warn);
+	max_open = amm_config_number(cfg, "check", "max-open-stappen", 3);
+	warnings(casus, &v, max_open, ctx->today, &warn);
 	if (amm_flag(args, "json")) {
 		json_t *w = json_array();
 		const char *next = amm_casus_get(casus, "volgende-evaluatie");
@@ -165,7 +188,7 @@ cmd_status(struct amm_ctx *ctx, const struct amm_args *args)
 		    *next ? next : NULL, "voortgang", amm_voortgang_json(&v), "waarschuwingen", w,
 		    "conflicten", conflicts_json(conflicts, nconflicts)));
 	} else {
-		print_status(casus, &v, &warn);
+		print_status(ctx, casus, &v, max_open, &warn);
 		print_conflicts(conflicts, nconflicts);
 	}
 done:

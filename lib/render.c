@@ -137,16 +137,38 @@ render_analyse(const struct amm_casus *c, struct amm_buf *out)
 	free(nrs);
 }
 
+void
+amm_marks_free(struct amm_marks *m)
+{
+	free(m->at);
+	free(m->len);
+	memset(m, 0, sizeof(*m));
+}
+
+static void
+mark(struct amm_marks *m, size_t at, size_t len)
+{
+	if (m == NULL)
+		return;
+	m->at = amm_xrealloc(m->at, (m->n + 1) * sizeof(*m->at));
+	m->len = amm_xrealloc(m->len, (m->n + 1) * sizeof(*m->len));
+	m->at[m->n] = at;
+	m->len[m->n++] = len;
+}
+
 static void
 render_afspraak(const struct amm_ini *ini, const char *sec, int nr, struct amm_date today,
-                int indent, struct amm_buf *out)
+                int indent, struct amm_buf *out, struct amm_marks *late_at)
 {
 	const char *status = amm_ini_str(ini, sec, "status");
 	bool late = amm_afspraak_te_laat(ini, sec, today);
 
-	amm_buf_addf(out, "%*s%3d  %-10s  stap %-3s  %-7s  %s: ", indent, "", nr,
-	             amm_ini_str(ini, sec, "wanneer"), amm_ini_str(ini, sec, "stap"),
-	             late ? "TE LAAT" : (*status ? status : "open"), amm_ini_str(ini, sec, "wie"));
+	amm_buf_addf(out, "%*s%3d  %-10s  stap %-3s  ", indent, "", nr,
+	             amm_ini_str(ini, sec, "wanneer"), amm_ini_str(ini, sec, "stap"));
+	if (late)
+		mark(late_at, out->len, strlen("TE LAAT"));
+	amm_buf_addf(out, "%-7s  %s: ", late ? "TE LAAT" : (*status ? status : "open"),
+	             amm_ini_str(ini, sec, "wie"));
 	add_indented(out, amm_ini_str(ini, sec, "wat"), indent + 40);
 	amm_buf_addc(out, '\n');
 }
@@ -167,7 +189,8 @@ cmp_afspraak(const void *a, const void *b, void *ini_arg)
 }
 
 void
-amm_render_afspraken(const struct amm_casus *c, struct amm_date today, struct amm_buf *out)
+amm_render_afspraken(const struct amm_casus *c, struct amm_date today, struct amm_buf *out,
+                     struct amm_marks *late)
 {
 	const struct amm_ini *ini = c->ini[AMM_DEEL_STAPPEN];
 	int *nrs;
@@ -182,7 +205,7 @@ amm_render_afspraken(const struct amm_casus *c, struct amm_date today, struct am
 	for (size_t i = 0; i < n; i++) {
 		char *sec = amm_asprintf("afspraak %d", nrs[i]);
 
-		render_afspraak(ini, sec, nrs[i], today, 2, out);
+		render_afspraak(ini, sec, nrs[i], today, 2, out, late);
 		free(sec);
 	}
 	free(nrs);
@@ -219,7 +242,7 @@ render_stappen(const struct amm_casus *c, struct amm_date today, struct amm_buf 
 			char *asec = amm_asprintf("afspraak %d", afspraken[k]);
 
 			if (atoi(amm_ini_str(ini, asec, "stap")) == stappen[i])
-				render_afspraak(ini, asec, afspraken[k], today, 4, out);
+				render_afspraak(ini, asec, afspraken[k], today, 4, out, NULL);
 			free(asec);
 		}
 		free(sec);

@@ -14,8 +14,17 @@
 /* One part, as the command of that step shows it. */
 void amm_render_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date today,
                      struct amm_buf *out);
-/* The agreements of a casus sorted by date, overdue marked. */
-void amm_render_afspraken(const struct amm_casus *c, struct amm_date today, struct amm_buf *out);
+/* Where amm's own words stand in rendered text (byte offsets, never of data), for a terminal to
+ * colour them. */
+struct amm_marks {
+	size_t *at, *len;
+	size_t n;
+};
+void amm_marks_free(struct amm_marks *m);
+/* The agreements of a casus sorted by date, overdue marked; where "TE LAAT" stands goes in
+ * late (when not NULL). */
+void amm_render_afspraken(const struct amm_casus *c, struct amm_date today, struct amm_buf *out,
+                          struct amm_marks *late);
 /* The whole plan: every part in the order of the method. */
 void amm_render_plan(const struct amm_casus *c, struct amm_date today, struct amm_buf *out);
 

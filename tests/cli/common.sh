@@ -3,12 +3,12 @@
 # Each script defines test functions and ends with: run_tests name1 name2 ...
 set -u
 
-export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1 AMM_PAGER=cat
 export GIT_AUTHOR_NAME='Sanne de Vries' GIT_AUTHOR_EMAIL='sanne@example.org'
 export GIT_COMMITTER_NAME='Sanne de Vries' GIT_COMMITTER_EMAIL='sanne@example.org'
 export GIT_AUTHOR_DATE='@1795000000 +0100' GIT_COMMITTER_DATE='@1795000000 +0100'
 export AMM_VANDAAG=2026-11-24
-unset AMM_CASUS EDITOR VISUAL GIT_DIR GIT_WORK_TREE SSH_AUTH_SOCK GIT_ASKPASS SSH_ASKPASS AMM_GEBRUIKER \
+unset AMM_CASUS EDITOR VISUAL PAGER LESS GIT_DIR GIT_WORK_TREE SSH_AUTH_SOCK GIT_ASKPASS SSH_ASKPASS AMM_GEBRUIKER \
 	AMM_WACHTWOORD
 : "${AMM:?AMM must name the amm binary}"
 # Under AddressSanitizer: leaks inside third-party libraries are not amm's (tests/lsan.supp).

@@ -60,7 +60,8 @@ check "amm analyse <TAB>" "$(printf 'gedeeld\nnieuw\nverwijder')" "$(complete_wo
 check "amm analyse nieuw <TAB>" "$(printf 'persoonlijk\nprofessioneel\nsysteem')" \
 	"$(complete_words amm analyse nieuw '')"
 check "amm status --j<TAB>" "--json" "$(complete_words amm status --j)"
-check "amm status -<TAB>" "$(printf -- '--casus\n--help\n--json\n-C')" "$(complete_words amm status -)"
+check "amm status -<TAB>" "$(printf -- '--casus\n--help\n--json\n--kleur\n--no-pager\n-C')" "$(complete_words amm status -)"
+check "amm --kleur <TAB>" "$(printf 'altijd\nauto\nnooit')" "$(complete_words amm --kleur '')"
 
 # Done agreements and steps that are no longer open are not offered where only open ones can be
 # done, stopped or moved; evaluating a step can be done for any.

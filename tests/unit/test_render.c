@@ -30,12 +30,19 @@ test_text_views(void **state)
 	struct amm_casus *c = th_casus(example);
 	struct amm_buf buf = {0};
 
+	struct amm_marks late = {0};
+
 	(void)state;
-	amm_render_afspraken(c, today, &buf);
+	amm_render_afspraken(c, today, &buf, &late);
 	/* By date, the overdue one first and marked. */
 	assert_string_equal(buf.data, "Wie doet wat? Afspraken op datum\n"
 	                              "    2  2026-11-20  stap 1    TE LAAT  Sanne: zoekt op\n"
 	                              "    1  2026-12-15  stap 1    open     Fatima: belt\n");
+	/* Where a terminal colours it: amm's word, not the text of the agreement. */
+	assert_int_equal(late.n, 1);
+	assert_int_equal(late.len[0], 7);
+	assert_memory_equal(buf.data + late.at[0], "TE LAAT  Sanne", 14);
+	amm_marks_free(&late);
 	amm_buf_free(&buf);
 	amm_render_deel(c, AMM_DEEL_ANALYSE, today, &buf);
 	assert_non_null(strstr(buf.data, "Nog niet gedeeld"));
@@ -61,7 +68,7 @@ test_no_afspraken(void **state)
 	struct amm_buf buf = {0};
 
 	(void)state;
-	amm_render_afspraken(c, today, &buf);
+	amm_render_afspraken(c, today, &buf, NULL);
 	assert_string_equal(buf.data, "Wie doet wat? Afspraken op datum\n  (nog geen afspraken)\n");
 	amm_buf_free(&buf);
 	amm_render_plan(c, today, &buf);
