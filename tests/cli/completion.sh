@@ -78,6 +78,8 @@ check "zsh script" "#compdef amm" "$(amm completion zsh | head -n 1)"
 check "candidates with descriptions" "--casus:werk aan casus ID (anders \$AMM_CASUS, de map waarin je staat of de enige open casus)
 --help:toon deze hulp
 --json:uitvoer als JSON (zie amm-status(1))
+--kleur:kleur in de uitvoer: op een terminal, altijd of nooit
+--no-pager:toon lange uitvoer niet via de pager (\$AMM_PAGER, \$PAGER, less)
 -C:werk in PAD alsof amm daar gestart is" "$(amm completion --kandidaten --uitleg -- status -)"
 check "a ':' in a description stays" "2:schrijft: de brief" \
 	"$(amm completion --kandidaten --uitleg -- afspraak klaar '')"
@@ -103,8 +105,9 @@ if command -v zsh >/dev/null; then
 		zpty -d z
 	EOF
 	)
-	check "zsh lists options with their help" "--json   -- uitvoer als JSON (zie amm-status(1))" \
-		"$(printf '%s\n' "$listing" | grep -o -- '--json .*amm-status(1))')"
+	# zsh lines the descriptions up after the longest option; the spaces between are its own.
+	check "zsh lists options with their help" "--json -- uitvoer als JSON (zie amm-status(1))" \
+		"$(printf '%s\n' "$listing" | grep -o -- '--json .*amm-status(1))' | tr -s ' ')"
 else
 	echo "ok - zsh tests # skip zsh is not installed"
 fi
