@@ -76,7 +76,7 @@ struct amm_globals {
 	bool no_pager;        /* --no-pager, -P */
 };
 
-/* cmd/pager.c: from here on stdout (and stderr on a terminal) go through the pager, if
+/* cmd/cli_pager.c: from here on stdout (and stderr on a terminal) go through the pager, if
  * stdout is a terminal and $AMM_PAGER, $PAGER or less names one; amm waits for it at exit. */
 void amm_pager_start(void);
 
