@@ -202,7 +202,7 @@ test_pending(void **state)
 	struct amm_snap *head = NULL;
 	struct amm_erasures e = {0};
 	struct amm_forget_report r = {0};
-	struct amm_strlist dirs = {0}, found = {0};
+	struct amm_strlist found = {0};
 	char *text = record_text("2026-001", "bewaartermijn");
 
 	two_casussen(f);
@@ -223,7 +223,6 @@ test_pending(void **state)
 	assert_int_equal(found.len, 0);
 	amm_strlist_free(&found);
 	amm_forget_report_free(&r);
-	amm_strlist_free(&dirs);
 	amm_erasures_free(&e);
 	free(text);
 }
