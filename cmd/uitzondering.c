@@ -109,7 +109,7 @@ field_value(const char *key, const char *text, char **out)
 
 	if (strncmp(key, "kosten-", 7) != 0)
 		return amm_arg_text(key, text, out);
-	err = amm_bedrag_parse(text, &cents);
+	err = amm_bedrag_parse_input(text, &cents);
 	if (err == NULL)
 		*out = amm_bedrag_canonical(cents);
 	return err;

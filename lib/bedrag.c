@@ -4,11 +4,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "msg.h"
 #include "util.h"
 
-#define MAX_CENTS 100000000000LL /* a billion euros: far beyond any casus */
+/* Ten million euros: far beyond the costs of any route in a casus (amm-uitzondering(1)). */
+#define MAX_EUROS 10000000LL
+#define MAX_CENTS (MAX_EUROS * 100)
 
 static const char *
 skip_currency(const char *p)
@@ -24,6 +27,21 @@ skip_currency(const char *p)
 	return p;
 }
 
+/* After the amount: nothing, or " euro", "EUR" or "€" with optional spaces. */
+static bool
+at_end(const char *p)
+{
+	while (*p == ' ')
+		p++;
+	if (strncasecmp(p, "euro", 4) == 0 || strncmp(p, "EUR", 3) == 0)
+		p += p[3] == 'o' || p[3] == 'O' ? 4 : 3;
+	else if (strncmp(p, "€", strlen("€")) == 0)
+		p += strlen("€");
+	while (*p == ' ')
+		p++;
+	return *p == '\0';
+}
+
 /* The stored form "9500.50": digits, a dot, two digits. */
 static bool
 canonical(const char *p, long long *cents)
@@ -36,36 +54,34 @@ canonical(const char *p, long long *cents)
 	return *cents <= MAX_CENTS;
 }
 
-amm_error *
-amm_bedrag_parse(const char *text, long long *cents)
+/* Dutch notation, as amm_bedrag_parse_input() describes it. */
+static amm_error *
+parse_dutch(const char *text, long long *cents)
 {
 	const char *p = skip_currency(text);
 	long long euros = 0, frac = 0;
 	int digits = 0, group = -1, decimals = 0;
 
-	*cents = 0;
-	if (canonical(p, cents))
-		return NULL;
 	for (; *p >= '0' && *p <= '9'; p++) {
 		euros = euros * 10 + (*p - '0');
 		digits++;
 		if (group >= 0)
 			group++;
-		if (euros * 100 > MAX_CENTS)
-			return amm_error_new(AMM_EXIT_INPUT, MSG_BEDRAG_BAD, text);
+		if (euros > MAX_EUROS)
+			return amm_error_new(AMM_EXIT_INPUT, MSG_BEDRAG_TE_HOOG, text);
 		/* A dot groups thousands: exactly three digits follow it. */
 		if (p[1] == '.') {
-			if (group >= 0 && group != 3)
-				return amm_error_new(AMM_EXIT_INPUT, MSG_BEDRAG_BAD, text);
-			if (group < 0 && digits > 3)
+			if ((group >= 0 && group != 3) || (group < 0 && digits > 3))
 				return amm_error_new(AMM_EXIT_INPUT, MSG_BEDRAG_BAD, text);
 			group = 0;
 			p++;
 		}
 	}
+	if (digits > 0 && group >= 1 && group <= 2 && !(*p >= '0' && *p <= '9') && at_end(p))
+		return amm_error_new(AMM_EXIT_INPUT, MSG_BEDRAG_PUNT, text);
 	if (digits == 0 || (group >= 0 && group != 3))
 		return amm_error_new(AMM_EXIT_INPUT, MSG_BEDRAG_BAD, text);
-	if (strcmp(p, ",-") == 0)
+	if (strncmp(p, ",-", 2) == 0)
 		p += 2;
 	else if (*p == ',') {
 		for (p++; *p >= '0' && *p <= '9' && decimals < 3; p++, decimals++)
@@ -75,14 +91,28 @@ amm_bedrag_parse(const char *text, long long *cents)
 		if (decimals == 1)
 			frac *= 10;
 	}
-	while (*p == ' ')
-		p++;
-	if (*p != '\0')
+	if (!at_end(p))
 		return amm_error_new(AMM_EXIT_INPUT, MSG_BEDRAG_BAD, text);
 	if (euros * 100 + frac > MAX_CENTS)
-		return amm_error_new(AMM_EXIT_INPUT, MSG_BEDRAG_BAD, text);
+		return amm_error_new(AMM_EXIT_INPUT, MSG_BEDRAG_TE_HOOG, text);
 	*cents = euros * 100 + frac;
 	return NULL;
+}
+
+amm_error *
+amm_bedrag_parse(const char *text, long long *cents)
+{
+	*cents = 0;
+	if (canonical(skip_currency(text), cents))
+		return NULL;
+	return parse_dutch(text, cents);
+}
+
+amm_error *
+amm_bedrag_parse_input(const char *text, long long *cents)
+{
+	*cents = 0;
+	return parse_dutch(text, cents);
 }
 
 char *

@@ -261,6 +261,10 @@
 /* Amounts */
 #define MSG_BEDRAG_BAD                                                                             \
 	"'%s' is geen bedrag: schrijf euro's als 9500, 9.500 of 9.500,50 (eventueel met €)"
+#define MSG_BEDRAG_PUNT                                                                            \
+	"'%s' is geen bedrag: een punt groepeert duizendtallen per drie cijfers; schrijf centen "  \
+	"na een komma (1,50) of duizendtallen met drie cijfers (1.500)"
+#define MSG_BEDRAG_TE_HOOG "'%s' is geen bedrag van een casus: het hoogste bedrag is € 10.000.000"
 
 /* Closing */
 #define MSG_CASUS_CLOSED  "casus %s is afgesloten; heropen hem eerst met 'amm heropen'"

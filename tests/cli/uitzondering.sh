@@ -29,6 +29,19 @@ test_new_and_amounts() {
 	run uitzondering 1 kosten-gewoon "12.000,-"
 	expect_exit 0
 	grep -qx "kosten-gewoon = 12000.00" $U || fail "12.000,-"
+	run uitzondering 1 kosten-gewoon "9.500 euro"
+	expect_exit 0
+	grep -qx "kosten-gewoon = 9500.00" $U || fail "9.500 euro"
+	# A dot never starts the cents of a typed amount: 1.50 is refused, saying what to write.
+	run uitzondering 1 kosten-gewoon "1.50"
+	expect_exit 3
+	expect_stderr "amm: '1.50' is geen bedrag: een punt groepeert duizendtallen per drie cijfers; schrijf centen na een komma (1,50) of duizendtallen met drie cijfers (1.500)
+"
+	run uitzondering 1 kosten-gewoon "1.000.000.000"
+	expect_exit 3
+	expect_stderr "amm: '1.000.000.000' is geen bedrag van een casus: het hoogste bedrag is € 10.000.000
+"
+	grep -qx "kosten-gewoon = 9500.00" $U || fail "a refused amount changed the file"
 	run uitzondering nieuw --over x --maatwerk y
 	expect_exit 3
 	expect_stderr "amm: een uitzondering beschrijft waarvan wordt afgeweken, de gewone route en de maatwerkoplossing; --gewone-route ontbreekt

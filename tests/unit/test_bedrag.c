@@ -28,16 +28,60 @@ test_dutch_notation(void **state)
 	expect_cents("1.234.567,89", 123456789);
 	expect_cents("0,99", 99);
 	expect_cents("25,-", 2500);
-	expect_cents("9500.50", 950050); /* the stored form */
-	expect_cents("9.50", 950);       /* read as the stored form, never as 9.500 */
+	expect_cents("9.500 euro", 950000);
+	expect_cents("987 EUR", 98700);
+	expect_cents("10.000.000", 1000000000); /* the highest amount */
+	expect_cents("9500.50", 950050);        /* the stored form, in a file */
+	expect_cents("9.50", 950);              /* in a file the stored form, never 9.500 */
+}
+
+/* What a user types is Dutch notation only: a dot never starts the cents. */
+static void
+test_input(void **state)
+{
+	long long cents = -1;
+	amm_error *err;
+
+	(void)state;
+	assert_ok(amm_bedrag_parse_input("1.500", &cents));
+	assert_int_equal(cents, 150000);
+	assert_ok(amm_bedrag_parse_input("1.500,50 euro", &cents));
+	assert_int_equal(cents, 150050);
+	err = amm_bedrag_parse_input("1.50", &cents);
+	assert_non_null(err);
+	assert_int_equal(err->code, AMM_EXIT_INPUT);
+	assert_non_null(strstr(err->msg, "1,50"));
+	amm_error_free(err);
+	assert_err(amm_bedrag_parse_input("9500.50", &cents), AMM_EXIT_INPUT);
+	err = amm_bedrag_parse_input("1.000.000.000", &cents);
+	assert_non_null(err);
+	assert_non_null(strstr(err->msg, "10.000.000"));
+	amm_error_free(err);
+	assert_err(amm_bedrag_parse_input("10.000.000,01", &cents), AMM_EXIT_INPUT);
 }
 
 static void
 test_refused(void **state)
 {
-	const char *bad[] = {"",     "€",     "abc",   "1234.567", "12,345",      "9,5,5",
-	                     "-100", "9 500", "1.2.3", "9.500,",   "99999999999", "€ 1.00.0",
-	                     "1,2a", "0x10"};
+	const char *bad[] = {"",
+	                     "€",
+	                     "abc",
+	                     "1234.567",
+	                     "12,345",
+	                     "9,5,5",
+	                     "-100",
+	                     "9 500",
+	                     "1.2.3",
+	                     "9.500,",
+	                     "99999999999",
+	                     "€ 1.00.0",
+	                     "1,2a",
+	                     "0x10",
+	                     "9.500 euros",
+	                     "euro",
+	                     "10.000.001",
+	                     "1.000.000.000",
+	                     "100000000.00"};
 	long long cents;
 
 	(void)state;
@@ -68,6 +112,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_dutch_notation),
 	    cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_input),
 	    cmocka_unit_test(test_forms),
 	};
 
