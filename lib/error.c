@@ -29,6 +29,48 @@ amm_error_new(enum amm_exit code, const char *fmt, ...)
 	return err;
 }
 
+/* What went wrong, in Dutch, for the errors a user can do something about. */
+static const struct {
+	int errnum;
+	const char *text;
+} errno_texts[] = {
+    {ENOENT, "bestaat niet"},
+    {EACCES, "geen toegang"},
+    {EPERM, "niet toegestaan"},
+    {ENOSPC, "de schijf is vol"},
+    {EDQUOT, "de schijfruimte (quota) is op"},
+    {EFBIG, "het bestand wordt te groot"},
+    {EROFS, "het bestandssysteem is alleen-lezen"},
+    {EEXIST, "bestaat al"},
+    {ENOTDIR, "een deel van het pad is geen map"},
+    {EISDIR, "is een map"},
+    {ENOTEMPTY, "de map is niet leeg"},
+    {ELOOP, "een symbolische koppeling (of te veel ervan na elkaar)"},
+    {ENAMETOOLONG, "de naam is te lang"},
+    {EIO, "lees- of schrijffout van het apparaat"},
+    {EMFILE, "te veel open bestanden"},
+    {ENFILE, "te veel open bestanden op het systeem"},
+    {ENOMEM, "het geheugen is op"},
+    {EBUSY, "in gebruik"},
+    {EAGAIN, "tijdelijk niet beschikbaar"},
+    {EINTR, "onderbroken"},
+    {EXDEV, "op een ander bestandssysteem"},
+    {EPIPE, "de ontvanger is gestopt"},
+    {ETIMEDOUT, "duurde te lang"},
+    {ECONNREFUSED, "de verbinding werd geweigerd"},
+    {EHOSTUNREACH, "de server is niet bereikbaar"},
+    {ENETUNREACH, "het netwerk is niet bereikbaar"},
+};
+
+const char *
+amm_errno_text(int errnum)
+{
+	for (size_t i = 0; i < sizeof(errno_texts) / sizeof(errno_texts[0]); i++)
+		if (errno_texts[i].errnum == errnum)
+			return errno_texts[i].text;
+	return "systeemfout";
+}
+
 amm_error *
 amm_error_errno(const char *fmt, ...)
 {
@@ -40,7 +82,8 @@ amm_error_errno(const char *fmt, ...)
 	va_start(ap, fmt);
 	what = amm_vasprintf(fmt, ap);
 	va_end(ap);
-	err = amm_error_new(AMM_EXIT_SYSTEM, "%s: %s", what, strerror(saved));
+	err = amm_error_new(AMM_EXIT_SYSTEM, "%s: %s (%s)", what, amm_errno_text(saved),
+	                    strerror(saved));
 	free(what);
 	return err;
 }

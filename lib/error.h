@@ -24,7 +24,13 @@ typedef struct amm_error {
 amm_error *amm_error_new(enum amm_exit code, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 amm_error *amm_error_newv(enum amm_exit code, const char *fmt, va_list ap);
-/* An error for a failed system call: the message, then ": " and strerror(errno). */
+/* A Dutch description of a system error number ("de schijf is vol"; "systeemfout" for
+ * one without its own). */
+const char *amm_errno_text(int errnum);
+/*
+ * An error for a failed system call: the message, then ": ", the Dutch description of errno
+ * and, in parentheses, the system's own text (strerror), for whoever looks it up.
+ */
 amm_error *amm_error_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prefix an error's message with more context ("fmt: old message"); returns err. */
 amm_error *amm_error_wrap(amm_error *err, const char *fmt, ...)
