@@ -8,7 +8,7 @@
 #include "msg.h"
 #include "util.h"
 
-#define MAX_CENTS 100000000000LL /* a billion euros: far beyond any casus */
+#define MAX_CENTS 100000000000LL /* a billion euros, refused: far beyond any casus */
 
 static const char *
 skip_currency(const char *p)
@@ -33,7 +33,7 @@ canonical(const char *p, long long *cents)
 	if (n == 0 || n > 12 || p[n] != '.' || strspn(p + n + 1, "0123456789") != 2 || p[n + 3])
 		return false;
 	*cents = strtoll(p, NULL, 10) * 100 + strtoll(p + n + 1, NULL, 10);
-	return *cents <= MAX_CENTS;
+	return *cents < MAX_CENTS;
 }
 
 amm_error *
@@ -51,7 +51,7 @@ amm_bedrag_parse(const char *text, long long *cents)
 		digits++;
 		if (group >= 0)
 			group++;
-		if (euros * 100 > MAX_CENTS)
+		if (euros * 100 >= MAX_CENTS)
 			return amm_error_new(AMM_EXIT_INPUT, MSG_BEDRAG_BAD, text);
 		/* A dot groups thousands: exactly three digits follow it. */
 		if (p[1] == '.') {
@@ -79,7 +79,7 @@ amm_bedrag_parse(const char *text, long long *cents)
 		p++;
 	if (*p != '\0')
 		return amm_error_new(AMM_EXIT_INPUT, MSG_BEDRAG_BAD, text);
-	if (euros * 100 + frac > MAX_CENTS)
+	if (euros * 100 + frac >= MAX_CENTS)
 		return amm_error_new(AMM_EXIT_INPUT, MSG_BEDRAG_BAD, text);
 	*cents = euros * 100 + frac;
 	return NULL;

@@ -306,6 +306,7 @@ load(struct amm_casus **out, enum amm_deel *bad, struct amm_snap *snap, const ch
 		if (err != NULL)
 			*bad = (enum amm_deel)d;
 		casus->raw[d] = data;
+		casus->raw_len[d] = data != NULL ? len : 0;
 		free(path);
 	}
 	if (err == NULL) {
@@ -500,80 +501,6 @@ amm_items(const struct amm_ini *ini, const char *kind, int **nrs, size_t *n)
 		(*nrs)[(*n)++] = atoi(s + klen + 1);
 	}
 	amm_strlist_free(&sections);
-}
-
-/* Items of kind whose key "status" is none of the given values; *total counts them all. */
-static int
-count_items(const struct amm_ini *ini, const char *kind, const char *const *skip, int *open)
-{
-	int *nrs, total = 0;
-	size_t n;
-
-	if (open != NULL)
-		*open = 0;
-	amm_items(ini, kind, &nrs, &n);
-	for (size_t i = 0; i < n; i++) {
-		char *sec = amm_asprintf("%s %d", kind, nrs[i]);
-		const char *status = amm_ini_get(ini, sec, "status");
-		bool removed = status != NULL && strcmp(status, "verwijderd") == 0;
-		bool closed = false;
-
-		for (const char *const *s = skip; s != NULL && *s != NULL; s++)
-			if (status != NULL && strcmp(status, *s) == 0)
-				closed = true;
-		if (!removed) {
-			total++;
-			if (open != NULL && !closed)
-				(*open)++;
-		}
-		free(sec);
-	}
-	free(nrs);
-	return total;
-}
-
-void
-amm_casus_voortgang(const struct amm_casus *casus, struct amm_date today, struct amm_voortgang *v)
-{
-	static const char *const stap_dicht[] = {"klaar", "gestopt", NULL};
-	static const char *const afspraak_dicht[] = {"klaar", NULL};
-	const struct amm_ini *spin = casus->ini[AMM_DEEL_SPIN];
-	const struct amm_ini *stappen = casus->ini[AMM_DEEL_STAPPEN];
-	char *body = amm_casus_perspectief(casus);
-	const char *gedeeld = amm_ini_get(casus->ini[AMM_DEEL_ANALYSE], "analyse", "gedeeld");
-	int *nrs;
-	size_t n;
-
-	memset(v, 0, sizeof(*v));
-	v->perspectief = *body != '\0';
-	free(body);
-	for (int i = 0; i < AMM_SPIN_FIELDS; i++) {
-		const char *val = amm_ini_get(spin, "spin", amm_spin_velden[i].key);
-
-		if (val != NULL && *val != '\0')
-			v->spin_gevuld++;
-	}
-	v->problemen = count_items(casus->ini[AMM_DEEL_ANALYSE], "probleem", NULL, NULL);
-	v->gedeeld = gedeeld != NULL && *gedeeld != '\0';
-	v->stappen = count_items(stappen, "stap", stap_dicht, &v->stappen_open);
-	v->afspraken = count_items(stappen, "afspraak", afspraak_dicht, &v->afspraken_open);
-	amm_items(stappen, "afspraak", &nrs, &n);
-	for (size_t i = 0; i < n; i++) {
-		char *sec = amm_asprintf("afspraak %d", nrs[i]);
-		const char *status = amm_ini_get(stappen, sec, "status");
-		const char *wanneer = amm_ini_get(stappen, sec, "wanneer");
-		struct amm_date d;
-
-		if (wanneer != NULL && (status == NULL || strcmp(status, "open") == 0) &&
-		    amm_date_stored(wanneer, &d) && amm_date_cmp(d, today) < 0)
-			v->afspraken_te_laat++;
-		free(sec);
-	}
-	free(nrs);
-	v->evaluaties = count_items(casus->ini[AMM_DEEL_EVALUATIES], "evaluatie", NULL, NULL);
-	v->uitzonderingen =
-	    count_items(casus->ini[AMM_DEEL_UITZONDERINGEN], "uitzondering", NULL, NULL);
-	v->teamleden = count_items(casus->ini[AMM_DEEL_TEAM], "lid", NULL, NULL);
 }
 
 int

@@ -81,6 +81,7 @@ struct amm_casus {
 	struct amm_ini *ini[AMM_DEEL_COUNT]; /* NULL for the perspectief */
 	char *perspectief;                   /* perspectief.md as written */
 	char *raw[AMM_DEEL_COUNT];           /* each file as read ("" when absent) */
+	size_t raw_len[AMM_DEEL_COUNT];      /* its length in bytes (a NUL may end raw early) */
 };
 amm_error *amm_casus_load(struct amm_casus **out, struct amm_snap *snap, const char *id);
 /* Only the parts in the mask (1 << deel; casus.ini always): the others read as empty. */

@@ -27,6 +27,7 @@ struct amm_finding {
 	const struct amm_rule *rule;
 	char *casus;
 	const char *bestand;
+	size_t regel; /* the line in bestand, 0 for the file as a whole */
 	char *bericht;
 };
 

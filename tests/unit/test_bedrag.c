@@ -35,14 +35,31 @@ test_dutch_notation(void **state)
 static void
 test_refused(void **state)
 {
-	const char *bad[] = {"",     "€",     "abc",   "1234.567", "12,345",      "9,5,5",
-	                     "-100", "9 500", "1.2.3", "9.500,",   "99999999999", "€ 1.00.0",
-	                     "1,2a", "0x10"};
+	const char *bad[] = {"",
+	                     "€",
+	                     "abc",
+	                     "1234.567",
+	                     "12,345",
+	                     "9,5,5",
+	                     "-100",
+	                     "9 500",
+	                     "1.2.3",
+	                     "9.500,",
+	                     "99999999999",
+	                     "€ 1.00.0",
+	                     "1,2a",
+	                     "0x10",
+	                     "1.000.000.000",
+	                     "1000000000.00",
+	                     "€ 1.000.000.000,00"};
 	long long cents;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_err(amm_bedrag_parse(bad[i], &cents), AMM_EXIT_INPUT);
+	/* Just under the limit of a billion. */
+	assert_ok(amm_bedrag_parse("999.999.999,99", &cents));
+	assert_true(cents == 99999999999LL);
 }
 
 static void

@@ -231,7 +231,7 @@ test_rule_table(void **state)
 		for (const struct amm_rule *q = amm_rules; q != r; q++)
 			assert_string_not_equal(q->id, r->id);
 	}
-	assert_int_equal(n, 27);
+	assert_int_equal(n, 35);
 }
 
 /* Loose modes become findings that name the path: a part's file, or "." for the rest. */
