@@ -141,8 +141,10 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 				printf("%s ", f->rule->id);
 				amm_printfc(ctx, ernst_color(f->rule->ernst), "%s",
 				            amm_ernst_name(f->rule->ernst));
-				amm_printf(stdout, " %s %s: %s\n", f->casus, f->bestand,
-				           f->bericht);
+				amm_printf(stdout, " %s %s", f->casus, f->bestand);
+				if (f->regel > 0)
+					printf(":%zu", f->regel);
+				amm_printf(stdout, ": %s\n", f->bericht);
 			}
 		}
 		if (json)

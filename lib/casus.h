@@ -152,13 +152,6 @@ typedef amm_error *(*amm_casus_fn)(struct amm_casus *casus, struct amm_tx *tx, v
 amm_error *amm_casus_edit(struct amm_store *st, const char *id, bool closed_ok, amm_casus_fn fn,
                           void *arg, bool *committed);
 
-/*
- * The rules a hand-edited part must keep for amm to work with it: known values (status,
- * type, resultaat), valid dates, agreements with wie, wat and wanneer and an existing step.
- * The first broken rule: AMM_EXIT_INPUT naming file, section and key.
- */
-amm_error *amm_casus_check_deel(const struct amm_casus *casus, enum amm_deel deel);
-
 /* Text a user asks amm to write: valid UTF-8, no control characters but newline and tab. */
 amm_error *amm_text_check(const char *what, const char *text, size_t len);
 
