@@ -456,10 +456,10 @@ amm_check_unreadable(const char *id, enum amm_deel deel, const amm_error *err,
 }
 
 void
-amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_date today,
+amm_check_casus(const struct amm_model *m, const struct amm_ini *cfg, struct amm_date today,
                 struct amm_findings *out)
 {
-	struct amm_model *m = amm_model_build(c);
+	const struct amm_casus *c = m->casus;
 	const struct amm_value *next = &m->c.volgende_evaluatie;
 	long max_team = amm_config_number(cfg, "check", "max-teamleden", 6);
 	struct amm_voortgang v;
@@ -488,7 +488,6 @@ amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm
 		add(out, c, R_TEAM_TE_GROOT, AMM_DEEL_TEAM,
 		    "het casusteam telt %d leden (hoogstens %ld)", v.teamleden, max_team);
 	check_conflicts(c, out);
-	amm_model_free(m);
 }
 
 /* The names of the files and folders under dir, as paths relative to the casus folder. */

@@ -378,8 +378,10 @@ perspectief_load(struct amm_model *m)
 	size_t len = strlen(text), line = 1;
 
 	/* Unchanged: the bytes as read, which may hold a NUL that ends the string. */
-	if (raw != NULL && strcmp(raw, text) == 0 && c->raw_len[AMM_DEEL_PERSPECTIEF] > len)
+	if (raw != NULL && strcmp(raw, text) == 0 && c->raw_len[AMM_DEEL_PERSPECTIEF] > len) {
+		text = raw;
 		len = c->raw_len[AMM_DEEL_PERSPECTIEF];
+	}
 	m->perspectief = amm_casus_perspectief(c);
 	m->perspectief_valid = true;
 	for (size_t at = 0; at < len; line++) {

@@ -116,7 +116,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (v.afspraken_te_laat > v.afspraken || v.stappen_open > v.stappen)
 		abort();
 	amm_error_free(amm_model_refuse(c, ~0u));
-	amm_check_casus(c, NULL, (struct amm_date){2026, 11, 24}, &findings);
+	amm_check_casus(m, NULL, (struct amm_date){2026, 11, 24}, &findings);
 	amm_findings_free(&findings);
 done:
 	amm_model_free(m);
