@@ -61,10 +61,10 @@ cmd_lijst(struct amm_ctx *ctx, const struct amm_args *args)
 			continue;
 		if (err != NULL)
 			break;
-		/* Only valid values: amm check reports the others. */
+		/* Only valid values count: amm check reports the others. */
 		st = amm_value_str(&m->c.status);
 		next = amm_value_str(&m->c.volgende_evaluatie);
-		alias = amm_value_str(&m->c.alias);
+		alias = m->c.alias.text; /* shown visibly, whatever it holds */
 		if (strcmp(status, "alle") == 0 || strcmp(status, st) == 0) {
 			amm_model_voortgang(m, ctx->today, &v);
 			if (json) {

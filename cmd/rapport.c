@@ -35,7 +35,7 @@ count_casus(const struct amm_model *m, struct amm_date today, struct counts *n)
 		const struct amm_probleem *p = &m->problemen[i];
 
 		if (!p->item.verwijderd && strcmp(amm_value_str(&p->type), "systeem") == 0) {
-			const char *t = amm_value_str(&p->tekst);
+			const char *t = p->tekst.text; /* shown visibly */
 			json_t *was = json_object_get(n->systeem, t);
 
 			json_object_set_new(n->systeem, t,

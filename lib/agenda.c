@@ -15,7 +15,7 @@ add_item(struct amm_agenda *a, const struct amm_model *m, struct amm_date d, boo
 	memset(it, 0, sizeof(*it));
 	it->date = d;
 	it->casus = amm_xstrdup(m->casus->id);
-	it->alias = amm_xstrdup(amm_value_str(&m->c.alias));
+	it->alias = amm_xstrdup(m->c.alias.text);
 	it->klaar = klaar;
 	it->vervallen = vervallen && !klaar;
 	it->sequence = sequence;
@@ -31,7 +31,10 @@ amm_agenda_add(struct amm_agenda *a, const struct amm_model *m, bool all, int se
 
 	if (closed && !all)
 		return;
-	/* Only valid dates: an impossible one is for amm check to report. */
+	/*
+	 * Only valid dates: an impossible one is for amm check to report. Texts as they are:
+	 * every output shows a control character visibly.
+	 */
 	for (size_t i = 0; i < m->n_afspraken; i++) {
 		const struct amm_afspraak *af = &m->afspraken[i];
 		const struct amm_value *status = &af->status;
@@ -43,8 +46,8 @@ amm_agenda_add(struct amm_agenda *a, const struct amm_model *m, bool all, int se
 
 			it->nr = af->item.nr;
 			it->stap = amm_value_set(&af->stap) ? (int)af->stap.num : 0;
-			it->wie = amm_xstrdup(amm_value_str(&af->wie));
-			it->wat = amm_xstrdup(amm_value_str(&af->wat));
+			it->wie = amm_xstrdup(af->wie.text);
+			it->wat = amm_xstrdup(af->wat.text);
 		}
 	}
 	if (amm_value_set(&m->c.volgende_evaluatie)) {
@@ -52,7 +55,7 @@ amm_agenda_add(struct amm_agenda *a, const struct amm_model *m, bool all, int se
 		    add_item(a, m, m->c.volgende_evaluatie.date, false, closed, sequence, stamp);
 
 		it->evaluatie = true;
-		it->wie = amm_xstrdup(amm_value_str(&m->c.casusinbrenger));
+		it->wie = amm_xstrdup(m->c.casusinbrenger.text);
 		it->wat = amm_xstrdup("evaluatie met de Amsterdammer");
 	}
 }
