@@ -685,7 +685,6 @@ edit_change(struct amm_tx *tx, void *arg)
 	struct amm_ini *cfg = NULL;
 	char *text[AMM_DEEL_COUNT] = {0};
 	unsigned changed = 0;
-	bool wrote = false;
 	amm_error *err;
 
 	err = amm_casus_load(&casus, amm_tx_snap(tx), e->id);
@@ -715,13 +714,12 @@ edit_change(struct amm_tx *tx, void *arg)
 				                              d != AMM_DEEL_PERSPECTIEF);
 			if (err == NULL)
 				amm_tx_write(tx, path, text[d], strlen(text[d]));
-			wrote = true;
 		}
 		free(path);
 	}
 	for (int d = 0; d < AMM_DEEL_COUNT; d++)
 		free(text[d]);
-	if (err == NULL && wrote)
+	if (err == NULL && changed != 0)
 		err = amm_repo_id_store(tx);
 	amm_ini_free(cfg);
 	amm_casus_free(casus);

@@ -124,6 +124,7 @@ struct amm_voortgang {
 	int uitzonderingen;
 	int teamleden;
 };
+/* Through the casus's model (model.h): only valid values count. */
 void amm_casus_voortgang(const struct amm_casus *casus, struct amm_date today,
                          struct amm_voortgang *out);
 /* Number of the six steps with something in them. */

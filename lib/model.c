@@ -356,12 +356,9 @@ amm_model_stap(const struct amm_model *m, long nr)
 
 /* A valid step number must name a step of the casus. */
 static void
-check_stap_ref(struct amm_model *m, const struct amm_m_item *item, const struct amm_value *stap)
+check_stap_ref(struct amm_model *m, enum amm_deel deel, const struct amm_m_item *item,
+               const struct amm_value *stap)
 {
-	enum amm_deel deel = strcmp(stap->file, amm_delen[AMM_DEEL_STAPPEN].file) == 0
-	                         ? AMM_DEEL_STAPPEN
-	                         : AMM_DEEL_EVALUATIES;
-
 	if (amm_value_set(stap) && amm_model_stap(m, (long)stap->num) == NULL)
 		add(m, AMM_RULE_ONBEKENDE_STAP, deel, stap->line,
 		    "[%s] stap: stap %s bestaat niet; noem een stap uit stappen.ini", item->section,
@@ -405,9 +402,10 @@ amm_model_build(const struct amm_casus *casus)
 {
 	struct amm_model *m = amm_xcalloc(1, sizeof(*m));
 	static const struct field gedeeld = {"gedeeld", 0, K_DATE, NULL, NULL};
-	struct amm_strlist sections[AMM_DEEL_COUNT] = {0};
 
 	m->casus = casus;
+	/* The section names stay with the model: the items point at them. */
+	m->sections = amm_xcalloc(AMM_DEEL_COUNT, sizeof(*m->sections));
 	record_load(m, AMM_DEEL_CASUS, "casus", casus_fields, false, &m->c);
 	if (amm_value_set(&m->c.id) && strcmp(m->c.id.text, casus->id) != 0) {
 		m->c.id.valid = false;
@@ -423,16 +421,14 @@ amm_model_build(const struct amm_casus *casus)
 	value_load(m, AMM_DEEL_ANALYSE, "analyse", &gedeeld, false, &m->gedeeld);
 	for (int d = 0; d < AMM_DEEL_COUNT; d++)
 		if (casus->ini[d] != NULL)
-			amm_ini_sections(casus->ini[d], &sections[d]);
+			amm_ini_sections(casus->ini[d], &m->sections[d]);
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
-		items_load(m, &kinds[k], &sections[kinds[k].deel]);
+		items_load(m, &kinds[k], &m->sections[kinds[k].deel]);
 	for (size_t i = 0; i < m->n_afspraken; i++)
-		check_stap_ref(m, &m->afspraken[i].item, &m->afspraken[i].stap);
+		check_stap_ref(m, AMM_DEEL_STAPPEN, &m->afspraken[i].item, &m->afspraken[i].stap);
 	for (size_t i = 0; i < m->n_evaluaties; i++)
-		check_stap_ref(m, &m->evaluaties[i].item, &m->evaluaties[i].stap);
-	/* The section names stay with the model: the items point at them. */
-	m->sections = amm_xcalloc(AMM_DEEL_COUNT, sizeof(*m->sections));
-	memcpy(m->sections, sections, sizeof(sections));
+		check_stap_ref(m, AMM_DEEL_EVALUATIES, &m->evaluaties[i].item,
+		               &m->evaluaties[i].stap);
 	return m;
 }
 
