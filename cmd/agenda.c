@@ -57,24 +57,24 @@ cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args)
 	if (err == NULL)
 		err = amm_casus_ids(ctx->head, &ids);
 	for (size_t i = 0; i < ids.len && err == NULL; i++) {
-		struct amm_casus *casus = NULL;
+		struct amm_model *m = NULL;
 		struct amm_log_entry *log = NULL;
 		size_t nlog = 0;
 
 		/* What is due: casus.ini and the agreements of stappen.ini. */
-		err = amm_casus_load_parts(&casus, ctx->head, ids.items[i], 1u << AMM_DEEL_STAPPEN);
+		err = amm_model_load(&m, ctx->head, ids.items[i], 1u << AMM_DEEL_STAPPEN);
 		amm_load_skip(&err, &unreadable);
-		if (casus != NULL && ics) {
+		if (m != NULL && ics) {
 			/* A calendar's SEQUENCE and DTSTAMP: the casus's commits, the newest. */
-			char *dir = amm_casus_dir(casus->id);
+			char *dir = amm_casus_dir(ids.items[i]);
 
 			err = amm_store_path_log(ctx->store, dir, &log, &nlog);
 			free(dir);
 		}
-		if (casus != NULL && err == NULL)
-			amm_agenda_add(&all, casus, ics, (int)nlog, nlog > 0 ? log[0].time : 0);
+		if (m != NULL && err == NULL)
+			amm_agenda_add(&all, m, ics, (int)nlog, nlog > 0 ? log[0].time : 0);
 		amm_log_free(log, nlog);
-		amm_casus_free(casus);
+		amm_model_free(m);
 	}
 	amm_agenda_sort(&all);
 	/* The kept items are borrowed from all, which owns them. */

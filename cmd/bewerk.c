@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "model.h"
 #include "msg.h"
 
 const struct amm_option opts_bewerk[] = {
@@ -57,7 +58,7 @@ validate(struct amm_casus *casus, enum amm_deel deel, const char *text)
 		struct amm_ini *old = casus->ini[deel];
 
 		casus->ini[deel] = ini;
-		err = amm_casus_check_deel(casus, deel);
+		err = amm_model_refuse(casus, 1u << deel);
 		casus->ini[deel] = old;
 	}
 	amm_ini_free(ini);

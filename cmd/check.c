@@ -4,6 +4,7 @@
 
 #include "check.h"
 #include "cmd.h"
+#include "model.h"
 #include "msg.h"
 
 const struct amm_option opts_check[] = {
@@ -47,15 +48,16 @@ print_rules(const struct amm_ctx *ctx, bool json)
 
 /* The casus as committed, and the modes of its folder and files in the work tree. */
 static amm_error *
-check_casus(struct amm_ctx *ctx, const struct amm_casus *casus, const struct amm_ini *cfg,
-            bool herstel, struct amm_findings *out)
+check_casus(struct amm_ctx *ctx, const struct amm_model *m, const struct amm_ini *cfg, bool herstel,
+            struct amm_findings *out)
 {
+	const struct amm_casus *casus = m->casus;
 	char *dir = amm_casus_dir(casus->id);
 	struct amm_loose *loose = NULL;
 	size_t n = 0;
 	amm_error *err;
 
-	amm_check_casus(casus, cfg, ctx->today, out);
+	amm_check_casus(m, cfg, ctx->today, out);
 	amm_check_bsn_names(ctx->head, casus, cfg, out);
 	err = amm_worktree_loose(amm_store_workdir(ctx->store), dir, herstel, &loose, &n);
 	for (size_t i = 0; err == NULL && herstel && i < n; i++)
@@ -73,11 +75,15 @@ check_one(struct amm_ctx *ctx, const char *id, const struct amm_ini *cfg, bool h
           struct amm_findings *out)
 {
 	struct amm_casus *casus = NULL;
+	struct amm_model *m = NULL;
 	enum amm_deel bad;
 	amm_error *err = amm_casus_load_dups(&casus, &bad, ctx->head, id);
 
 	if (err == NULL)
-		err = check_casus(ctx, casus, cfg, herstel, out);
+		m = amm_model_build(casus);
+	if (err == NULL)
+		err = check_casus(ctx, m, cfg, herstel, out);
+	amm_model_free(m);
 	amm_casus_free(casus);
 	return err;
 }
@@ -106,19 +112,23 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 		amm_strlist_add(&checked, id);
 	for (size_t i = 0; i < ids.len && err == NULL; i++) {
 		struct amm_casus *casus = NULL;
+		struct amm_model *m = NULL;
 		enum amm_deel bad;
 
 		/* Every open casus: a closed one is history. One that cannot be read is a finding.
 		 */
 		err = amm_casus_load_dups(&casus, &bad, ctx->head, ids.items[i]);
+		if (err == NULL)
+			m = amm_model_build(casus);
 		if (err != NULL && err->code == AMM_EXIT_INPUT) {
 			amm_check_unreadable(ids.items[i], bad, err, &found);
 			amm_error_free(err);
 			err = NULL;
-		} else if (err == NULL && amm_casus_is_open(casus)) {
-			err = check_casus(ctx, casus, cfg, herstel, &found);
+		} else if (err == NULL && amm_model_is_open(m)) {
+			err = check_casus(ctx, m, cfg, herstel, &found);
 			amm_strlist_add(&checked, ids.items[i]);
 		}
+		amm_model_free(m);
 		amm_casus_free(casus);
 	}
 	if (err == NULL)
@@ -141,8 +151,10 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 				printf("%s ", f->rule->id);
 				amm_printfc(ctx, ernst_color(f->rule->ernst), "%s",
 				            amm_ernst_name(f->rule->ernst));
-				amm_printf(stdout, " %s %s: %s\n", f->casus, f->bestand,
-				           f->bericht);
+				amm_printf(stdout, " %s %s", f->casus, f->bestand);
+				if (f->regel > 0)
+					printf(":%zu", f->regel);
+				amm_printf(stdout, ": %s\n", f->bericht);
 			}
 		}
 		if (json)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "model.h"
 #include "msg.h"
 
 const struct amm_option opts_lijst[] = {
@@ -43,12 +44,12 @@ cmd_lijst(struct amm_ctx *ctx, const struct amm_args *args)
 		printf("%-10s %-11s %-8s %-11s %s\n", "CASUS", "STATUS", "STAPPEN", "EVALUATIE",
 		       "ALIAS");
 	for (size_t i = 0; i < ids.len && err == NULL; i++) {
-		struct amm_casus *casus = NULL;
+		struct amm_model *m = NULL;
 		struct amm_voortgang v;
-		const char *st, *next;
+		const char *st, *next, *alias;
 		char steps[7];
 
-		err = amm_casus_load(&casus, ctx->head, ids.items[i]);
+		err = amm_model_load(&m, ctx->head, ids.items[i], ~0u);
 		/* Its status is unknown: shown whatever --status asks. */
 		if (err != NULL && err->code == AMM_EXIT_INPUT && json)
 			json_array_append_new(
@@ -60,28 +61,28 @@ cmd_lijst(struct amm_ctx *ctx, const struct amm_args *args)
 			continue;
 		if (err != NULL)
 			break;
-		st = amm_casus_get(casus, "status");
-		next = amm_casus_get(casus, "volgende-evaluatie");
+		/* Only valid values count: amm check reports the others. */
+		st = amm_value_str(&m->c.status);
+		next = amm_value_str(&m->c.volgende_evaluatie);
+		alias = m->c.alias.text; /* shown visibly, whatever it holds */
 		if (strcmp(status, "alle") == 0 || strcmp(status, st) == 0) {
-			amm_casus_voortgang(casus, ctx->today, &v);
+			amm_model_voortgang(m, ctx->today, &v);
 			if (json) {
 				json_array_append_new(
 				    list,
 				    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:o}", "id",
-				              casus->id, "alias", amm_casus_get(casus, "alias"),
-				              "status", st, "geopend",
-				              amm_casus_get(casus, "geopend"), "casusinbrenger",
-				              amm_casus_get(casus, "casusinbrenger"),
+				              ids.items[i], "alias", alias, "status", st, "geopend",
+				              amm_value_str(&m->c.geopend), "casusinbrenger",
+				              amm_value_str(&m->c.casusinbrenger),
 				              "volgende_evaluatie", *next ? next : NULL,
 				              "voortgang", amm_voortgang_json(&v)));
 			} else {
 				steps_line(&v, steps);
-				amm_printf(stdout, "%-10s %-11s %-8s %-11s %s\n", casus->id, st,
-				           steps, *next ? next : "-",
-				           amm_casus_get(casus, "alias"));
+				amm_printf(stdout, "%-10s %-11s %-8s %-11s %s\n", ids.items[i], st,
+				           steps, *next ? next : "-", alias);
 			}
 		}
-		amm_casus_free(casus);
+		amm_model_free(m);
 	}
 	amm_strlist_free(&ids);
 	if (err == NULL && json)

@@ -4,6 +4,7 @@
 
 #include "bedrag.h"
 #include "cmd.h"
+#include "model.h"
 
 const struct amm_option opts_rapport[] = {
     {"json", 0, NULL, "uitvoer als JSON (zie amm-rapport(1))"},
@@ -18,58 +19,39 @@ struct counts {
 	long long gewoon[3], maatwerk[3];
 };
 
-static long long
-cents_of(const char *text)
-{
-	long long cents = 0;
-	amm_error *err = *text ? amm_bedrag_parse(text, &cents) : NULL;
-
-	amm_error_free(err);
-	return err == NULL ? cents : 0;
-}
-
 static void
-count_casus(const struct amm_casus *c, struct amm_date today, struct counts *n)
+count_casus(const struct amm_model *m, struct amm_date today, struct counts *n)
 {
-	const struct amm_ini *an = c->ini[AMM_DEEL_ANALYSE], *ui = c->ini[AMM_DEEL_UITZONDERINGEN];
 	struct amm_voortgang v;
-	int *nrs;
-	size_t k;
 
-	if (!amm_casus_is_open(c)) {
+	if (!amm_model_is_open(m)) {
 		n->afgesloten++;
 	} else {
 		n->open++;
-		amm_casus_voortgang(c, today, &v);
+		amm_model_voortgang(m, today, &v);
 		n->by_steps[amm_voortgang_stappen(&v)]++;
 	}
-	amm_items(an, "probleem", &nrs, &k);
-	for (size_t i = 0; i < k; i++) {
-		char *sec = amm_asprintf("probleem %d", nrs[i]);
+	for (size_t i = 0; i < m->n_problemen; i++) {
+		const struct amm_probleem *p = &m->problemen[i];
 
-		if (strcmp(amm_ini_str(an, sec, "type"), "systeem") == 0 &&
-		    strcmp(amm_ini_str(an, sec, "status"), "verwijderd") != 0) {
-			const char *t = amm_ini_str(an, sec, "tekst");
+		if (!p->item.verwijderd && strcmp(amm_value_str(&p->type), "systeem") == 0) {
+			const char *t = p->tekst.text; /* shown visibly */
 			json_t *was = json_object_get(n->systeem, t);
 
 			json_object_set_new(n->systeem, t,
 			                    json_integer(was ? json_integer_value(was) + 1 : 1));
 		}
-		free(sec);
 	}
-	free(nrs);
-	amm_items(ui, "uitzondering", &nrs, &k);
-	for (size_t i = 0; i < k; i++) {
-		char *sec = amm_asprintf("uitzondering %d", nrs[i]);
-		const char *b = amm_ini_str(ui, sec, "besluit");
+	/* An amount that is no amount counts as none: amm check reports it. */
+	for (size_t i = 0; i < m->n_uitzonderingen; i++) {
+		const struct amm_uitzondering *u = &m->uitzonderingen[i];
+		const char *b = amm_value_str(&u->besluit);
 		int s = strcmp(b, "akkoord") == 0 ? 1 : strcmp(b, "afgewezen") == 0 ? 2 : 0;
 
 		n->uitz[s]++;
-		n->gewoon[s] += cents_of(amm_ini_str(ui, sec, "kosten-gewoon"));
-		n->maatwerk[s] += cents_of(amm_ini_str(ui, sec, "kosten-maatwerk"));
-		free(sec);
+		n->gewoon[s] += amm_value_set(&u->kosten_gewoon) ? u->kosten_gewoon.num : 0;
+		n->maatwerk[s] += amm_value_set(&u->kosten_maatwerk) ? u->kosten_maatwerk.num : 0;
 	}
-	free(nrs);
 }
 
 /* System problems, most frequent first (then alphabetical), as [text, count] pairs. */
@@ -138,13 +120,13 @@ cmd_rapport(struct amm_ctx *ctx, const struct amm_args *args)
 	amm_error *err = amm_casus_ids(ctx->head, &ids);
 
 	for (size_t i = 0; i < ids.len && err == NULL; i++) {
-		struct amm_casus *casus = NULL;
+		struct amm_model *m = NULL;
 
-		err = amm_casus_load(&casus, ctx->head, ids.items[i]);
+		err = amm_model_load(&m, ctx->head, ids.items[i], ~0u);
 		amm_load_skip(&err, &unreadable);
-		if (casus != NULL)
-			count_casus(casus, ctx->today, &n);
-		amm_casus_free(casus);
+		if (m != NULL)
+			count_casus(m, ctx->today, &n);
+		amm_model_free(m);
 	}
 	problems = sorted_problems(n.systeem);
 	if (err == NULL && amm_flag(args, "json")) {

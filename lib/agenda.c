@@ -5,7 +5,7 @@
 #include <time.h>
 
 static struct amm_agenda_item *
-add_item(struct amm_agenda *a, const struct amm_casus *c, struct amm_date d, bool klaar,
+add_item(struct amm_agenda *a, const struct amm_model *m, struct amm_date d, bool klaar,
          bool vervallen, int sequence, long long stamp)
 {
 	struct amm_agenda_item *it;
@@ -14,8 +14,8 @@ add_item(struct amm_agenda *a, const struct amm_casus *c, struct amm_date d, boo
 	it = &a->items[a->len++];
 	memset(it, 0, sizeof(*it));
 	it->date = d;
-	it->casus = amm_xstrdup(c->id);
-	it->alias = amm_xstrdup(amm_casus_get(c, "alias"));
+	it->casus = amm_xstrdup(m->casus->id);
+	it->alias = amm_xstrdup(m->c.alias.text);
 	it->klaar = klaar;
 	it->vervallen = vervallen && !klaar;
 	it->sequence = sequence;
@@ -24,40 +24,38 @@ add_item(struct amm_agenda *a, const struct amm_casus *c, struct amm_date d, boo
 }
 
 void
-amm_agenda_add(struct amm_agenda *a, const struct amm_casus *c, bool all, int sequence,
+amm_agenda_add(struct amm_agenda *a, const struct amm_model *m, bool all, int sequence,
                long long stamp)
 {
-	const struct amm_ini *ini = c->ini[AMM_DEEL_STAPPEN];
-	bool closed = !amm_casus_is_open(c);
-	struct amm_date d;
-	int *nrs;
-	size_t n;
+	bool closed = !amm_model_is_open(m);
 
 	if (closed && !all)
 		return;
-	amm_items(ini, "afspraak", &nrs, &n);
-	for (size_t i = 0; i < n; i++) {
-		char *sec = amm_asprintf("afspraak %d", nrs[i]);
-		const char *status = amm_ini_str(ini, sec, "status");
-		bool open = *status == '\0' || strcmp(status, "open") == 0;
+	/*
+	 * Only valid dates: an impossible one is for amm check to report. Texts as they are:
+	 * every output shows a control character visibly.
+	 */
+	for (size_t i = 0; i < m->n_afspraken; i++) {
+		const struct amm_afspraak *af = &m->afspraken[i];
+		const struct amm_value *status = &af->status;
+		bool open = *status->text == '\0' || strcmp(amm_value_str(status), "open") == 0;
 
-		if ((open || all) && amm_date_stored(amm_ini_str(ini, sec, "wanneer"), &d)) {
+		if ((open || all) && amm_value_set(&af->wanneer)) {
 			struct amm_agenda_item *it =
-			    add_item(a, c, d, !open, closed, sequence, stamp);
+			    add_item(a, m, af->wanneer.date, !open, closed, sequence, stamp);
 
-			it->nr = nrs[i];
-			it->stap = atoi(amm_ini_str(ini, sec, "stap"));
-			it->wie = amm_xstrdup(amm_ini_str(ini, sec, "wie"));
-			it->wat = amm_xstrdup(amm_ini_str(ini, sec, "wat"));
+			it->nr = af->item.nr;
+			it->stap = amm_value_set(&af->stap) ? (int)af->stap.num : 0;
+			it->wie = amm_xstrdup(af->wie.text);
+			it->wat = amm_xstrdup(af->wat.text);
 		}
-		free(sec);
 	}
-	free(nrs);
-	if (amm_date_stored(amm_casus_get(c, "volgende-evaluatie"), &d)) {
-		struct amm_agenda_item *it = add_item(a, c, d, false, closed, sequence, stamp);
+	if (amm_value_set(&m->c.volgende_evaluatie)) {
+		struct amm_agenda_item *it =
+		    add_item(a, m, m->c.volgende_evaluatie.date, false, closed, sequence, stamp);
 
 		it->evaluatie = true;
-		it->wie = amm_xstrdup(amm_casus_get(c, "casusinbrenger"));
+		it->wie = amm_xstrdup(m->c.casusinbrenger.text);
 		it->wat = amm_xstrdup("evaluatie met de Amsterdammer");
 	}
 }

@@ -5,8 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "casus.h"
 #include "date.h"
+#include "model.h"
 
 struct amm_agenda_item {
 	struct amm_date date;
@@ -29,11 +29,12 @@ struct amm_agenda {
 };
 
 /*
- * Add the open agreements and the next evaluation of one open casus. With all, also the
- * agreements that are done (klaar) and, of a closed casus, everything (vervallen if not done): what
- * a calendar needs to cancel their events. sequence and stamp describe the casus's history.
+ * Add the open agreements and the next evaluation of one open casus, those with a valid date. With
+ * all, also the agreements that are done (klaar) and, of a closed casus, everything (vervallen if
+ * not done): what a calendar needs to cancel their events. sequence and stamp describe the casus's
+ * history.
  */
-void amm_agenda_add(struct amm_agenda *a, const struct amm_casus *c, bool all, int sequence,
+void amm_agenda_add(struct amm_agenda *a, const struct amm_model *m, bool all, int sequence,
                     long long stamp);
 /* Sort by date, then casus, then number. */
 void amm_agenda_sort(struct amm_agenda *a);

@@ -8,6 +8,7 @@
 
 #include "markdown.h"
 #include "merge.h"
+#include "model.h"
 #include "msg.h"
 #include "privacy.h"
 
@@ -306,6 +307,7 @@ load(struct amm_casus **out, enum amm_deel *bad, struct amm_snap *snap, const ch
 		if (err != NULL)
 			*bad = (enum amm_deel)d;
 		casus->raw[d] = data;
+		casus->raw_len[d] = data != NULL ? len : 0;
 		free(path);
 	}
 	if (err == NULL) {
@@ -502,80 +504,6 @@ amm_items(const struct amm_ini *ini, const char *kind, int **nrs, size_t *n)
 	amm_strlist_free(&sections);
 }
 
-/* Items of kind whose key "status" is none of the given values; *total counts them all. */
-static int
-count_items(const struct amm_ini *ini, const char *kind, const char *const *skip, int *open)
-{
-	int *nrs, total = 0;
-	size_t n;
-
-	if (open != NULL)
-		*open = 0;
-	amm_items(ini, kind, &nrs, &n);
-	for (size_t i = 0; i < n; i++) {
-		char *sec = amm_asprintf("%s %d", kind, nrs[i]);
-		const char *status = amm_ini_get(ini, sec, "status");
-		bool removed = status != NULL && strcmp(status, "verwijderd") == 0;
-		bool closed = false;
-
-		for (const char *const *s = skip; s != NULL && *s != NULL; s++)
-			if (status != NULL && strcmp(status, *s) == 0)
-				closed = true;
-		if (!removed) {
-			total++;
-			if (open != NULL && !closed)
-				(*open)++;
-		}
-		free(sec);
-	}
-	free(nrs);
-	return total;
-}
-
-void
-amm_casus_voortgang(const struct amm_casus *casus, struct amm_date today, struct amm_voortgang *v)
-{
-	static const char *const stap_dicht[] = {"klaar", "gestopt", NULL};
-	static const char *const afspraak_dicht[] = {"klaar", NULL};
-	const struct amm_ini *spin = casus->ini[AMM_DEEL_SPIN];
-	const struct amm_ini *stappen = casus->ini[AMM_DEEL_STAPPEN];
-	char *body = amm_casus_perspectief(casus);
-	const char *gedeeld = amm_ini_get(casus->ini[AMM_DEEL_ANALYSE], "analyse", "gedeeld");
-	int *nrs;
-	size_t n;
-
-	memset(v, 0, sizeof(*v));
-	v->perspectief = *body != '\0';
-	free(body);
-	for (int i = 0; i < AMM_SPIN_FIELDS; i++) {
-		const char *val = amm_ini_get(spin, "spin", amm_spin_velden[i].key);
-
-		if (val != NULL && *val != '\0')
-			v->spin_gevuld++;
-	}
-	v->problemen = count_items(casus->ini[AMM_DEEL_ANALYSE], "probleem", NULL, NULL);
-	v->gedeeld = gedeeld != NULL && *gedeeld != '\0';
-	v->stappen = count_items(stappen, "stap", stap_dicht, &v->stappen_open);
-	v->afspraken = count_items(stappen, "afspraak", afspraak_dicht, &v->afspraken_open);
-	amm_items(stappen, "afspraak", &nrs, &n);
-	for (size_t i = 0; i < n; i++) {
-		char *sec = amm_asprintf("afspraak %d", nrs[i]);
-		const char *status = amm_ini_get(stappen, sec, "status");
-		const char *wanneer = amm_ini_get(stappen, sec, "wanneer");
-		struct amm_date d;
-
-		if (wanneer != NULL && (status == NULL || strcmp(status, "open") == 0) &&
-		    amm_date_stored(wanneer, &d) && amm_date_cmp(d, today) < 0)
-			v->afspraken_te_laat++;
-		free(sec);
-	}
-	free(nrs);
-	v->evaluaties = count_items(casus->ini[AMM_DEEL_EVALUATIES], "evaluatie", NULL, NULL);
-	v->uitzonderingen =
-	    count_items(casus->ini[AMM_DEEL_UITZONDERINGEN], "uitzondering", NULL, NULL);
-	v->teamleden = count_items(casus->ini[AMM_DEEL_TEAM], "lid", NULL, NULL);
-}
-
 int
 amm_voortgang_stappen(const struct amm_voortgang *v)
 {
@@ -755,7 +683,8 @@ edit_change(struct amm_tx *tx, void *arg)
 	struct edit *e = arg;
 	struct amm_casus *casus = NULL;
 	struct amm_ini *cfg = NULL;
-	bool wrote = false;
+	char *text[AMM_DEEL_COUNT] = {0};
+	unsigned changed = 0;
 	amm_error *err;
 
 	err = amm_casus_load(&casus, amm_tx_snap(tx), e->id);
@@ -767,22 +696,30 @@ edit_change(struct amm_tx *tx, void *arg)
 		err = e->fn(casus, tx, e->arg);
 	for (int d = 0; d < AMM_DEEL_COUNT && err == NULL; d++) {
 		size_t len;
-		char *text = d == AMM_DEEL_PERSPECTIEF ? amm_xstrdup(casus->perspectief)
-		                                       : amm_ini_serialize(casus->ini[d], &len);
+
+		text[d] = d == AMM_DEEL_PERSPECTIEF ? amm_xstrdup(casus->perspectief)
+		                                    : amm_ini_serialize(casus->ini[d], &len);
+		if (strcmp(text[d], casus->raw[d]) != 0)
+			changed |= 1u << d;
+	}
+	/* No amm path writes a value that the command line would refuse. */
+	if (err == NULL && changed != 0)
+		err = amm_model_refuse(casus, changed);
+	for (int d = 0; d < AMM_DEEL_COUNT && err == NULL; d++) {
 		char *path = amm_casus_path(casus->id, (enum amm_deel)d);
 
-		if (strcmp(text, casus->raw[d]) != 0) {
+		if ((changed & (1u << d)) != 0) {
 			if (!amm_bsn_allowed(cfg))
-				err = amm_privacy_check_write(path, casus->raw[d], text,
+				err = amm_privacy_check_write(path, casus->raw[d], text[d],
 				                              d != AMM_DEEL_PERSPECTIEF);
 			if (err == NULL)
-				amm_tx_write(tx, path, text, strlen(text));
-			wrote = true;
+				amm_tx_write(tx, path, text[d], strlen(text[d]));
 		}
 		free(path);
-		free(text);
 	}
-	if (err == NULL && wrote)
+	for (int d = 0; d < AMM_DEEL_COUNT; d++)
+		free(text[d]);
+	if (err == NULL && changed != 0)
 		err = amm_repo_id_store(tx);
 	amm_ini_free(cfg);
 	amm_casus_free(casus);
@@ -796,144 +733,4 @@ amm_casus_edit(struct amm_store *st, const char *id, bool closed_ok, amm_casus_f
 	struct edit e = {id, closed_ok, fn, arg};
 
 	return amm_store_update(st, edit_change, &e, committed);
-}
-
-/* The first broken rule of one section, or NULL. */
-struct rule {
-	const char *key;
-	const char *const *allowed; /* one of these; NULL: any text */
-	bool required;
-	bool date; /* YYYY-MM-DD */
-};
-
-static amm_error *
-check_rules(const struct amm_ini *ini, const char *file, const char *sec, const struct rule *rules)
-{
-	static const struct amm_date any = {2000, 1, 1};
-
-	for (const struct rule *r = rules; r->key != NULL; r++) {
-		const char *v = amm_ini_get(ini, sec, r->key);
-		bool ok = true;
-
-		if (v == NULL || *v == '\0') {
-			if (r->required)
-				return amm_error_new(AMM_EXIT_INPUT, MSG_CHECK_REQUIRED, file, sec,
-				                     r->key);
-			continue;
-		}
-		if (r->date) {
-			struct amm_date d;
-			amm_error *err = amm_date_parse(&d, v, any);
-
-			/* Stored dates are YYYY-MM-DD, never "morgen". */
-			if (err == NULL && strlen(v) != 10)
-				err = amm_error_new(AMM_EXIT_INPUT, MSG_DATE_BAD, v);
-			if (err != NULL)
-				return amm_error_wrap(err, "%s, [%s] %s", file, sec, r->key);
-			continue;
-		}
-		ok = r->allowed == NULL;
-		for (const char *const *a = r->allowed; a != NULL && *a != NULL; a++)
-			ok = ok || strcmp(v, *a) == 0;
-		if (!ok)
-			return amm_error_new(AMM_EXIT_INPUT, MSG_CHECK_VALUE, file, sec, r->key, v);
-	}
-	return NULL;
-}
-
-static amm_error *
-check_items(const struct amm_ini *ini, const char *file, const char *kind, const struct rule *rules,
-            const struct amm_ini *stappen)
-{
-	amm_error *err = NULL;
-	int *nrs;
-	size_t n;
-
-	amm_items(ini, kind, &nrs, &n);
-	for (size_t i = 0; i < n && err == NULL; i++) {
-		char *sec = amm_asprintf("%s %d", kind, nrs[i]);
-		const char *status = amm_ini_get(ini, sec, "status");
-		const char *stap = amm_ini_get(ini, sec, "stap");
-
-		if (status == NULL || strcmp(status, "verwijderd") != 0)
-			err = check_rules(ini, file, sec, rules);
-		if (err == NULL && stap != NULL && *stap != '\0') {
-			char *ssec = amm_asprintf("stap %s", stap);
-
-			if (!amm_ini_has_section(stappen, ssec))
-				err = amm_error_new(AMM_EXIT_INPUT, MSG_CHECK_NO_STAP, file, sec,
-				                    stap);
-			free(ssec);
-		}
-		free(sec);
-	}
-	free(nrs);
-	return err;
-}
-
-amm_error *
-amm_casus_check_deel(const struct amm_casus *c, enum amm_deel deel)
-{
-	static const char *const status_casus[] = {"open", "afgesloten", NULL};
-	static const char *const types[] = {"persoonlijk", "professioneel", "systeem", NULL};
-	static const char *const status_probleem[] = {"verwijderd", NULL};
-	static const char *const status_stap[] = {"open", "klaar", "gestopt", NULL};
-	static const char *const status_afspraak[] = {"open", "klaar", NULL};
-	static const char *const resultaten[] = {"behaald", "deels", "niet", NULL};
-	static const char *const ja[] = {"ja", NULL};
-	static const struct rule casus[] = {{"status", status_casus, true, false},
-	                                    {"geopend", NULL, false, true},
-	                                    {"afgesloten", NULL, false, true},
-	                                    {"volgende-evaluatie", NULL, false, true},
-	                                    {NULL, NULL, false, false}};
-	static const struct rule analyse[] = {{"gedeeld", NULL, false, true},
-	                                      {NULL, NULL, false, false}};
-	static const struct rule probleem[] = {{"type", types, true, false},
-	                                       {"status", status_probleem, false, false},
-	                                       {NULL, NULL, false, false}};
-	static const struct rule stap[] = {{"status", status_stap, false, false},
-	                                   {"aangemaakt", NULL, false, true},
-	                                   {"afgerond", NULL, false, true},
-	                                   {NULL, NULL, false, false}};
-	static const struct rule afspraak[] = {
-	    {"wie", NULL, true, false},        {"wat", NULL, true, false},
-	    {"wanneer", NULL, true, true},     {"status", status_afspraak, false, false},
-	    {"aangemaakt", NULL, false, true}, {"afgerond", NULL, false, true},
-	    {NULL, NULL, false, false}};
-	static const struct rule evaluatie[] = {{"datum", NULL, true, true},
-	                                        {"resultaat", resultaten, true, false},
-	                                        {"perspectief-behaald", ja, false, false},
-	                                        {NULL, NULL, false, false}};
-	static const char *const besluiten[] = {"akkoord", "afgewezen", NULL};
-	static const struct rule uitzondering[] = {{"besluit", besluiten, false, false},
-	                                           {"besluit-datum", NULL, false, true},
-	                                           {NULL, NULL, false, false}};
-	const struct amm_ini *ini = c->ini[deel];
-	const struct amm_ini *stappen = c->ini[AMM_DEEL_STAPPEN];
-	const char *file = amm_delen[deel].file;
-	amm_error *err = NULL;
-
-	switch (deel) {
-	case AMM_DEEL_CASUS: {
-		const char *id = amm_ini_get(ini, "casus", "id");
-
-		if (!amm_ini_has_section(ini, "casus"))
-			return amm_error_new(AMM_EXIT_INPUT, MSG_CHECK_NO_SECTION, file, "casus");
-		if (id != NULL && strcmp(id, c->id) != 0)
-			return amm_error_new(AMM_EXIT_INPUT, MSG_CHECK_ID, file, id, c->id);
-		return check_rules(ini, file, "casus", casus);
-	}
-	case AMM_DEEL_ANALYSE:
-		err = check_rules(ini, file, "analyse", analyse);
-		return err ? err : check_items(ini, file, "probleem", probleem, stappen);
-	case AMM_DEEL_STAPPEN:
-		err = check_items(ini, file, "stap", stap, stappen);
-		return err ? err : check_items(ini, file, "afspraak", afspraak, stappen);
-	case AMM_DEEL_EVALUATIES:
-		return check_items(ini, file, "evaluatie", evaluatie, stappen);
-	case AMM_DEEL_UITZONDERINGEN:
-		return check_items(ini, file, "uitzondering", uitzondering, stappen);
-	default:
-		return NULL;
-	}
 }

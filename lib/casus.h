@@ -81,6 +81,7 @@ struct amm_casus {
 	struct amm_ini *ini[AMM_DEEL_COUNT]; /* NULL for the perspectief */
 	char *perspectief;                   /* perspectief.md as written */
 	char *raw[AMM_DEEL_COUNT];           /* each file as read ("" when absent) */
+	size_t raw_len[AMM_DEEL_COUNT];      /* its length in bytes (a NUL may end raw early) */
 };
 amm_error *amm_casus_load(struct amm_casus **out, struct amm_snap *snap, const char *id);
 /* Only the parts in the mask (1 << deel; casus.ini always): the others read as empty. */
@@ -123,6 +124,7 @@ struct amm_voortgang {
 	int uitzonderingen;
 	int teamleden;
 };
+/* Through the casus's model (model.h): only valid values count. */
 void amm_casus_voortgang(const struct amm_casus *casus, struct amm_date today,
                          struct amm_voortgang *out);
 /* Number of the six steps with something in them. */
@@ -150,13 +152,6 @@ typedef amm_error *(*amm_casus_fn)(struct amm_casus *casus, struct amm_tx *tx, v
 /* A closed casus refuses changes (AMM_EXIT_INPUT) unless closed_ok (amm heropen). */
 amm_error *amm_casus_edit(struct amm_store *st, const char *id, bool closed_ok, amm_casus_fn fn,
                           void *arg, bool *committed);
-
-/*
- * The rules a hand-edited part must keep for amm to work with it: known values (status,
- * type, resultaat), valid dates, agreements with wie, wat and wanneer and an existing step.
- * The first broken rule: AMM_EXIT_INPUT naming file, section and key.
- */
-amm_error *amm_casus_check_deel(const struct amm_casus *casus, enum amm_deel deel);
 
 /* Text a user asks amm to write: valid UTF-8, no control characters but newline and tab. */
 amm_error *amm_text_check(const char *what, const char *text, size_t len);

@@ -6,6 +6,7 @@
 
 #include "inidoc.h"
 #include "merge.h"
+#include "model.h"
 #include "perspectief.h"
 #include "privacy.h"
 #include "render.h"
@@ -14,6 +15,14 @@ enum {
 	R_ONLEESBAAR,
 	R_DUBBELE_SECTIE,
 	R_DUBBELE_SLEUTEL,
+	R_DUBBEL_NUMMER,
+	R_ONGELDIGE_TEKST,
+	R_ONGELDIGE_DATUM,
+	R_ONGELDIG_BEDRAG,
+	R_ONGELDIG_GETAL,
+	R_ONBEKENDE_WAARDE,
+	R_WAARDE_ONTBREEKT,
+	R_ONBEKENDE_STAP,
 	R_PERSPECTIEF_ONTBREEKT,
 	R_PERSPECTIEF_IK_VORM,
 	R_PERSPECTIEF_NEGATIEF,
@@ -33,9 +42,9 @@ enum {
 	R_UITZONDERING_MAATWERKCOACH,
 	R_UITZONDERING_WAARDENDRIEHOEK,
 	R_UITZONDERING_ROUTES,
-	R_TEAM_TE_GROOT,
 	R_BSN,
 	R_IBAN,
+	R_TEAM_TE_GROOT,
 	R_SYNC_CONFLICT,
 	R_BESTANDSRECHTEN,
 };
@@ -53,6 +62,33 @@ const struct amm_rule amm_rules[] = {
                            "Elk gegeven van de casus staat er één keer: van een sleutel die twee "
                            "keer in een sectie staat, is niet te zien welke geldt. Houd er één "
                            "in een teksteditor en leg het vast met git commit."},
+    [R_DUBBEL_NUMMER] = {AMM_RULE_DUBBEL_NUMMER, AMM_FOUT,
+                         "Een nummer hoort bij één item: van [stap 1] en [stap 01] is niet te "
+                         "zien welke bedoeld is, en een afspraak kan naar beide wijzen. Geef "
+                         "een van beide een vrij nummer en leg het vast met git commit."},
+    [R_ONGELDIGE_TEKST] = {AMM_RULE_ONGELDIGE_TEKST, AMM_FOUT,
+                           "Een tekst van de casus is leesbare UTF-8, zonder stuurtekens (zoals "
+                           "ESC of NUL) of tekens die de leesrichting omdraaien: zo laat elk "
+                           "scherm en elke export hem zien zoals hij bedoeld is."},
+    [R_ONGELDIGE_DATUM] = {AMM_RULE_ONGELDIGE_DATUM, AMM_FOUT,
+                           "Afspraken en evaluaties hebben een datum die bestaat (JJJJ-MM-DD): "
+                           "met een onmogelijke datum is niet te zien wanneer iets klaar is of "
+                           "besproken wordt."},
+    [R_ONGELDIG_BEDRAG] = {AMM_RULE_ONGELDIG_BEDRAG, AMM_FOUT,
+                           "De kosten van de gewone route en van de maatwerkoplossing zijn "
+                           "bedragen in euro (9500.00), zodat het casusteam ze kan afwegen."},
+    [R_ONGELDIG_GETAL] = {AMM_RULE_ONGELDIG_GETAL, AMM_FOUT,
+                          "Een afspraak of evaluatie noemt de stap waar ze bij hoort met zijn "
+                          "nummer."},
+    [R_ONBEKENDE_WAARDE] = {AMM_RULE_ONBEKENDE_WAARDE, AMM_FOUT,
+                            "Een status, type, resultaat, rol of besluit is een van de waarden "
+                            "die de methode kent: anders telt amm het niet mee."},
+    [R_WAARDE_ONTBREEKT] = {AMM_RULE_ONTBREEKT, AMM_FOUT,
+                            "Een probleem heeft een type, een evaluatie een datum en een "
+                            "resultaat: zonder die gegevens telt het niet mee."},
+    [R_ONBEKENDE_STAP] = {AMM_RULE_ONBEKENDE_STAP, AMM_FOUT,
+                          "Afspraken horen bij een stap (stap 5 bij stap 4): een afspraak of "
+                          "evaluatie die naar een stap wijst die er niet is, hangt los."},
     [R_PERSPECTIEF_ONTBREEKT] = {"perspectief-ontbreekt", AMM_FOUT,
                                  "Het perspectief van de Amsterdammer is het vertrekpunt van "
                                  "de methode (stap 1): alles wat volgt, werkt daarnaartoe."},
@@ -90,7 +126,7 @@ const struct amm_rule amm_rules[] = {
     [R_STAP_ZONDER_AFSPRAAK] = {"stap-zonder-afspraak", AMM_WAARSCHUWING,
                                 "Stap 5: per stap concrete afspraken over wie wat doet en "
                                 "wanneer."},
-    [R_AFSPRAAK_ONVOLLEDIG] = {"afspraak-onvolledig", AMM_FOUT,
+    [R_AFSPRAAK_ONVOLLEDIG] = {AMM_RULE_AFSPRAAK_ONVOLL, AMM_FOUT,
                                "Een afspraak is concreet: wie doet wat, en een datum waarop het "
                                "klaar is of opnieuw besproken wordt."},
     [R_AFSPRAAK_TE_LAAT] = {"afspraak-te-laat", AMM_WAARSCHUWING,
@@ -153,6 +189,7 @@ add_va(struct amm_findings *out, const struct amm_casus *c, int rule, const char
 	f->rule = &amm_rules[rule];
 	f->casus = amm_xstrdup(c->id);
 	f->bestand = bestand;
+	f->regel = 0;
 	f->bericht = amm_vasprintf(fmt, ap);
 }
 
@@ -186,46 +223,38 @@ has_digit(const char *s)
 }
 
 static void
-check_perspectief(const struct amm_casus *c, struct amm_date today, struct amm_findings *out)
+check_perspectief(const struct amm_model *m, struct amm_date today, struct amm_findings *out)
 {
 	static const int rules[] = {R_PERSPECTIEF_IK_VORM, R_PERSPECTIEF_NEGATIEF,
 	                            R_PERSPECTIEF_OPLOSSING};
 	static const char *const marks[] = {"ik-vorm", "negatief", "concrete oplossing"};
-	char *body = amm_casus_perspectief(c);
+	const struct amm_casus *c = m->casus;
 	struct amm_strlist warnings = {0};
-	const struct amm_ini *evals = c->ini[AMM_DEEL_EVALUATIES];
-	struct amm_date opened, last = {0, 0, 0}, d;
-	int *nrs;
-	size_t n;
+	struct amm_date last = {0, 0, 0};
 
-	if (*body == '\0') {
+	if (*m->perspectief == '\0') {
 		add(out, c, R_PERSPECTIEF_ONTBREEKT, AMM_DEEL_PERSPECTIEF,
 		    "er is nog geen perspectief van de Amsterdammer");
-		free(body);
 		return;
 	}
-	amm_perspectief_check(body, &warnings);
+	if (m->perspectief_valid)
+		amm_perspectief_check(m->perspectief, &warnings);
 	for (size_t i = 0; i < warnings.len; i++)
 		for (size_t r = 0; r < 3; r++)
 			if (strstr(warnings.items[i], marks[r]) != NULL)
 				add(out, c, rules[r], AMM_DEEL_PERSPECTIEF, "%s",
 				    warnings.items[i]);
 	amm_strlist_free(&warnings);
-	free(body);
 	/* Older than a year without evaluation: the casus is the perspectief's upper age. */
-	if (!amm_date_stored(amm_casus_get(c, "geopend"), &opened) ||
-	    amm_date_to_days(today) - amm_date_to_days(opened) <= 365)
+	if (!amm_value_set(&m->c.geopend) ||
+	    amm_date_to_days(today) - amm_date_to_days(m->c.geopend.date) <= 365)
 		return;
-	amm_items(evals, "evaluatie", &nrs, &n);
-	for (size_t i = 0; i < n; i++) {
-		char *sec = amm_asprintf("evaluatie %d", nrs[i]);
+	for (size_t i = 0; i < m->n_evaluaties; i++) {
+		const struct amm_value *d = &m->evaluaties[i].datum;
 
-		if (amm_date_stored(amm_ini_str(evals, sec, "datum"), &d) &&
-		    (last.y == 0 || amm_date_cmp(d, last) > 0))
-			last = d;
-		free(sec);
+		if (amm_value_set(d) && (last.y == 0 || amm_date_cmp(d->date, last) > 0))
+			last = d->date;
 	}
-	free(nrs);
 	if (last.y == 0 || amm_date_to_days(today) - amm_date_to_days(last) > 365)
 		add(out, c, R_PERSPECTIEF_OUD, AMM_DEEL_PERSPECTIEF,
 		    "de casus loopt langer dan een jaar en er is het afgelopen jaar niet "
@@ -233,36 +262,33 @@ check_perspectief(const struct amm_casus *c, struct amm_date today, struct amm_f
 }
 
 static void
-check_spin(const struct amm_casus *c, struct amm_findings *out)
+check_spin(const struct amm_model *m, struct amm_findings *out)
 {
-	const struct amm_ini *spin = c->ini[AMM_DEEL_SPIN];
 	struct amm_buf empty = {0};
-	const char *fin = amm_ini_str(spin, "spin", "financien");
+	const struct amm_value *fin = &m->spin[1]; /* financien */
 	int count = 0;
 
 	for (int i = 0; i < AMM_SPIN_FIELDS; i++)
-		if (*amm_ini_str(spin, "spin", amm_spin_velden[i].key) == '\0') {
+		if (*m->spin[i].text == '\0') {
 			amm_buf_addf(&empty, "%s%s", count ? ", " : "", amm_spin_velden[i].key);
 			count++;
 		}
 	if (count > 0)
-		add(out, c, R_SPIN_LEEG, AMM_DEEL_SPIN, "%d van de %d velden zijn leeg: %s", count,
-		    AMM_SPIN_FIELDS, empty.data);
-	if (*fin != '\0' && !has_digit(fin))
-		add(out, c, R_SPIN_VAAG, AMM_DEEL_SPIN,
+		add(out, m->casus, R_SPIN_LEEG, AMM_DEEL_SPIN, "%d van de %d velden zijn leeg: %s",
+		    count, AMM_SPIN_FIELDS, empty.data);
+	if (amm_value_set(fin) && !has_digit(fin->text))
+		add(out, m->casus, R_SPIN_VAAG, AMM_DEEL_SPIN,
 		    "financien noemt geen bedrag: schrijf feiten met getallen (inkomen, lasten, "
 		    "schulden)");
 	amm_buf_free(&empty);
 }
 
 static void
-check_stappen(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_date today,
+check_stappen(const struct amm_model *m, const struct amm_ini *cfg, struct amm_date today,
               const struct amm_voortgang *v, struct amm_findings *out)
 {
-	const struct amm_ini *ini = c->ini[AMM_DEEL_STAPPEN];
+	const struct amm_casus *c = m->casus;
 	long max = amm_config_number(cfg, "check", "max-open-stappen", 3);
-	int *stappen, *afspraken;
-	size_t ns, na;
 
 	if (v->stappen == 0 && v->problemen > 0)
 		add(out, c, R_STAP_ONTBREEKT, AMM_DEEL_STAPPEN,
@@ -270,77 +296,65 @@ check_stappen(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_d
 	if (v->stappen_open > max)
 		add(out, c, R_STAPPEN_TE_VEEL, AMM_DEEL_STAPPEN,
 		    "%d stappen staan tegelijk open (hoogstens %ld)", v->stappen_open, max);
-	amm_items(ini, "stap", &stappen, &ns);
-	amm_items(ini, "afspraak", &afspraken, &na);
-	for (size_t i = 0; i < ns; i++) {
-		char *sec = amm_asprintf("stap %d", stappen[i]);
-		const char *status = amm_ini_str(ini, sec, "status");
+	for (size_t i = 0; i < m->n_stappen; i++) {
+		const struct amm_stap *s = &m->stappen[i];
 		bool any = false;
 
-		for (size_t k = 0; k < na && !any; k++) {
-			char *asec = amm_asprintf("afspraak %d", afspraken[k]);
-
-			any = atoi(amm_ini_str(ini, asec, "stap")) == stappen[i];
-			free(asec);
-		}
-		if (!any && (*status == '\0' || strcmp(status, "open") == 0))
+		for (size_t k = 0; k < m->n_afspraken && !any; k++)
+			any = amm_value_set(&m->afspraken[k].stap) &&
+			      m->afspraken[k].stap.num == s->item.nr;
+		if (!any &&
+		    (*s->status.text == '\0' || strcmp(amm_value_str(&s->status), "open") == 0))
 			add(out, c, R_STAP_ZONDER_AFSPRAAK, AMM_DEEL_STAPPEN,
-			    "stap %d heeft nog geen afspraken", stappen[i]);
-		free(sec);
+			    "stap %d heeft nog geen afspraken", s->item.nr);
 	}
-	for (size_t k = 0; k < na; k++) {
-		char *sec = amm_asprintf("afspraak %d", afspraken[k]);
-		struct amm_date d;
-		const char *missing = *amm_ini_str(ini, sec, "wie")
-		                          ? (*amm_ini_str(ini, sec, "wat") ? NULL : "wat")
-		                          : "wie";
-
-		if (missing == NULL && !amm_date_stored(amm_ini_str(ini, sec, "wanneer"), &d))
-			missing = "wanneer";
-		if (missing != NULL)
-			add(out, c, R_AFSPRAAK_ONVOLLEDIG, AMM_DEEL_STAPPEN,
-			    "afspraak %d: %s ontbreekt", afspraken[k], missing);
-		else if (amm_afspraak_te_laat(ini, sec, today))
+	for (size_t k = 0; k < m->n_afspraken; k++)
+		if (amm_model_afspraak_te_laat(&m->afspraken[k], today))
 			add(out, c, R_AFSPRAAK_TE_LAAT, AMM_DEEL_STAPPEN,
-			    "afspraak %d is over de datum (%s)", afspraken[k],
-			    amm_ini_str(ini, sec, "wanneer"));
-		free(sec);
-	}
-	free(stappen);
-	free(afspraken);
+			    "afspraak %d is over de datum (%s)", m->afspraken[k].item.nr,
+			    m->afspraken[k].wanneer.text);
 }
 
 static void
-check_uitzonderingen(const struct amm_casus *c, struct amm_findings *out)
+check_uitzonderingen(const struct amm_model *m, struct amm_findings *out)
 {
-	const struct amm_ini *ini = c->ini[AMM_DEEL_UITZONDERINGEN];
-	int *nrs;
-	size_t n;
+	for (size_t i = 0; i < m->n_uitzonderingen; i++) {
+		const struct amm_uitzondering *u = &m->uitzonderingen[i];
+		int nr = u->item.nr;
+		int waarden = amm_value_set(&u->legitimiteit) + amm_value_set(&u->betrokkenheid) +
+		              amm_value_set(&u->rendement);
 
-	amm_items(ini, "uitzondering", &nrs, &n);
-	for (size_t i = 0; i < n; i++) {
-		char *sec = amm_asprintf("uitzondering %d", nrs[i]);
-		int waarden = (*amm_ini_str(ini, sec, "legitimiteit") != '\0') +
-		              (*amm_ini_str(ini, sec, "betrokkenheid") != '\0') +
-		              (*amm_ini_str(ini, sec, "rendement") != '\0');
-
-		if (*amm_ini_str(ini, sec, "maatwerkcoach") == '\0')
-			add(out, c, R_UITZONDERING_MAATWERKCOACH, AMM_DEEL_UITZONDERINGEN,
-			    "uitzondering %d heeft geen maatwerkcoach", nrs[i]);
+		if (!amm_value_set(&u->maatwerkcoach))
+			add(out, m->casus, R_UITZONDERING_MAATWERKCOACH, AMM_DEEL_UITZONDERINGEN,
+			    "uitzondering %d heeft geen maatwerkcoach", nr);
 		if (waarden < 3)
-			add(out, c, R_UITZONDERING_WAARDENDRIEHOEK, AMM_DEEL_UITZONDERINGEN,
+			add(out, m->casus, R_UITZONDERING_WAARDENDRIEHOEK, AMM_DEEL_UITZONDERINGEN,
 			    "uitzondering %d: %d van de 3 waarden van de waardendriehoek zijn "
 			    "onderbouwd",
-			    nrs[i], waarden);
-		if (*amm_ini_str(ini, sec, "gewone-route") == '\0' ||
-		    *amm_ini_str(ini, sec, "maatwerk") == '\0')
-			add(out, c, R_UITZONDERING_ROUTES, AMM_DEEL_UITZONDERINGEN,
+			    nr, waarden);
+		if (!amm_value_set(&u->gewone_route) || !amm_value_set(&u->maatwerk))
+			add(out, m->casus, R_UITZONDERING_ROUTES, AMM_DEEL_UITZONDERINGEN,
 			    "uitzondering %d beschrijft niet zowel de gewone route als de "
 			    "maatwerkoplossing",
-			    nrs[i]);
-		free(sec);
+			    nr);
 	}
-	free(nrs);
+}
+
+/* Every value the model refused, by rule, file and line. */
+static void
+check_values(const struct amm_model *m, struct amm_findings *out)
+{
+	for (size_t i = 0; i < m->n_findings; i++) {
+		const struct amm_model_finding *f = &m->findings[i];
+		int rule = 0;
+
+		while (amm_rules[rule].id != NULL && strcmp(amm_rules[rule].id, f->rule) != 0)
+			rule++;
+		if (amm_rules[rule].id == NULL)
+			continue;
+		add(out, m->casus, rule, f->deel, "%s", f->message);
+		out->items[out->len - 1].regel = f->line;
+	}
 }
 
 /* A BSN in a file: by line, else by the field that holds it (privacy.h). */
@@ -442,32 +456,33 @@ amm_check_unreadable(const char *id, enum amm_deel deel, const amm_error *err,
 }
 
 void
-amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_date today,
+amm_check_casus(const struct amm_model *m, const struct amm_ini *cfg, struct amm_date today,
                 struct amm_findings *out)
 {
-	struct amm_voortgang v;
-	const char *next = amm_casus_get(c, "volgende-evaluatie");
+	const struct amm_casus *c = m->casus;
+	const struct amm_value *next = &m->c.volgende_evaluatie;
 	long max_team = amm_config_number(cfg, "check", "max-teamleden", 6);
-	struct amm_date d;
+	struct amm_voortgang v;
 
-	amm_casus_voortgang(c, today, &v);
+	amm_model_voortgang(m, today, &v);
 	check_duplicates(c, out);
-	check_perspectief(c, today, out);
-	check_spin(c, out);
+	check_values(m, out);
+	check_perspectief(m, today, out);
+	check_spin(m, out);
 	if (v.problemen == 0)
 		add(out, c, R_ANALYSE_ONTBREEKT, AMM_DEEL_ANALYSE,
 		    "er is nog geen probleem benoemd");
 	else if (!v.gedeeld)
 		add(out, c, R_ANALYSE_NIET_GEDEELD, AMM_DEEL_ANALYSE,
 		    "de analyse is nog niet met de Amsterdammer besproken");
-	check_stappen(c, cfg, today, &v, out);
-	if (*next == '\0' && v.stappen > 0)
+	check_stappen(m, cfg, today, &v, out);
+	if (*next->text == '\0' && v.stappen > 0)
 		add(out, c, R_EVALUATIE_NIET_GEPLAND, AMM_DEEL_CASUS,
 		    "er is geen volgende evaluatie gepland (amm evalueer --volgende DATUM)");
-	else if (*next != '\0' && amm_date_stored(next, &d) && amm_date_cmp(d, today) < 0)
+	else if (amm_value_set(next) && amm_date_cmp(next->date, today) < 0)
 		add(out, c, R_EVALUATIE_TE_LAAT, AMM_DEEL_CASUS,
-		    "de evaluatie van %s is verstreken", next);
-	check_uitzonderingen(c, out);
+		    "de evaluatie van %s is verstreken", next->text);
+	check_uitzonderingen(m, out);
 	check_numbers(c, cfg, out);
 	if (v.teamleden > max_team)
 		add(out, c, R_TEAM_TE_GROOT, AMM_DEEL_TEAM,

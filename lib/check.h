@@ -11,6 +11,7 @@
 #include "casus.h"
 #include "date.h"
 #include "inidoc.h"
+#include "model.h"
 #include "worktree.h"
 
 enum amm_ernst { AMM_FOUT, AMM_WAARSCHUWING };
@@ -27,6 +28,7 @@ struct amm_finding {
 	const struct amm_rule *rule;
 	char *casus;
 	const char *bestand;
+	size_t regel; /* the line in bestand, 0 for the file as a whole */
 	char *bericht;
 };
 
@@ -37,10 +39,11 @@ struct amm_findings {
 
 const char *amm_ernst_name(enum amm_ernst ernst);
 /*
- * Check one casus with the thresholds of cfg (amm.ini; may be NULL) as of today. A casus read
+ * Check the model of one casus with the thresholds of cfg (amm.ini; may be NULL) as of today:
+ * each value the model refused, then the method's rules on the valid values. A casus read
  * with amm_casus_load_dups also gets a finding for each section or key that stands twice.
  */
-void amm_check_casus(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_date today,
+void amm_check_casus(const struct amm_model *m, const struct amm_ini *cfg, struct amm_date today,
                      struct amm_findings *out);
 /* A casus that could not be read (err from amm_casus_load_dups, deel the part): a finding. */
 void amm_check_unreadable(const char *id, enum amm_deel deel, const amm_error *err,

@@ -537,6 +537,21 @@ amm_ini_str(const struct amm_ini *ini, const char *section, const char *key)
 	return v != NULL ? v : "";
 }
 
+size_t
+amm_ini_line(const struct amm_ini *ini, const char *section, const char *key)
+{
+	size_t i;
+
+	if (key != NULL) {
+		i = find_key(ini, section, key, NULL);
+		return i == SIZE_MAX ? 0 : i + 1;
+	}
+	for (i = 0; i < ini->len; i++)
+		if (ini->lines[i].kind == LINE_SECTION && strcmp(ini->lines[i].name, section) == 0)
+			return i + 1;
+	return 0;
+}
+
 static bool
 name_valid(const char *name, bool section)
 {

@@ -57,6 +57,11 @@ char *amm_ini_dup_text(const struct amm_ini_dup *dup);
 const char *amm_ini_get(const struct amm_ini *ini, const char *section, const char *key);
 /* The value of key in section, or "" when it is absent. */
 const char *amm_ini_str(const struct amm_ini *ini, const char *section, const char *key);
+/*
+ * The line (counting from 1) where key of section stands, the one amm_ini_get reads; with key
+ * NULL, the line of the section's first header. 0 when absent.
+ */
+size_t amm_ini_line(const struct amm_ini *ini, const char *section, const char *key);
 /* Set a key: in place if present, else appended to its section, else in a new section. */
 amm_error *amm_ini_set(struct amm_ini *ini, const char *section, const char *key,
                        const char *value);

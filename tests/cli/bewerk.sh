@@ -28,11 +28,19 @@ test_invalid_edit() {
 	editor 'sed -i "s/^status = open/status = misschien/" "$1"'
 	run bewerk casus
 	expect_exit 3
-	expect_stderr "amm: casus.ini, [casus] status: 'misschien' is geen geldige waarde
+	expect_stderr "amm: casussen/2026/2026-001/casus.ini:8: [casus] status: 'misschien' is geen geldige waarde; kies open of afgesloten
 amm: er is niets vastgelegd; casus.ini staat nog zoals het was
 "
 	expect_commits "$before"
 	grep -qx "status = open" casussen/2026/2026-001/casus.ini || fail "HEAD's version not kept"
+	# The date shortcut of the command line is no stored date (it was taken for +7 days).
+	amm stap nieuw "Schuldhulp" >/dev/null
+	before=$(commits)
+	editor 'printf "[afspraak 1]\nstap = 1\nwie = Fatima\nwat = belt\nwanneer = +000000007\n" >> "$1"'
+	run bewerk afspraken
+	expect_exit 3
+	expect_stderr_has "stappen.ini:$(($(wc -l <casussen/2026/2026-001/stappen.ini) + 5)): [afspraak 1] wanneer: '+000000007' is geen bestaande datum"
+	expect_commits "$before"
 	editor 'echo "[spin" >> "$1"'
 	run bewerk spin
 	expect_exit 3

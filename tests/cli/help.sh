@@ -53,6 +53,10 @@ test_rules_in_man_page() {
 		grep -q -- "$r" "$AMM_SRC/docs/amm-check.1.scd" || fail "rule $r not in amm-check(1)"
 	done
 	[ "$n" -gt 20 ] || fail "amm check --regels listed $n rules"
+	# The REGELS section lists the same rules with the same severity, in the table's order.
+	compare "rules of amm-check(1)" \
+		<(sed -n 's/^\*\([a-z-]*\)\* (\(fout\|waarschuwing\))$/\1 \2/p' "$AMM_SRC/docs/amm-check.1.scd") \
+		"$("$AMM" check --regels | awk '{print $1, $2}')"$'\n'
 }
 
 # The built man pages (when scdoc was there): the version and a date in the footer, and no word

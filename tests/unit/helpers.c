@@ -107,6 +107,7 @@ th_casus(const char *const texts[AMM_DEEL_COUNT])
 		const char *t = texts[d] ? texts[d] : "";
 
 		c->raw[d] = amm_xstrdup(t);
+		c->raw_len[d] = strlen(t);
 		if (d == AMM_DEEL_PERSPECTIEF)
 			c->perspectief = amm_xstrdup(t);
 		else

@@ -50,13 +50,14 @@ static void
 test_items(void **state)
 {
 	struct amm_casus *c = th_casus(example);
+	struct amm_model *m = amm_model_build(c);
 	struct amm_agenda a = {0};
 
 	(void)state;
-	amm_agenda_add(&a, c, false, 3, 0);
+	amm_agenda_add(&a, m, false, 3, 0);
 	assert_int_equal(a.len, 2); /* the open agreement and the evaluation */
 	amm_agenda_free(&a);
-	amm_agenda_add(&a, c, true, 3, 0);
+	amm_agenda_add(&a, m, true, 3, 0);
 	amm_agenda_sort(&a);
 	assert_int_equal(a.len, 3);
 	assert_int_equal(a.items[0].nr, 2);
@@ -64,6 +65,7 @@ test_items(void **state)
 	assert_false(a.items[1].klaar || a.items[1].vervallen);
 	assert_true(a.items[2].evaluatie);
 	amm_agenda_free(&a);
+	amm_model_free(m);
 	amm_casus_free(c);
 }
 
@@ -71,12 +73,13 @@ static void
 test_ics(void **state)
 {
 	struct amm_casus *c = th_casus(example);
+	struct amm_model *m = amm_model_build(c);
 	struct amm_agenda a = {0};
 	char *ics, *lines;
 
 	(void)state;
 	/* 2026-11-18 11:06:40 UTC */
-	amm_agenda_add(&a, c, true, 7, 1795000000);
+	amm_agenda_add(&a, m, true, 7, 1795000000);
 	amm_agenda_sort(&a);
 	ics = amm_agenda_ics(&a, "0123456789abcdef0123456789abcdef", false);
 	lines = unfold(ics);
@@ -113,6 +116,32 @@ test_ics(void **state)
 	free(lines);
 	free(ics);
 	amm_agenda_free(&a);
+	amm_model_free(m);
+	amm_casus_free(c);
+}
+
+/* An agreement whose date does not exist is not on the agenda as if it were valid. */
+static void
+test_invalid_date(void **state)
+{
+	const char *texts[AMM_DEEL_COUNT] = {0};
+	struct amm_agenda a = {0};
+	struct amm_casus *c;
+	struct amm_model *m;
+
+	(void)state;
+	memcpy(texts, example, sizeof(texts));
+	texts[AMM_DEEL_STAPPEN] = "[stap 1]\n[afspraak 1]\nstap = 1\nwie = a\nwat = b\n"
+	                          "wanneer = 2026-02-30\n[afspraak 2]\nstap = 1\nwie = a\n"
+	                          "wat = c\nwanneer = 2026-12-01\n";
+	texts[AMM_DEEL_CASUS] = "[casus]\nstatus = open\nvolgende-evaluatie = 2026-13-01\n";
+	c = th_casus(texts);
+	m = amm_model_build(c);
+	amm_agenda_add(&a, m, true, 1, 0);
+	assert_int_equal(a.len, 1);
+	assert_int_equal(a.items[0].nr, 2);
+	amm_agenda_free(&a);
+	amm_model_free(m);
 	amm_casus_free(c);
 }
 
@@ -122,6 +151,7 @@ test_closed(void **state)
 	const char *texts[AMM_DEEL_COUNT] = {0};
 	struct amm_agenda a = {0};
 	struct amm_casus *c;
+	struct amm_model *m;
 	char *ics;
 
 	(void)state;
@@ -129,9 +159,10 @@ test_closed(void **state)
 	texts[AMM_DEEL_CASUS] = "[casus]\nid = 2026-001\nalias =\nstatus = afgesloten\n"
 	                        "volgende-evaluatie = 2026-12-22\n";
 	c = th_casus(texts);
-	amm_agenda_add(&a, c, false, 1, 0);
+	m = amm_model_build(c);
+	amm_agenda_add(&a, m, false, 1, 0);
 	assert_int_equal(a.len, 0);
-	amm_agenda_add(&a, c, true, 1, 0);
+	amm_agenda_add(&a, m, true, 1, 0);
 	amm_agenda_sort(&a);
 	ics = amm_agenda_ics(&a, "x", false);
 	/* Everything of a closed casus is cancelled; what was done stays klaar. */
@@ -142,6 +173,7 @@ test_closed(void **state)
 	assert_non_null(strstr(ics, "DTSTAMP:19700101T000000Z\r\n"));
 	free(ics);
 	amm_agenda_free(&a);
+	amm_model_free(m);
 	amm_casus_free(c);
 
 	/* An empty agenda: a calendar without events. */
@@ -159,6 +191,7 @@ main(void)
 	    cmocka_unit_test(test_items),
 	    cmocka_unit_test(test_ics),
 	    cmocka_unit_test(test_closed),
+	    cmocka_unit_test(test_invalid_date),
 	};
 
 	th_env();

@@ -81,12 +81,17 @@ test_refused(void **state)
 	                     "euro",
 	                     "10.000.001",
 	                     "1.000.000.000",
-	                     "100000000.00"};
+	                     "100000000.00",
+	                     "1000000000.00",
+	                     "€ 1.000.000.000,00"};
 	long long cents;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_err(amm_bedrag_parse(bad[i], &cents), AMM_EXIT_INPUT);
+	/* Just under the limit of ten million. */
+	assert_ok(amm_bedrag_parse("9.999.999,99", &cents));
+	assert_true(cents == 999999999LL);
 }
 
 static void

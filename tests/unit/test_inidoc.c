@@ -405,6 +405,35 @@ test_duplicates(void **state)
 	free(big);
 }
 
+/* The line of a key is the one whose value counts; of a section, its header. */
+static void
+test_line(void **state)
+{
+	const char *text = "# kop\n[spin]\nwonen = huur\n  vervolg\n\n[stap 1]\ntekst = a\n"
+	                   "[stap 2]\nwonen = b\n";
+	struct amm_ini *ini = NULL, *dups = NULL;
+
+	(void)state;
+	assert_ok(amm_ini_parse(&ini, "t.ini", text, strlen(text)));
+	assert_int_equal(amm_ini_line(ini, "spin", NULL), 2);
+	assert_int_equal(amm_ini_line(ini, "spin", "wonen"), 3);
+	assert_int_equal(amm_ini_line(ini, "stap 1", "tekst"), 7);
+	assert_int_equal(amm_ini_line(ini, "stap 2", "wonen"), 9);
+	assert_int_equal(amm_ini_line(ini, "stap 2", "tekst"), 0);
+	assert_int_equal(amm_ini_line(ini, "stap 3", NULL), 0);
+	/* Set on a new key: the line it got. */
+	assert_ok(amm_ini_set(ini, "spin", "netwerk", "zus"));
+	assert_int_equal(amm_ini_line(ini, "spin", "netwerk"), 5);
+	assert_int_equal(amm_ini_line(ini, "stap 1", "tekst"), 8);
+	/* A key twice: the last one, which amm_ini_get reads. */
+	text = "[s]\nk = 1\nk = 2\n";
+	assert_ok(amm_ini_parse_dups(&dups, "t.ini", text, strlen(text)));
+	assert_int_equal(amm_ini_line(dups, "s", "k"), 3);
+	assert_string_equal(amm_ini_get(dups, "s", "k"), "2");
+	amm_ini_free(dups);
+	amm_ini_free(ini);
+}
+
 static void
 test_encode_decode(void **state)
 {
@@ -434,6 +463,7 @@ main(void)
 	    cmocka_unit_test(test_malformed),
 	    cmocka_unit_test(test_duplicates),
 	    cmocka_unit_test(test_encode_decode),
+	    cmocka_unit_test(test_line),
 	};
 
 	th_env();

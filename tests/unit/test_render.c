@@ -1,4 +1,4 @@
-/* Views of a casus: text, JSON and SVG, and the rules a hand-edited part must keep. */
+/* Views of a casus: text, JSON and SVG. */
 #include "helpers.h"
 
 #include <stdio.h>
@@ -272,57 +272,6 @@ test_svg_labels_fit(void **state)
 	amm_casus_free(c);
 }
 
-static void
-expect_rule(const char *const texts[AMM_DEEL_COUNT], enum amm_deel deel, const char *msg)
-{
-	struct amm_casus *c = th_casus(texts);
-	amm_error *err = amm_casus_check_deel(c, deel);
-
-	if (msg == NULL) {
-		if (err != NULL)
-			fail_msg("unexpected: %s", err->msg);
-	} else {
-		assert_non_null(err);
-		assert_int_equal(err->code, AMM_EXIT_INPUT);
-		assert_string_equal(err->msg, msg);
-		amm_error_free(err);
-	}
-	amm_casus_free(c);
-}
-
-static void
-test_rules(void **state)
-{
-	const char *t[AMM_DEEL_COUNT] = {0};
-
-	(void)state;
-	for (int d = 0; d < AMM_DEEL_COUNT; d++)
-		expect_rule(example, (enum amm_deel)d, NULL);
-	t[AMM_DEEL_CASUS] = "[casus]\nstatus = dicht\n";
-	expect_rule(t, AMM_DEEL_CASUS, "casus.ini, [casus] status: 'dicht' is geen geldige waarde");
-	t[AMM_DEEL_CASUS] = "[casus]\nid = 2026-002\nstatus = open\n";
-	expect_rule(t, AMM_DEEL_CASUS,
-	            "casus.ini: id '2026-002' hoort bij een andere casus dan 2026-001");
-	t[AMM_DEEL_STAPPEN] = "[stap 1]\ntekst = a\n[afspraak 1]\nstap = 2\nwie = a\nwat = b\n"
-	                      "wanneer = 2026-12-01\n";
-	expect_rule(t, AMM_DEEL_STAPPEN, "stappen.ini, [afspraak 1]: stap 2 bestaat niet");
-	t[AMM_DEEL_STAPPEN] = "[stap 1]\n[afspraak 1]\nstap = 1\nwat = b\nwanneer = 2026-12-01\n";
-	expect_rule(t, AMM_DEEL_STAPPEN, "stappen.ini, [afspraak 1]: 'wie' ontbreekt of is leeg");
-	t[AMM_DEEL_STAPPEN] = "[afspraak 1]\nwie = a\nwat = b\nwanneer = morgen\n";
-	expect_rule(t, AMM_DEEL_STAPPEN,
-	            "stappen.ini, [afspraak 1] wanneer: 'morgen' is geen datum: "
-	            "gebruik JJJJ-MM-DD, vandaag, morgen, +N (dagen) of +Nw (weken)");
-	t[AMM_DEEL_EVALUATIES] = "[evaluatie 1]\ndatum = 2026-11-24\nresultaat = prima\n";
-	expect_rule(t, AMM_DEEL_EVALUATIES,
-	            "evaluaties.ini, [evaluatie 1] resultaat: 'prima' is geen geldige waarde");
-	t[AMM_DEEL_ANALYSE] = "[probleem 1]\ntype = anders\n";
-	expect_rule(t, AMM_DEEL_ANALYSE,
-	            "analyse.ini, [probleem 1] type: 'anders' is geen geldige waarde");
-	/* A removed problem keeps whatever it had. */
-	t[AMM_DEEL_ANALYSE] = "[probleem 1]\ntype = anders\nstatus = verwijderd\n";
-	expect_rule(t, AMM_DEEL_ANALYSE, NULL);
-}
-
 int
 main(void)
 {
@@ -330,7 +279,6 @@ main(void)
 	    cmocka_unit_test(test_text_views), cmocka_unit_test(test_no_afspraken),
 	    cmocka_unit_test(test_json),       cmocka_unit_test(test_svg),
 	    cmocka_unit_test(test_svg_wrap),   cmocka_unit_test(test_svg_labels_fit),
-	    cmocka_unit_test(test_rules),
 	};
 
 	th_env();
