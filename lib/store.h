@@ -49,33 +49,6 @@ const char *amm_snap_id(const struct amm_snap *snap);
  * same in every clone. Walks that line once. */
 amm_error *amm_snap_root_id(struct amm_snap *snap, char out[41]);
 
-/* A commit in the history of a path. */
-struct amm_log_entry {
-	char id[41];
-	char *author;
-	char *email;
-	long long time; /* seconds since the epoch */
-	int offset;     /* minutes east of UTC */
-	char *message;
-	bool root; /* no parent */
-};
-/*
- * The commits reachable from HEAD that changed path (a merge counts when it differs from
- * every parent), newest first. Reads the history index (history.h), updating it first when
- * HEAD moved: its cost is that of the path's own history.
- */
-amm_error *amm_store_path_log(struct amm_store *st, const char *path, struct amm_log_entry **out,
-                              size_t *n);
-void amm_log_free(struct amm_log_entry *entries, size_t n);
-/*
- * The commit at the end of a calendar day: the newest on HEAD's first-parent line whose
- * committer date (in its own time zone) is not after date. None: AMM_EXIT_NOTFOUND. With a
- * path (a casus folder), what matters is only how that path was: the newest commit that
- * changed it by then, found through the history index.
- */
-amm_error *amm_snap_open_date(struct amm_snap **out, struct amm_store *st, struct amm_date date,
-                              const char *path);
-
 /* A change function: reads amm_tx_snap(tx), calls amm_tx_write/remove and amm_tx_message. */
 typedef amm_error *(*amm_store_fn)(struct amm_tx *tx, void *ctx);
 /* *committed is false when the change left every file as it was (no commit is made). */
