@@ -52,7 +52,10 @@ amm_oid_same(bool has_a, const git_oid *a, bool has_b, const git_oid *b)
 
 /* libgit2's own message for a failed call, behind ours; else what the system said. */
 amm_error *amm_git_fail(int rc, const char *what);
-/* Wrap an open repository (taking it over, also on failure). */
+/*
+ * Wrap an open repository (taking it over, also on failure): a bare one is refused, and
+ * GIT_CONFIG_GLOBAL's file added to its configuration as git reads it.
+ */
 amm_error *amm_store_wrap(struct amm_store **out, git_repository *repo);
 /* Make a repository amm's: private file modes and ignored temporary files. */
 amm_error *amm_store_prepare(git_repository *repo);
