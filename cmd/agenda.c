@@ -5,6 +5,7 @@
 
 #include "agenda.h"
 #include "cmd.h"
+#include "history.h"
 #include "msg.h"
 
 const struct amm_option opts_agenda[] = {

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "casus.h"
+#include "edit.h"
 #include "date.h"
 #include "error.h"
 #include "store.h"

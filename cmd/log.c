@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "cmd.h"
+#include "history.h"
 #include "diff.h"
 #include "msg.h"
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "history.h"
 #include "msg.h"
 #include "render.h"
 

@@ -143,16 +143,6 @@ bool amm_deel_find(const char *name, enum amm_deel *out);
 /* A spin field by its key or a natural spelling (financiën, woonsituatie, werk, ...). */
 const struct amm_spin_veld *amm_spin_veld_find(const char *name);
 
-/*
- * Change a casus as one commit: fn gets the casus as the branch tip has it, changes its
- * documents (ini[], perspectief) and names the change with amm_tx_message(); every file
- * whose text changed is written. Re-run on a newer tip when another writer came first.
- */
-typedef amm_error *(*amm_casus_fn)(struct amm_casus *casus, struct amm_tx *tx, void *arg);
-/* A closed casus refuses changes (AMM_EXIT_INPUT) unless closed_ok (amm heropen). */
-amm_error *amm_casus_edit(struct amm_store *st, const char *id, bool closed_ok, amm_casus_fn fn,
-                          void *arg, bool *committed);
-
 /* Text a user asks amm to write: valid UTF-8, no control characters but newline and tab. */
 amm_error *amm_text_check(const char *what, const char *text, size_t len);
 

@@ -10,6 +10,7 @@
 
 #include "casus.h"
 #include "date.h"
+#include "history.h"
 #include "inidoc.h"
 #include "model.h"
 #include "worktree.h"

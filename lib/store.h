@@ -1,13 +1,15 @@
 /*
- * The git store: with its remote side (sync.h), the only module that talks to libgit2.
+ * The git store, the repository as amm reads and writes it (repo.c, snap.c, lock.c, marker.c,
+ * tx.c; lib/README.md names the other modules that talk to libgit2).
  *
  * Reads come from the object database (a snapshot of one commit), never from the work tree.
- * Writes go through amm_store_update(): it takes the repository's amm lock, runs a change
- * function against the branch tip, writes the changed files atomically into the work tree,
- * commits exactly those paths on top of the tip, moves the branch with a compare-and-swap on
- * its old id (re-running the change on a newer tip when someone else moved it), and updates
- * the index entries of those paths. A write-ahead marker in .git lets the next write finish or
- * take back a write that was killed half-way (see store.c).
+ * Writes go through amm_store_update(): it takes the writers' lock (finishing or taking back a
+ * write that was killed half-way), runs a change function against the branch tip, refuses a
+ * path with changes that are not committed, makes the commit of exactly those paths on top of
+ * the tip, writes a write-ahead marker in .git, writes the changed files atomically into the
+ * work tree, moves the branch with a compare-and-swap on its old id (re-running the change on
+ * a newer tip when someone else moved it), updates the index entries of those paths and
+ * removes the marker (see marker.c).
  */
 #ifndef AMM_STORE_H
 #define AMM_STORE_H
@@ -27,9 +29,15 @@ struct amm_tx;
 amm_error *amm_store_global_init(void);
 void amm_store_global_shutdown(void);
 
-/* Open the repository that contains path (searching upwards). None: AMM_EXIT_NOTFOUND. */
+/*
+ * Open the repository that contains path (searching upwards). None: AMM_EXIT_NOTFOUND; a bare
+ * one: AMM_EXIT_INPUT.
+ */
 amm_error *amm_store_open(struct amm_store **out, const char *path);
-/* Open the repository at path, or create it; *created says which. */
+/*
+ * Open the repository at path, or create it (branch init.defaultBranch, else main); *created
+ * says which. Either way it is made amm's: files for the owner only, temporary files ignored.
+ */
 amm_error *amm_store_init(struct amm_store **out, const char *path, bool *created);
 void amm_store_free(struct amm_store *st);
 /* The work tree, with a trailing slash. */
@@ -49,36 +57,15 @@ const char *amm_snap_id(const struct amm_snap *snap);
  * same in every clone. Walks that line once. */
 amm_error *amm_snap_root_id(struct amm_snap *snap, char out[41]);
 
-/* A commit in the history of a path. */
-struct amm_log_entry {
-	char id[41];
-	char *author;
-	char *email;
-	long long time; /* seconds since the epoch */
-	int offset;     /* minutes east of UTC */
-	char *message;
-	bool root; /* no parent */
-};
 /*
- * The commits reachable from HEAD that changed path (a merge counts when it differs from
- * every parent), newest first. Reads the history index (history.h), updating it first when
- * HEAD moved: its cost is that of the path's own history.
+ * A change function: reads amm_tx_snap(tx), calls amm_tx_write/remove and amm_tx_message. It
+ * may run more than once: again on the newer tip when another writer moved the branch first.
  */
-amm_error *amm_store_path_log(struct amm_store *st, const char *path, struct amm_log_entry **out,
-                              size_t *n);
-void amm_log_free(struct amm_log_entry *entries, size_t n);
-/*
- * The commit at the end of a calendar day: the newest on HEAD's first-parent line whose
- * committer date (in its own time zone) is not after date. None: AMM_EXIT_NOTFOUND. With a
- * path (a casus folder), what matters is only how that path was: the newest commit that
- * changed it by then, found through the history index.
- */
-amm_error *amm_snap_open_date(struct amm_snap **out, struct amm_store *st, struct amm_date date,
-                              const char *path);
-
-/* A change function: reads amm_tx_snap(tx), calls amm_tx_write/remove and amm_tx_message. */
 typedef amm_error *(*amm_store_fn)(struct amm_tx *tx, void *ctx);
-/* *committed is false when the change left every file as it was (no commit is made). */
+/*
+ * *committed is false when the change left every file as it was, with no merge or fast-forward (no
+ * commit is made).
+ */
 amm_error *amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committed);
 /*
  * Finish or take back a write that was killed half-way, now rather than at the next write,
@@ -88,8 +75,9 @@ amm_error *amm_store_settle(struct amm_store *st);
 /* The subject line of the commit the last amm_store_update() made ("" if none). */
 const char *amm_store_last_subject(const struct amm_store *st);
 /*
- * What amm_store_update() repaired or could not finish although the change was made (a stale
- * lock file removed, a killed write finished, an index not updated): Dutch lines for stderr.
+ * What the writers' lock (amm_store_update(), amm_store_settle(), erasure, sync) repaired, or
+ * amm_store_update() could not finish although the change was made (a stale lock file removed,
+ * a killed write finished or taken back, an index not updated): Dutch lines for stderr.
  */
 const struct amm_strlist *amm_store_notices(const struct amm_store *st);
 struct amm_snap *amm_tx_snap(struct amm_tx *tx);

@@ -249,6 +249,44 @@ test_touching(void **state)
 	amm_strlist_free(&dirs);
 }
 
+/*
+ * A server reached as a local path keeps only what its refs reach, in one pack, with no
+ * reflog; a server behind a URL is left to its own hook.
+ */
+static void
+test_prune_local(void **state)
+{
+	struct th_repo *f = *state;
+	char *server = amm_asprintf("%s-server.git", f->dir);
+	char *url = amm_asprintf("file://%s", server);
+	char *lost, *out;
+
+	assert_int_equal(th_sh("git clone -q --bare '%s' '%s' && git -C '%s' config "
+	                       "core.logAllRefUpdates always && git -C '%s' update-ref "
+	                       "refs/heads/ander HEAD",
+	                       f->dir, server, server, server),
+	                 0);
+	lost = th_sh_out("echo verloren | git -C '%s' hash-object -w --stdin", server);
+	lost[strcspn(lost, "\n")] = '\0';
+	assert_ok(amm_erase_prune_local("https://example.org/amm.git"));
+	assert_ok(amm_erase_prune_local("server:amm.git"));
+	assert_int_equal(th_sh("git -C '%s' cat-file -e %s && test -s '%s/logs/refs/heads/ander'",
+	                       server, lost, server),
+	                 0);
+	assert_ok(amm_erase_prune_local(url));
+	assert_int_not_equal(th_sh("git -C '%s' cat-file -e %s 2>/dev/null", server, lost), 0);
+	out =
+	    th_sh_out("cd '%s' && ls objects/pack | grep -c '\\.pack$'; "
+	              "find logs -type f 2>/dev/null | wc -l; git fsck --strict 2>&1 && echo goed",
+	              server);
+	assert_string_equal(out, "1\n0\ngoed\n");
+	free(out);
+	free(lost);
+	th_rm_rf(server);
+	free(url);
+	free(server);
+}
+
 int
 main(void)
 {
@@ -262,6 +300,7 @@ main(void)
 	                                    th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_pending, th_repo_setup, th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_touching, th_repo_setup, th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_prune_local, th_repo_setup, th_repo_teardown),
 	};
 
 	int rc;

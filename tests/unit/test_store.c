@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "history.h"
 #include "store.h"
 #include "util.h"
 
