@@ -72,7 +72,8 @@ amm_diff_casus(struct amm_snap *a, struct amm_snap *b, const char *id, struct am
 	for (int d = 0; d < AMM_DEEL_COUNT && err == NULL; d++) {
 		const char *ra = ca ? ca->raw[d] : NULL, *rb = cb ? cb->raw[d] : NULL;
 
-		if (ra != NULL && rb != NULL && strcmp(ra, rb) == 0)
+		/* Absent on both sides (no casus) or the same text: nothing changed. */
+		if (ra == NULL ? rb == NULL : rb != NULL && strcmp(ra, rb) == 0)
 			continue;
 		if (d == AMM_DEEL_PERSPECTIEF) {
 			char *ta = ca ? amm_casus_perspectief(ca) : NULL;
