@@ -58,30 +58,6 @@ test_long_message(void **state)
 	free(big);
 }
 
-static amm_error *
-via_va_list(enum amm_exit code, const char *fmt, ...)
-{
-	va_list ap;
-	amm_error *err;
-
-	va_start(ap, fmt);
-	err = amm_error_newv(code, fmt, ap);
-	va_end(ap);
-	return err;
-}
-
-static void
-test_newv(void **state)
-{
-	amm_error *err;
-
-	(void)state;
-	err = via_va_list(AMM_EXIT_CONFLICT, "%s en %s", "mijn", "hun");
-	assert_int_equal(err->code, AMM_EXIT_CONFLICT);
-	assert_string_equal(err->msg, "mijn en hun");
-	amm_error_free(err);
-}
-
 /* A failed system call: always a system error, with strerror of the errno at the call. */
 static void
 test_errno(void **state)
@@ -137,9 +113,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_new),          cmocka_unit_test(test_message_is_copied),
-	    cmocka_unit_test(test_long_message), cmocka_unit_test(test_newv),
-	    cmocka_unit_test(test_errno),        cmocka_unit_test(test_wrap),
-	    cmocka_unit_test(test_exit_codes),
+	    cmocka_unit_test(test_long_message), cmocka_unit_test(test_errno),
+	    cmocka_unit_test(test_wrap),         cmocka_unit_test(test_exit_codes),
 	};
 
 	th_env();
