@@ -11,35 +11,13 @@
 
 #define DIR "casussen/2026/2026-001/"
 
-struct files {
-	const char *const *pairs; /* path, content (NULL: remove), ..., NULL */
-};
-
-static amm_error *
-files_fn(struct amm_tx *tx, void *arg)
-{
-	const struct files *f = arg;
-
-	for (const char *const *p = f->pairs; *p != NULL; p += 2) {
-		if (p[1] == NULL)
-			amm_tx_remove(tx, p[0]);
-		else
-			amm_tx_write(tx, p[0], p[1], strlen(p[1]));
-	}
-	amm_tx_message(tx, NULL, "test", "bestanden");
-	return NULL;
-}
-
 /* Commit the files, and return a snapshot of the commit. */
 static struct amm_snap *
 commit(struct th_repo *r, const char *const *pairs)
 {
-	struct files f = {pairs};
 	struct amm_snap *snap = NULL;
-	bool committed;
 
-	assert_ok(amm_store_update(r->st, files_fn, &f, &committed));
-	assert_true(committed);
+	assert_true(th_commit_files(r->st, pairs));
 	assert_ok(amm_snap_open(&snap, r->st, NULL));
 	return snap;
 }
