@@ -36,13 +36,14 @@ test_bash_commands() {
 		"$(complete_words amm analyse nieuw '')"
 }
 
-# A casus with two steps and an agreement for step 2.
+# A casus with two steps and an agreement for step 2. Made without AMM_WRAPPER, as new_repo
+# makes a repository: the checker is for what a test checks.
 casus() {
 	new_repo
-	amm nieuw --alias "Fam. J." >/dev/null
-	amm stap nieuw "Schuldhulp" >/dev/null
-	amm stap nieuw "Werk" >/dev/null
-	amm afspraak nieuw --stap 2 --wie Fatima --wat belt --wanneer +7 >/dev/null
+	"$AMM" nieuw --alias "Fam. J." >/dev/null
+	"$AMM" stap nieuw "Schuldhulp" >/dev/null
+	"$AMM" stap nieuw "Werk" >/dev/null
+	"$AMM" afspraak nieuw --stap 2 --wie Fatima --wat belt --wanneer +7 >/dev/null
 }
 
 test_bash_fields_items_and_casus() {
@@ -64,9 +65,9 @@ test_bash_fields_items_and_casus() {
 # The casus, step 1 and agreement 1 done, agreement 2 for step 1 open.
 casus_one_done() {
 	casus
-	amm afspraak nieuw --stap 1 --wie Sanne --wat "schrijft: de brief" --wanneer +3 >/dev/null
-	amm afspraak klaar 1 >/dev/null
-	amm stap klaar 1 >/dev/null
+	"$AMM" afspraak nieuw --stap 1 --wie Sanne --wat "schrijft: de brief" --wanneer +3 >/dev/null
+	"$AMM" afspraak klaar 1 >/dev/null
+	"$AMM" stap klaar 1 >/dev/null
 }
 
 # Done agreements and steps that are no longer open are not offered where only open ones can be
