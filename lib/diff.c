@@ -55,24 +55,36 @@ diff_ini(const char *id, const char *deel, const struct amm_ini *a, const struct
 	}
 }
 
+/* The casus as snap has it; *out NULL when snap is NULL or lacks it (or id names none). */
+static amm_error *
+load_if_there(struct amm_casus **out, struct amm_snap *snap, const char *id)
+{
+	amm_error *absent;
+
+	*out = NULL;
+	if (snap == NULL)
+		return NULL;
+	absent = amm_casus_exists(snap, id);
+	if (absent != NULL) {
+		amm_error_free(absent);
+		return NULL;
+	}
+	return amm_casus_load(out, snap, id);
+}
+
 amm_error *
 amm_diff_casus(struct amm_snap *a, struct amm_snap *b, const char *id, struct amm_changes *out)
 {
-	struct amm_casus *ca = NULL, *cb = NULL;
-	amm_error *err = NULL;
+	struct amm_casus *ca, *cb = NULL;
+	amm_error *err = load_if_there(&ca, a, id);
 
-	if (a != NULL && amm_casus_exists(a, id) == NULL)
-		err = amm_casus_load(&ca, a, id);
-	else if (a != NULL)
-		amm_error_free(amm_casus_exists(a, id));
-	if (err == NULL && b != NULL && amm_casus_exists(b, id) == NULL)
-		err = amm_casus_load(&cb, b, id);
-	else if (b != NULL)
-		amm_error_free(amm_casus_exists(b, id));
+	if (err == NULL)
+		err = load_if_there(&cb, b, id);
 	for (int d = 0; d < AMM_DEEL_COUNT && err == NULL; d++) {
 		const char *ra = ca ? ca->raw[d] : NULL, *rb = cb ? cb->raw[d] : NULL;
 
-		if (ra != NULL && rb != NULL && strcmp(ra, rb) == 0)
+		/* Absent on both sides (no casus) or the same text: nothing changed. */
+		if (ra == NULL ? rb == NULL : rb != NULL && strcmp(ra, rb) == 0)
 			continue;
 		if (d == AMM_DEEL_PERSPECTIEF) {
 			char *ta = ca ? amm_casus_perspectief(ca) : NULL;

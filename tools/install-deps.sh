@@ -6,7 +6,8 @@
 #   build    build amm and run it: debian/control's Build-Depends, build-essential, git
 #   test     what the test suite needs beyond build: Build-Depends marked <!nocheck>
 #   package  what building and checking the Debian package needs beyond build and test
-#   ci       what .ci/run needs beyond all of these: valgrind, clang for the fuzz targets
+#   ci       what .ci/run needs beyond all of these: valgrind, clang for the fuzz targets,
+#            gcovr for the coverage report
 # Packages for building and testing are listed in debian/control only, so that the
 # package build and a build from the source tree need the same.
 set -euo pipefail
@@ -39,7 +40,7 @@ for purpose in "$@"; do
 		;;
 	test) add_build_depends test ;;
 	package) packages+=(debhelper lintian) ;;
-	ci) packages+=(valgrind clang libclang-rt-14-dev) ;;
+	ci) packages+=(valgrind clang libclang-rt-14-dev gcovr) ;;
 	*) usage ;;
 	esac
 done

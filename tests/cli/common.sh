@@ -1,6 +1,8 @@
 # Shared by the CLI tests: a pinned environment, a temporary root per test script, exact
 # comparison of stdout, stderr and exit code, and git fsck after every test.
 # Each script defines test functions and ends with: run_tests name1 name2 ...
+# The script reports TAP: "1..N", then "ok K - name", "not ok K - name" followed by what went
+# wrong as "#" lines, or "ok K - name # SKIP reason" for a test that cannot run here.
 set -u
 
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1 AMM_PAGER=cat
@@ -17,7 +19,7 @@ export LSAN_OPTIONS="suppressions=${AMM_SRC:-.}/tests/lsan.supp:print_suppressio
 root=$(mktemp -d "${TMPDIR:-/tmp}/amm-cli.XXXXXX")
 export HOME="$root/home" TMPDIR="$root/tmp"
 mkdir -p "$HOME" "$TMPDIR"
-out="$root/stdout" err="$root/stderr" failures=0 current=""
+out="$root/stdout" err="$root/stderr" tap_log="$root/tap.log" failures=0 current="" current_skip=""
 
 # AMM_WRAPPER runs amm under a checker, e.g. valgrind (meson test --setup valgrind).
 amm() { ${AMM_WRAPPER:-} "$AMM" "$@"; }
@@ -28,11 +30,16 @@ run() {
 	rc=$?
 }
 
+# A test's own stdout (fail's messages among it) follows its TAP line as "#" lines.
 fail() {
-	echo "#   $current: $*"
+	echo "# $*"
 	failures=$((failures + 1))
 	current_failed=1
 }
+
+# The test cannot run here (a tool or a permission is missing): say why and return, e.g.
+#   command -v zsh >/dev/null || { skip "zsh is not installed"; return; }
+skip() { current_skip=$*; }
 
 expect_exit() {
 	[ "$rc" -eq "$1" ] || fail "exit code $rc, expected $1 (stderr: $(head -c 300 "$err"))"
@@ -41,7 +48,7 @@ expect_exit() {
 # Compare a file with the expected text exactly.
 compare() {
 	local what=$1 file=$2 want=$3
-	if ! diff -u <(printf '%s' "$want") "$file" >"$root/diff"; then
+	if ! diff -u --label expected --label actual <(printf '%s' "$want") "$file" >"$root/diff"; then
 		fail "$what differs:"
 		sed 's/^/#     /' "$root/diff"
 	fi
@@ -81,23 +88,54 @@ expect_last_commit() { # casus onderdeel file...
 	[ -z "$(git status --porcelain)" ] || fail "work tree not clean: $(git status --porcelain)"
 }
 
+# Run one test, then check that every repository it made is consistent.
+run_test() {
+	cd "$root" || exit 1
+	rm -rf "$root/repo"
+	"$1"
+	for g in "$root"/*/.git; do
+		[ -d "$g" ] || continue
+		git -C "${g%/.git}" fsck --strict >/dev/null 2>&1 || fail "git fsck in ${g%/.git}"
+	done
+}
+
+# The TAP line of test number $1 named $2, then its output ($tap_log) as "#" lines. meson test
+# --print-errorlogs shows only the stderr of a TAP test: a failure goes there as well.
+report() {
+	local line="ok $1 - $2"
+	[ "$current_failed" -eq 0 ] || line="not $line"
+	[ "$current_failed" -ne 0 ] || [ -z "$current_skip" ] || line+=" # SKIP $current_skip"
+	sed '/^#/!s/^/# /' "$tap_log" >"$root/diagnostics"
+	printf '%s\n' "$line" | cat - "$root/diagnostics"
+	[ "$current_failed" -eq 0 ] || printf '%s\n' "$line" | cat - "$root/diagnostics" >&2
+}
+
+# Run at the end of the script however it ends: a test cut short by an exit is reported as
+# failed, then what the script added to cleanup runs.
+cleanup=()
+running=0
+at_exit() {
+	local rc=$? f
+	if [ "$running" -ne 0 ]; then
+		current_failed=1
+		echo "# the script stopped in this test (exit $rc); data kept in $root" >>"$tap_log"
+		report "$running" "$current" >&3
+	fi
+	for f in "${cleanup[@]}"; do "$f"; done
+	[ "$running" -eq 0 ] || exit 1
+}
+trap at_exit EXIT
+
 run_tests() {
-	local t
+	local t k=0
+	exec 3>&1
+	echo "1..$#"
 	for t in "$@"; do
-		current=$t current_failed=0
-		cd "$root" || exit 1
-		rm -rf "$root/repo"
-		"$t"
-		# Every test leaves every repository it made consistent.
-		for g in "$root"/*/.git; do
-			[ -d "$g" ] || continue
-			git -C "${g%/.git}" fsck --strict >/dev/null 2>&1 || fail "git fsck in ${g%/.git}"
-		done
-		if [ "$current_failed" -eq 0 ]; then
-			echo "ok - $t"
-		else
-			echo "not ok - $t"
-		fi
+		k=$((k + 1))
+		current=$t current_failed=0 current_skip="" running=$k
+		run_test "$t" >"$tap_log"
+		running=0
+		report "$k" "$t"
 		# A failed test keeps its data for a look; a passed one makes room.
 		[ "$current_failed" -eq 0 ] || continue
 		for g in "$root"/*/; do

@@ -72,7 +72,10 @@ test_man_pages_footer_and_hyphenation() {
 			fail "footer of $(basename "$page"): $(tail -n 1 "$out")"
 		! grep -q $'\u2010$' "$out" || fail "$(basename "$page") hyphenated: $(grep $'\u2010$' "$out" | head -n 1)"
 	done
-	if [ "$n" -eq 0 ] && command -v scdoc >/dev/null; then fail "no man pages built"; fi
+	if [ "$n" -eq 0 ]; then
+		command -v scdoc >/dev/null || { skip "scdoc is not installed: no man pages built"; return; }
+		fail "no man pages built"
+	fi
 }
 
 run_tests test_every_command_has_help test_synopsis_matches_man_page test_rules_in_man_page \

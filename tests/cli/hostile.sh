@@ -56,7 +56,7 @@ test_sneaky_ids_and_parts() {
 test_full_disk() {
 	mkdir -p "$root/disk"
 	if ! mount -t tmpfs -o size=3m tmpfs "$root/disk" 2>/dev/null; then
-		echo "# skipped: cannot mount a small tmpfs here"
+		skip "cannot mount a small tmpfs here"
 		return
 	fi
 	"$AMM" init "$root/disk/repo" >/dev/null && cd "$root/disk/repo" || return
@@ -85,7 +85,7 @@ test_read_only_repository() {
 	if ! mount --bind "$root/repo" "$root/repo" 2>/dev/null ||
 		! mount -o remount,ro,bind "$root/repo" 2>/dev/null; then
 		umount "$root/repo" 2>/dev/null
-		echo "# skipped: cannot make a read-only bind mount here"
+		skip "cannot make a read-only bind mount here"
 		return
 	fi
 	cd "$root/repo" || return

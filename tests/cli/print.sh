@@ -75,7 +75,7 @@ page() { awk -v n="$1" 'BEGIN { RS = "\f" } NR == n' "$root/$2.txt"; }
 have_tools() {
 	command -v chromium >/dev/null && command -v pdfinfo >/dev/null && command -v pdftotext >/dev/null &&
 		command -v pdftoppm >/dev/null && return 0
-	echo "# skipped: chromium or poppler-utils is not installed (tools/install-deps.sh installs them)"
+	skip "chromium or poppler-utils is not installed (tools/install-deps.sh installs them)"
 	return 1
 }
 

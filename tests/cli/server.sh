@@ -43,4 +43,4 @@ stop_daemon() {
 	wait "$daemon_pid" 2>/dev/null
 	daemon_pid=""
 }
-trap stop_daemon EXIT
+cleanup+=(stop_daemon)

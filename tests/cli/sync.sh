@@ -273,7 +273,7 @@ sshd_ready() { grep -q "Server listening" "$root/ssh/log"; }
 # sshd with its own host key; the user's key in $HOME/.ssh.
 start_sshd() {
 	if [ "$(id -u)" -ne 0 ] || [ ! -x /usr/sbin/sshd ] || ! command -v ssh-keygen >/dev/null; then
-		echo "# skipped the ssh check: needs root and openssh-server (tools/install-deps.sh)"
+		skip "needs root and openssh-server (tools/install-deps.sh installs it)"
 		return 1
 	fi
 	mkdir -p /run/sshd "$HOME/.ssh" "$root/ssh"

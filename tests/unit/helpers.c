@@ -117,6 +117,30 @@ th_casus(const char *const texts[AMM_DEEL_COUNT])
 }
 
 static amm_error *
+files_fn(struct amm_tx *tx, void *arg)
+{
+	const char *const *p = arg;
+
+	for (; *p != NULL; p += 2) {
+		if (p[1] == NULL)
+			amm_tx_remove(tx, p[0]);
+		else
+			amm_tx_write(tx, p[0], p[1], strlen(p[1]));
+	}
+	amm_tx_message(tx, NULL, "test", "bestanden");
+	return NULL;
+}
+
+bool
+th_commit_files(struct amm_store *st, const char *const *pairs)
+{
+	bool committed;
+
+	assert_ok(amm_store_update(st, files_fn, (void *)pairs, &committed));
+	return committed;
+}
+
+static amm_error *
 config_fn(struct amm_tx *tx, void *arg)
 {
 	const char *text = "[amm]\nversie = 1\n";

@@ -44,6 +44,9 @@ struct th_repo {
 	char *dir;
 	struct amm_store *st;
 };
+/* Commit files in one amm write: pairs is path, content, path, content, ..., NULL, a NULL
+ * content removing its path. Returns whether a commit was made (not when nothing changed). */
+bool th_commit_files(struct amm_store *st, const char *const *pairs);
 /* cmocka setup and teardown: *state is a struct th_repo. */
 int th_repo_setup(void **state);
 int th_repo_teardown(void **state);

@@ -11,30 +11,6 @@
 #include "casus.h"
 #include "util.h"
 
-struct files {
-	const char *const *pairs; /* path, content, path, content, ..., NULL */
-};
-
-static amm_error *
-files_fn(struct amm_tx *tx, void *arg)
-{
-	const struct files *f = arg;
-
-	for (const char *const *p = f->pairs; *p != NULL; p += 2)
-		amm_tx_write(tx, p[0], p[1], strlen(p[1]));
-	amm_tx_message(tx, NULL, "test", "bestanden");
-	return NULL;
-}
-
-static void
-write_files(struct amm_store *st, const char *const *pairs)
-{
-	struct files f = {pairs};
-	bool committed;
-
-	assert_ok(amm_store_update(st, files_fn, &f, &committed));
-}
-
 static void
 add_casus(struct amm_store *st, const char *id, const char *status)
 {
@@ -42,7 +18,7 @@ add_casus(struct amm_store *st, const char *id, const char *status)
 	char *text = amm_asprintf("[casus]\nid = %s\nstatus = %s\n", id, status);
 	const char *pairs[] = {path, text, NULL};
 
-	write_files(st, pairs);
+	th_commit_files(st, pairs);
 	free(path);
 	free(text);
 }
@@ -250,7 +226,7 @@ test_load_and_progress(void **state)
 	struct amm_voortgang v;
 	struct amm_snap *snap;
 
-	write_files(f->st, pairs);
+	th_commit_files(f->st, pairs);
 	snap = head(f);
 	assert_ok(amm_casus_load(&casus, snap, "2026-001"));
 	assert_string_equal(amm_casus_get(casus, "alias"), "Fam. J.");
@@ -291,7 +267,7 @@ test_malformed_file(void **state)
 	struct amm_snap *snap;
 	amm_error *err;
 
-	write_files(f->st, pairs);
+	th_commit_files(f->st, pairs);
 	snap = head(f);
 	err = amm_casus_load(&casus, snap, "2026-001");
 	assert_non_null(err);

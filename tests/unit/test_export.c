@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "util.h"
 
 static const char *const hostile[AMM_DEEL_COUNT] = {
     [AMM_DEEL_CASUS] = "[casus]\nid = 2026-001\nalias = Fam. \x1b[31mJ.\nstatus = open\n",
@@ -132,13 +133,185 @@ test_html_print(void **state)
 	amm_casus_free(c);
 }
 
+/* A casus with nothing filled in: both exports say so, and the id stands in for the alias. */
+static void
+test_empty_casus(void **state)
+{
+	struct amm_casus *c = th_casus(
+	    (const char *const[AMM_DEEL_COUNT]){[AMM_DEEL_CASUS] = "[casus]\nid = 2026-001\n"});
+	char *md = amm_export_md(c, today), *html = amm_export_html(c, today);
+	const char *p = md;
+	size_t n = 0;
+
+	(void)state;
+	assert_true(amm_str_starts(md, "# Plan van 2026-001\n\nCasus 2026-001\n\n"));
+	assert_non_null(strstr(md, "## Mijn perspectief\n\n*Nog niet opgeschreven.*\n"));
+	while ((p = strstr(p, ": nog niet ingevuld\n")) != NULL && ++n)
+		p++;
+	assert_int_equal(n, AMM_SPIN_FIELDS);
+	assert_null(strstr(md, "Uitzondering"));
+	assert_null(strstr(md, "We kijken weer"));
+	assert_non_null(strstr(html, "<title>Plan van 2026-001</title>"));
+	assert_non_null(strstr(html, "<p class=\"leeg\">Nog niet opgeschreven.</p>"));
+	assert_non_null(strstr(html, "<td class=\"leeg\">nog niet ingevuld</td>"));
+	assert_null(strstr(html, "class=\"uitzondering\""));
+	assert_true(strlen(html) > 0 && strstr(html, "</html>\n") == html + strlen(html) - 8);
+	free(md);
+	free(html);
+	amm_casus_free(c);
+}
+
+/* Problems by type, the Amsterdammer's own first, whatever the file's order; an item removed
+ * or of no known type is left out. */
+static void
+test_problems_by_type(void **state)
+{
+	static const char *const texts[AMM_DEEL_COUNT] = {
+	    [AMM_DEEL_CASUS] = "[casus]\nid = 2026-001\n",
+	    [AMM_DEEL_ANALYSE] =
+	        "[probleem 1]\ntype = systeem\ntekst = Regels botsen\n"
+	        "[probleem 2]\ntype = persoonlijk\ntekst = Schulden *groot*\n"
+	        "[probleem 3]\ntype = professioneel\ntekst = Geen regie\n"
+	        "[probleem 4]\ntype = persoonlijk\ntekst = Weg\nstatus = verwijderd\n"
+	        "[probleem 5]\ntype = anders\ntekst = Onbekend soort\n",
+	};
+	struct amm_casus *c = th_casus(texts);
+	char *md = amm_export_md(c, today), *html = amm_export_html(c, today);
+
+	(void)state;
+	assert_non_null(strstr(md, "## Wat er aan de hand is\n\n"
+	                           "- Bij de Amsterdammer en het gezin: Schulden \\*groot\\*\n"
+	                           "- Bij de professionals: Geen regie\n"
+	                           "- In hoe de organisaties werken: Regels botsen\n\n"));
+	assert_non_null(strstr(html,
+	                       "<ul>\n<li>Bij de Amsterdammer en het gezin: Schulden *groot*"
+	                       "</li>\n<li>Bij de professionals: Geen regie</li>\n"
+	                       "<li>In hoe de organisaties werken: Regels botsen</li>\n</ul>"));
+	assert_null(strstr(md, "Weg"));
+	assert_null(strstr(md, "Onbekend"));
+	assert_null(strstr(html, "Weg"));
+	assert_null(strstr(html, "Onbekend"));
+	free(md);
+	free(html);
+	amm_casus_free(c);
+}
+
+/* Agreements under their step, late or done marked; a removed step or agreement, or one of a
+ * step that does not exist, is not on the plan; an exception without a decision is pending. */
+static void
+test_steps_and_exceptions(void **state)
+{
+	static const char *const texts[AMM_DEEL_COUNT] = {
+	    [AMM_DEEL_CASUS] = "[casus]\nid = 2026-001\n",
+	    [AMM_DEEL_STAPPEN] =
+	        "[stap 1]\ntekst = Schuldhulp\n[stap 2]\ntekst = Weg\nstatus = verwijderd\n"
+	        "[afspraak 1]\nstap = 1\nwie = Fatima\nwat = belt\nwanneer = 2026-11-20\n"
+	        "[afspraak 2]\nstap = 1\nwie = Sanne\nwat = schrijft\nwanneer = 2026-11-01\n"
+	        "status = klaar\n[afspraak 3]\nstap = 1\nwie = Ali\nwat = vergeten\nwanneer = "
+	        "2026-12-01\nstatus = verwijderd\n[afspraak 4]\nstap = 2\nwie = Bob\nwat = weg\n"
+	        "wanneer = 2026-12-01\n[afspraak 5]\nstap = 9\nwie = Cor\nwat = nergens\n",
+	    [AMM_DEEL_UITZONDERINGEN] = "[uitzondering 1]\nmaatwerk = Huur <later>\n",
+	};
+	struct amm_casus *c = th_casus(texts);
+	char *md = amm_export_md(c, today), *html = amm_export_html(c, today);
+
+	(void)state;
+	assert_non_null(strstr(md, "### Stap 1: Schuldhulp (open)\n\n"
+	                           "- 2026-11-20: **Fatima** belt (te laat)\n"
+	                           "- 2026-11-01: **Sanne** schrijft (klaar)\n\n## Hoe het gaat"));
+	assert_non_null(strstr(md, "## Uitzonderingen\n\n- Huur \\<later\\> (in behandeling)\n"));
+	assert_non_null(strstr(html,
+	                       "<tr class=\"afspraak te-laat\"><td class=\"datum\">2026-11-20 "
+	                       "(te laat)</td><td>Fatima</td><td>belt</td></tr>\n"));
+	assert_non_null(strstr(html, "<h2>Uitzondering 1</h2>\n<p>Huur &lt;later&gt;</p>"));
+	for (const char *const *w = (const char *const[]){"Stap 2", "vergeten", "Bob", "Cor", NULL};
+	     *w != NULL; w++) {
+		if (strstr(md, *w) != NULL || strstr(html, *w) != NULL)
+			fail_msg("'%s' is on the plan", *w);
+	}
+	free(md);
+	free(html);
+	amm_casus_free(c);
+}
+
+/* A line break in a field is a line break, not the start of a heading or a quote. */
+static void
+test_newline_in_a_field(void **state)
+{
+	static const char *const texts[AMM_DEEL_COUNT] = {
+	    [AMM_DEEL_CASUS] = "[casus]\nid = 2026-001\n",
+	    [AMM_DEEL_SPIN] = "[spin]\nwonen = Flat\\n# Kop\\n> citaat\\n<b>vet</b>\n",
+	};
+	struct amm_casus *c = th_casus(texts);
+	char *md = amm_export_md(c, today), *html = amm_export_html(c, today);
+
+	(void)state;
+	assert_non_null(strstr(md, "Flat  \n\\# Kop  \n\\> citaat  \n\\<b\\>vet\\</b\\>\n"));
+	assert_non_null(
+	    strstr(html, "Flat<br># Kop<br>&gt; citaat<br>&lt;b&gt;vet&lt;/b&gt;</td>"));
+	free(md);
+	free(html);
+	amm_casus_free(c);
+}
+
+/* Links: the web (any case), mail and a place in the plan stay; a file or another scheme, or a
+ * URL with white space, becomes its text. */
+static void
+test_links(void **state)
+{
+	static const char *const texts[AMM_DEEL_COUNT] = {
+	    [AMM_DEEL_CASUS] = "[casus]\nid = 2026-001\n",
+	    [AMM_DEEL_PERSPECTIEF] =
+	        "[web](HTTPS://example.org/a) [mail](mailto:zus@example.org) "
+	        "[hier](#stappen) [bestand](file:///etc/passwd) "
+	        "[spatie](<https://example.org/a b>) [ftp](ftp://example.org)\n",
+	};
+	struct amm_casus *c = th_casus(texts);
+	char *html = amm_export_html(c, today), *md = amm_export_md(c, today);
+
+	(void)state;
+	assert_non_null(strstr(html, "<a href=\"HTTPS://example.org/a\">web</a> "
+	                             "<a href=\"mailto:zus@example.org\">mail</a> "
+	                             "<a href=\"#stappen\">hier</a> bestand spatie ftp</p>"));
+	assert_non_null(strstr(md, "[web](HTTPS://example.org/a) [mail](mailto:zus@example.org) "
+	                           "[hier](#stappen) bestand spatie ftp\n"));
+	free(html);
+	free(md);
+	amm_casus_free(c);
+}
+
+/* A code block in the perspectief: its text and its info string shown visibly, as text. */
+static void
+test_code_block(void **state)
+{
+	static const char *const texts[AMM_DEEL_COUNT] = {
+	    [AMM_DEEL_CASUS] = "[casus]\nid = 2026-001\n",
+	    [AMM_DEEL_PERSPECTIEF] = "```\x1b[31m\n<script>x</script> \x1b[2J\n```\n",
+	};
+	struct amm_casus *c = th_casus(texts);
+	char *html = amm_export_html(c, today), *md = amm_export_md(c, today);
+
+	(void)state;
+	assert_no_control(html);
+	assert_no_control(md);
+	assert_non_null(strstr(html,
+	                       "<pre><code class=\"language-&lt;U+001B&gt;[31m\">"
+	                       "&lt;script&gt;x&lt;/script&gt; &lt;U+001B&gt;[2J\n</code></pre>"));
+	assert_null(strstr(html, "<script"));
+	free(html);
+	free(md);
+	amm_casus_free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_markdown),
-	    cmocka_unit_test(test_html),
-	    cmocka_unit_test(test_html_print),
+	    cmocka_unit_test(test_markdown),           cmocka_unit_test(test_html),
+	    cmocka_unit_test(test_html_print),         cmocka_unit_test(test_empty_casus),
+	    cmocka_unit_test(test_problems_by_type),   cmocka_unit_test(test_steps_and_exceptions),
+	    cmocka_unit_test(test_newline_in_a_field), cmocka_unit_test(test_links),
+	    cmocka_unit_test(test_code_block),
 	};
 
 	th_env();

@@ -148,6 +148,170 @@ test_text_check_refuses_controls(void **state)
 	                         strlen("Financiën\tréünie\nnog een")));
 }
 
+/* Allocation of zero bytes still gives memory; copies are NUL-terminated, also of a part. */
+static void
+test_alloc_and_copy(void **state)
+{
+	char *p = amm_xmalloc(0), *q;
+	int *z = amm_xcalloc(4, sizeof(int));
+
+	(void)state;
+	assert_non_null(p);
+	p = amm_xrealloc(p, 0);
+	assert_non_null(p);
+	free(p);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(z[i], 0);
+	free(z);
+	free(amm_xcalloc(0, 0));
+	p = amm_xstrdup("");
+	assert_string_equal(p, "");
+	free(p);
+	p = amm_xstrndup("financien", 3);
+	assert_string_equal(p, "fin");
+	free(p);
+	/* Exactly n bytes, a NUL byte among them included. */
+	q = amm_xstrndup("a\0b", 3);
+	assert_memory_equal(q, "a\0b", 4);
+	free(q);
+}
+
+static void
+test_asprintf(void **state)
+{
+	char big[5000];
+	char *p;
+
+	(void)state;
+	p = amm_asprintf("%s-%03d", "2026", 7);
+	assert_string_equal(p, "2026-007");
+	free(p);
+	p = amm_asprintf("%s", "");
+	assert_string_equal(p, "");
+	free(p);
+	/* Longer than any first guess at the size. */
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	p = amm_asprintf("[%s]", big);
+	assert_int_equal(strlen(p), sizeof(big) + 1);
+	assert_int_equal(p[sizeof(big)], ']');
+	free(p);
+}
+
+/* The buffer grows over its first size, keeps NUL bytes and is always terminated. */
+static void
+test_buf(void **state)
+{
+	struct amm_buf b = {0};
+	size_t len;
+	char *s;
+
+	(void)state;
+	amm_buf_add(&b, "", 0);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.data, "");
+	amm_buf_add(&b, "a\0b", 3);
+	amm_buf_addc(&b, '!');
+	amm_buf_adds(&b, "");
+	assert_int_equal(b.len, 4);
+	assert_memory_equal(b.data, "a\0b!", 5);
+	for (int i = 0; i < 1000; i++)
+		amm_buf_addf(&b, "%d,", i % 10);
+	assert_int_equal(b.len, 4 + 2000);
+	assert_int_equal(b.data[b.len], '\0');
+	assert_true(b.cap > b.len);
+	assert_memory_equal(b.data + b.len - 4, "8,9,", 4);
+	s = amm_buf_detach(&b, &len);
+	assert_int_equal(len, 2004);
+	assert_null(b.data);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(b.cap, 0);
+	free(s);
+	/* An empty buffer detaches as "", never NULL; freeing twice is harmless. */
+	s = amm_buf_detach(&b, NULL);
+	assert_string_equal(s, "");
+	free(s);
+	amm_buf_adds(&b, "weg");
+	amm_buf_free(&b);
+	assert_null(b.data);
+	assert_int_equal(b.len, 0);
+	amm_buf_free(&b);
+	amm_buf_adds(&b, "weer");
+	assert_string_equal(b.data, "weer");
+	amm_buf_free(&b);
+}
+
+static void
+test_strlist(void **state)
+{
+	static const char *const words[] = {"stappen",     "spin", "",    "Spin",
+	                                    "perspectief", "spin", "één", "z"};
+	struct amm_strlist list = {0};
+	char buf[16];
+
+	(void)state;
+	assert_false(amm_strlist_has(&list, ""));
+	amm_strlist_sort(&list);
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		amm_strlist_add(&list, words[i]);
+	/* add copies the text; take takes it over. */
+	strcpy(buf, "team");
+	amm_strlist_add(&list, buf);
+	strcpy(buf, "xxxx");
+	amm_strlist_take(&list, amm_xstrdup("analyse"));
+	assert_int_equal(list.len, 10);
+	assert_true(amm_strlist_has(&list, "team"));
+	assert_false(amm_strlist_has(&list, "xxxx"));
+	assert_true(amm_strlist_has(&list, ""));
+	assert_false(amm_strlist_has(&list, "SPIN"));
+	assert_false(amm_strlist_has(&list, "spi"));
+	/* Sorted by bytes: capitals first, UTF-8 after ASCII, duplicates kept. */
+	amm_strlist_sort(&list);
+	{
+		static const char *const sorted[] = {"",     "Spin", "analyse", "perspectief",
+		                                     "spin", "spin", "stappen", "team",
+		                                     "z",    "één"};
+
+		for (size_t i = 0; i < list.len; i++)
+			assert_string_equal(list.items[i], sorted[i]);
+	}
+	amm_strlist_free(&list);
+	assert_null(list.items);
+	assert_int_equal(list.len, 0);
+	amm_strlist_free(&list);
+	amm_strlist_add(&list, "weer");
+	assert_int_equal(list.len, 1);
+	amm_strlist_free(&list);
+}
+
+static void
+test_starts_and_trim(void **state)
+{
+	static const char *const trims[][2] = {
+	    {"  Flat in Noord \t", "Flat in Noord"},
+	    {"\r\n\tregel 1\nregel 2\r\n", "regel 1\nregel 2"},
+	    {"", ""},
+	    {" \t\r\n ", ""},
+	    {"x", "x"},
+	    /* Only those four: a no-break space or a vertical tab is content. */
+	    {"\xc2\xa0x\v", "\xc2\xa0x\v"},
+	};
+
+	(void)state;
+	assert_true(amm_str_starts("casussen/2026", "casussen/"));
+	assert_true(amm_str_starts("casussen", "casussen"));
+	assert_true(amm_str_starts("", ""));
+	assert_true(amm_str_starts("x", ""));
+	assert_false(amm_str_starts("casus", "casussen"));
+	assert_false(amm_str_starts("Casussen", "casussen"));
+	for (size_t i = 0; i < sizeof(trims) / sizeof(trims[0]); i++) {
+		char *t = amm_str_trim(trims[i][0]);
+
+		assert_string_equal(t, trims[i][1]);
+		free(t);
+	}
+}
+
 int
 main(void)
 {
@@ -156,6 +320,11 @@ main(void)
 	    cmocka_unit_test(test_char_control),
 	    cmocka_unit_test(test_utf8_char),
 	    cmocka_unit_test(test_text_check_refuses_controls),
+	    cmocka_unit_test(test_alloc_and_copy),
+	    cmocka_unit_test(test_asprintf),
+	    cmocka_unit_test(test_buf),
+	    cmocka_unit_test(test_strlist),
+	    cmocka_unit_test(test_starts_and_trim),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
