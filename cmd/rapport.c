@@ -24,8 +24,10 @@ cents_of(const char *text)
 	long long cents = 0;
 	amm_error *err = *text ? amm_bedrag_parse(text, &cents) : NULL;
 
+	if (err == NULL)
+		return cents;
 	amm_error_free(err);
-	return err == NULL ? cents : 0;
+	return 0;
 }
 
 static void
