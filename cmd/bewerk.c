@@ -6,10 +6,6 @@
 #include "cmd.h"
 #include "msg.h"
 
-const struct amm_option opts_bewerk[] = {
-    {NULL, 0, NULL, NULL},
-};
-
 struct bewerk {
 	enum amm_deel deel;
 	const char *before; /* the file as the editing started */

@@ -7,14 +7,23 @@
 #include "diff.h"
 #include "msg.h"
 
+struct log_opts {
+	bool alle;
+	const char *onderdeel;
+	struct amm_date sinds;
+	struct amm_date tot;
+	const char *auteur;
+};
+
 const struct amm_option opts_log[] = {
-    {"alle", 'a', NULL, "de geschiedenis van alle casussen"},
-    {"onderdeel", 0, "P", "alleen wijzigingen van dit onderdeel (spin, stappen, ...)"},
-    {"sinds", 0, "DATUM", "alleen wijzigingen op of na DATUM"},
-    {"tot", 0, "DATUM", "alleen wijzigingen op of voor DATUM"},
-    {"auteur", 0, "NAAM", "alleen wijzigingen van wie NAAM in de naam heeft"},
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-log(1))"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_FLAG("alle", 'a', struct log_opts, alle, "de geschiedenis van alle casussen"),
+    AMM_OPT_STRING("onderdeel", 0, "P", struct log_opts, onderdeel,
+                   "alleen wijzigingen van dit onderdeel (spin, stappen, ...)"),
+    AMM_OPT_DATE("sinds", 0, "DATUM", struct log_opts, sinds, "alleen wijzigingen op of na DATUM"),
+    AMM_OPT_DATE("tot", 0, "DATUM", struct log_opts, tot, "alleen wijzigingen op of voor DATUM"),
+    AMM_OPT_STRING("auteur", 0, "NAAM", struct log_opts, auteur,
+                   "alleen wijzigingen van wie NAAM in de naam heeft"),
+    AMM_OPT_END(struct log_opts),
 };
 
 /* The value of a trailer line "Name: value" in a commit message (caller frees), or NULL. */
@@ -99,9 +108,11 @@ describe(struct amm_ctx *ctx, const struct amm_log_entry *e, const char *id, str
 amm_error *
 cmd_log(struct amm_ctx *ctx, const struct amm_args *args)
 {
-	bool all = amm_flag(args, "alle"), json = amm_flag(args, "json");
-	const char *deel_arg = amm_arg(args, "onderdeel"), *auteur = amm_arg(args, "auteur");
-	struct amm_date since = {0, 0, 0}, until = {9999, 12, 31};
+	const struct log_opts *o = args->opts;
+	bool all = o->alle, json = ctx->json;
+	const char *deel_arg = o->onderdeel, *auteur = o->auteur;
+	struct amm_date since = o->sinds,
+	                until = o->tot.y ? o->tot : (struct amm_date){9999, 12, 31};
 	struct amm_log_entry *log = NULL;
 	json_t *list = json_array();
 	enum amm_deel deel = AMM_DEEL_COUNT;
@@ -111,10 +122,6 @@ cmd_log(struct amm_ctx *ctx, const struct amm_args *args)
 
 	if (deel_arg != NULL && !amm_deel_find(deel_arg, &deel))
 		err = amm_error_new(AMM_EXIT_USAGE, MSG_DEEL_UNKNOWN, deel_arg);
-	if (err == NULL && amm_arg(args, "sinds") != NULL)
-		err = amm_date_parse(&since, amm_arg(args, "sinds"), ctx->today);
-	if (err == NULL && amm_arg(args, "tot") != NULL)
-		err = amm_date_parse(&until, amm_arg(args, "tot"), ctx->today);
 	if (err == NULL && !all)
 		err =
 		    amm_casus_select(ctx->head, ctx->casus_opt, getenv("AMM_CASUS"), ctx->cwd, &id);

@@ -5,10 +5,14 @@
 #include "cmd.h"
 #include "msg.h"
 
+struct stap_opts {
+	const char *reden;
+};
+
 const struct amm_option opts_stap[] = {
-    {"reden", 0, "T", "met gestopt: waarom de stap gestopt is"},
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-stap(1))"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_STRING("reden", 0, "T", struct stap_opts, reden,
+                   "met gestopt: waarom de stap gestopt is"),
+    AMM_OPT_END(struct stap_opts),
 };
 
 struct stap_op {
@@ -61,15 +65,16 @@ stap_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
 amm_error *
 cmd_stap(struct amm_ctx *ctx, const struct amm_args *args)
 {
+	const struct stap_opts *o = args->opts;
 	struct stap_op op = {0};
 	struct amm_ini *cfg = NULL;
-	const char *reden = amm_arg(args, "reden");
+	const char *reden = o->reden;
 	char *text = NULL, *why = NULL;
 	amm_error *err = NULL;
 	long max;
 
 	if (args->argc == 0)
-		return amm_show(ctx, AMM_DEEL_STAPPEN, amm_flag(args, "json"));
+		return amm_show(ctx, AMM_DEEL_STAPPEN, ctx->json);
 	op.what = args->argv[0];
 	if (strcmp(op.what, "nieuw") != 0 && strcmp(op.what, "klaar") != 0 &&
 	    strcmp(op.what, "gestopt") != 0)

@@ -5,11 +5,6 @@
 #include "cmd.h"
 #include "merge.h"
 
-const struct amm_option opts_status[] = {
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-status(1))"},
-    {NULL, 0, NULL, NULL},
-};
-
 /* What a professional should look at now, in the method's words. */
 static void
 warnings(const struct amm_casus *casus, const struct amm_voortgang *v, long max_open,
@@ -161,6 +156,7 @@ cmd_status(struct amm_ctx *ctx, const struct amm_args *args)
 	long max_open;
 	amm_error *err;
 
+	(void)args;
 	err = amm_config_load(ctx->head, &cfg);
 	if (err == NULL)
 		err = amm_casus_load(&casus, ctx->head, ctx->casus);
@@ -171,7 +167,7 @@ cmd_status(struct amm_ctx *ctx, const struct amm_args *args)
 	amm_casus_voortgang(casus, ctx->today, &v);
 	max_open = amm_config_number(cfg, "check", "max-open-stappen", 3);
 	warnings(casus, &v, max_open, ctx->today, &warn);
-	if (amm_flag(args, "json")) {
+	if (ctx->json) {
 		json_t *w = json_array();
 		const char *next = amm_casus_get(casus, "volgende-evaluatie");
 

@@ -321,9 +321,14 @@
 
 /* The command line */
 #define MSG_CLI_UNKNOWN_CMD "'%s' is geen amm-commando; zie 'amm help'"
-#define MSG_CLI_UNKNOWN_OPT "onbekende optie '%s'; zie 'amm %s --help'"
-#define MSG_CLI_NEEDS_ARG   "optie '%s' verwacht een waarde; zie 'amm %s --help'"
-#define MSG_CLI_NO_ARG      "optie '--%s' neemt geen waarde"
+#define MSG_CLI_UNKNOWN_OPT "onbekende optie '%s'; zie '%s'"
+#define MSG_CLI_NEEDS_ARG   "optie '%s' verwacht een waarde; zie '%s'"
+#define MSG_CLI_NO_ARG      "optie '%s' neemt geen waarde"
+#define MSG_CLI_NOT_NUMBER  "optie '%s' verwacht een nummer (1, 2, 3, ...), niet '%s'"
+#define MSG_CLI_SUGGEST     "%s\nBedoelde je %s?"
+#define MSG_CLI_NO_JSON     "amm %s heeft geen JSON-uitvoer; zie 'amm %s --help'"
+#define MSG_CLI_NO_COMMAND  "geen commando na de opties; zie 'amm help'"
+#define MSG_CLI_SWALLOWED   "geen commando: '%s' werd de waarde van %s; zie 'amm help'"
 #define MSG_CLI_TOO_MANY    "te veel argumenten; zie 'amm %s --help'"
 #define MSG_CLI_BAD_VALUE   "ongeldige waarde '%s' voor %s; %s"
 #define MSG_CLI_CHDIR       "kan niet naar map '%s'"

@@ -77,7 +77,7 @@ check "amm evalueer --stap <TAB>" "$(printf '1\n2')" "$(complete_words amm evalu
 check "zsh script" "#compdef amm" "$(amm completion zsh | head -n 1)"
 check "candidates with descriptions" "--casus:werk aan casus ID (anders \$AMM_CASUS, de map waarin je staat of de enige open casus)
 --help:toon deze hulp
---json:uitvoer als JSON (zie amm-status(1))
+--json:uitvoer als JSON (zie de man page)
 --kleur:kleur in de uitvoer: op een terminal, altijd of nooit
 --no-pager:toon lange uitvoer niet via de pager (\$AMM_PAGER, \$PAGER, less)
 -C:werk in PAD alsof amm daar gestart is" "$(amm completion --kandidaten --uitleg -- status -)"
@@ -106,8 +106,8 @@ if command -v zsh >/dev/null; then
 	EOF
 	)
 	# zsh lines the descriptions up after the longest option; the spaces between are its own.
-	check "zsh lists options with their help" "--json -- uitvoer als JSON (zie amm-status(1))" \
-		"$(printf '%s\n' "$listing" | grep -o -- '--json .*amm-status(1))' | tr -s ' ')"
+	check "zsh lists options with their help" "--json -- uitvoer als JSON (zie de man page)" \
+		"$(printf '%s\n' "$listing" | grep -o -- '--json .*de man page)' | tr -s ' ')"
 else
 	echo "ok - zsh tests # skip zsh is not installed"
 fi
