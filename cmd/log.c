@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "diff.h"
 #include "msg.h"
+#include "trailer.h"
 
 struct log_opts {
 	bool alle;
@@ -26,19 +27,6 @@ const struct amm_option opts_log[] = {
     AMM_OPT_END(struct log_opts),
 };
 
-/* The value of a trailer line "Name: value" in a commit message (caller frees), or NULL. */
-static char *
-trailer(const char *message, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (const char *p = message; p != NULL && *p;
-	     p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-		if (strncmp(p, name, n) == 0 && p[n] == ':' && p[n + 1] == ' ')
-			return amm_xstrndup(p + n + 2, strcspn(p + n + 2, "\n"));
-	return NULL;
-}
-
 struct entry {
 	char *casus, *deel, *wat;
 };
@@ -54,8 +42,13 @@ describe(struct amm_ctx *ctx, const struct amm_log_entry *e, const char *id, str
 	struct amm_buf buf = {0};
 	amm_error *err = NULL;
 
-	out->casus = trailer(e->message, "AMM-Casus");
-	out->deel = trailer(e->message, "AMM-Onderdeel");
+	err = amm_trailer_get(e->message, "AMM-Casus", &out->casus);
+	if (err == NULL)
+		err = amm_trailer_get(e->message, "AMM-Onderdeel", &out->deel);
+	if (err != NULL) {
+		free(subject);
+		return err;
+	}
 	if (out->deel != NULL) {
 		const char *s = subject;
 
@@ -96,6 +89,7 @@ describe(struct amm_ctx *ctx, const struct amm_log_entry *e, const char *id, str
 	}
 	if (ch.len == 0)
 		amm_buf_addf(&buf, " %s", subject);
+	free(out->casus);
 	out->casus = amm_xstrdup(id);
 	out->wat = amm_buf_detach(&buf, NULL);
 	amm_changes_free(&ch);

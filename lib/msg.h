@@ -313,7 +313,8 @@
 #define MSG_AGENDA_DETAILS "--details hoort bij --ics"
 
 /* amm diff and amm log */
-#define MSG_DIFF_NOTHING "er is nog niets veranderd"
+#define MSG_DIFF_NOTHING  "er is nog niets veranderd"
+#define MSG_TRAILER_PARSE "kan de trailers van een commitbericht niet lezen: %s"
 
 /* amm check */
 #define MSG_CHECK_FOUND      "%zu bevinding(en); zie hierboven"
