@@ -30,7 +30,7 @@ afsluiten_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
 
 	if (!amm_casus_is_open(casus))
 		return amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_ALREADY, casus->id, "afgesloten");
-	amm_casus_voortgang(casus, (struct amm_date){2000, 1, 1}, &a->v);
+	amm_casus_voortgang(casus, AMM_DATE_NO_TODAY, &a->v);
 	err = amm_ini_set(ini, "casus", "status", "afgesloten");
 	if (err == NULL)
 		err = amm_ini_set(ini, "casus", "afgesloten", a->today);

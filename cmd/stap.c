@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "cmd.h"
 #include "msg.h"
 
@@ -56,7 +57,7 @@ stap_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
 			err = amm_ini_set(ini, sec, "reden", op->reden);
 		amm_tx_message(tx, casus->id, "stappen", "stap %s %s", op->nr, op->what);
 	}
-	amm_casus_voortgang(casus, (struct amm_date){2000, 1, 1}, &v);
+	amm_casus_voortgang(casus, AMM_DATE_NO_TODAY, &v);
 	op->open = v.stappen_open;
 	free(sec);
 	return err;
@@ -96,7 +97,7 @@ cmd_stap(struct amm_ctx *ctx, const struct amm_args *args)
 		err = amm_commit(ctx, stap_change, &op);
 	if (err == NULL)
 		err = amm_config_load(ctx->head, &cfg);
-	max = amm_config_number(cfg, "check", "max-open-stappen", 3);
+	max = amm_config_number(cfg, "check", "max-open-stappen", AMM_MAX_OPEN_STAPPEN);
 	if (err == NULL && op.open > max)
 		amm_warn(MSG_STAP_TOO_MANY, op.open, max);
 	amm_ini_free(cfg);

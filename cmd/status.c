@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "cmd.h"
 #include "merge.h"
 
@@ -165,7 +166,7 @@ cmd_status(struct amm_ctx *ctx, const struct amm_args *args)
 	if (err != NULL)
 		goto done;
 	amm_casus_voortgang(casus, ctx->today, &v);
-	max_open = amm_config_number(cfg, "check", "max-open-stappen", 3);
+	max_open = amm_config_number(cfg, "check", "max-open-stappen", AMM_MAX_OPEN_STAPPEN);
 	warnings(casus, &v, max_open, ctx->today, &warn);
 	if (ctx->json) {
 		json_t *w = json_array();

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "cmd.h"
 #include "msg.h"
 
@@ -93,7 +94,7 @@ team_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
 	if (err == NULL) {
 		struct amm_voortgang v;
 
-		amm_casus_voortgang(casus, (struct amm_date){2000, 1, 1}, &v);
+		amm_casus_voortgang(casus, AMM_DATE_NO_TODAY, &v);
 		op->size = v.teamleden;
 	}
 	free(sec);
@@ -130,7 +131,7 @@ cmd_team(struct amm_ctx *ctx, const struct amm_args *args)
 		err = amm_commit(ctx, team_change, &op);
 	if (err == NULL)
 		err = amm_config_load(ctx->head, &cfg);
-	max = amm_config_number(cfg, "check", "max-teamleden", 6);
+	max = amm_config_number(cfg, "check", "max-teamleden", AMM_MAX_TEAMLEDEN);
 	if (err == NULL && op.add && op.size > max)
 		amm_warn(MSG_TEAM_TOO_BIG, op.size, max);
 	amm_ini_free(cfg);
