@@ -268,9 +268,12 @@ amm_error *
 amm_commit(struct amm_ctx *ctx, amm_casus_fn fn, void *arg)
 {
 	bool committed = false;
-	amm_error *err =
-	    amm_casus_edit(ctx->store, ctx->casus, ctx->closed_ok, fn, arg, &committed);
+	amm_error *err;
 
+	/* --json shows; what a change says has no JSON form (yet), and is never silently text. */
+	if (ctx->json)
+		return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_NO_JSON_WRITE);
+	err = amm_casus_edit(ctx->store, ctx->casus, ctx->closed_ok, fn, arg, &committed);
 	if (err == NULL && committed)
 		amm_printf(stdout, "%s\n", amm_store_last_subject(ctx->store));
 	else if (err == NULL)

@@ -178,7 +178,8 @@ bool amm_load_skip(amm_error **err, size_t *unreadable);
 amm_error *amm_load_skipped(size_t unreadable);
 /* Show one part of the casus: text, or JSON with --json. */
 amm_error *amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json);
-/* Change the casus as one commit and say what was recorded (or that nothing changed). */
+/* Change the casus as one commit and say what was recorded (or that nothing changed); refused
+ * with --json, which only shows. */
 amm_error *amm_commit(struct amm_ctx *ctx, amm_casus_fn fn, void *arg);
 /*
  * Let the user edit text in $VISUAL / $EDITOR as a file called name in a private temporary

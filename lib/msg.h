@@ -336,6 +336,8 @@
 #define MSG_CLI_CWD         "kan de huidige map niet bepalen"
 #define MSG_CLI_WRITE       "kan de uitvoer niet schrijven"
 #define MSG_CLI_READ        "kan %s niet lezen"
+#define MSG_CLI_NO_JSON_WRITE                                                                      \
+	"--json toont alleen; een wijziging heeft geen JSON-uitvoer (er is niets vastgelegd)"
 #define MSG_CLI_NO_EDITOR                                                                          \
 	"geen editor: zet VISUAL of EDITOR, of geef de tekst als argument of op standaardinvoer "  \
 	"(-)"

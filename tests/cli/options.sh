@@ -139,6 +139,14 @@ test_json_where_offered() {
 "
 	done
 	[ "$n" -ge 15 ] || fail "only $n commands with --json"
+	# A command that shows and changes takes --json only to show.
+	for args in "stap nieuw Schuldhulp" "spin wonen Flat" "perspectief Rust" "team nieuw Ann --rol lid"; do
+		# shellcheck disable=SC2086 # the words of args are the arguments
+		run $args --json
+		expect_exit 2
+		expect_stderr "amm: --json toont alleen; een wijziging heeft geen JSON-uitvoer (er is niets vastgelegd)
+"
+	done
 	run --json status
 	expect_exit 0
 	cp "$out" "$root/json"
