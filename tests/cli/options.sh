@@ -173,6 +173,12 @@ completion_options() {
 		grep -vxE -- '--casus|--kleur|--no-pager|--help|-C' | sort -u
 }
 
+# The options the usage lines of --help (the SYNOPSIS of the man page) name.
+usage_options() {
+	"$AMM" "$1" --help | sed -n '1,/^$/p' | tr ' []|' '\n\n\n\n' | grep -E '^--?[a-zA-Z]' |
+		sed 's/=.*//' | sort -u
+}
+
 # Two files equal, or a failure that shows how they differ.
 same() { # what file1 file2
 	diff -u "$2" "$3" >"$root/diff" && return
@@ -190,6 +196,12 @@ test_help_man_and_completion_agree() {
 		same "options of amm-$c(1) (OPTIES) and of amm $c --help" "$root/man" "$root/help"
 		same "options completed after amm $c and of amm $c --help" "$root/completion" \
 			"$root/help-long"
+		# Every option in the usage is one of the command's or a global one.
+		"$AMM" "$c" --help | sed -n '/^Algemene opties:/,/^$/p' |
+			grep -oE '^  (-[a-zA-Z], )?--?[a-zA-Z][a-z-]*' | sed 's/^  //; s/, /\n/' >>"$root/help"
+		sort -u "$root/help" -o "$root/help"
+		usage_options "$c" | comm -23 - "$root/help" >"$root/unknown"
+		[ -s "$root/unknown" ] && fail "amm $c --help: the usage names $(cat "$root/unknown"), no option"
 		n=$((n + $(wc -l <"$root/help")))
 	done
 	[ "$n" -gt 50 ] || fail "only $n options found in --help"
