@@ -201,11 +201,16 @@ run(const struct amm_command *cmd, int argc, char **argv, struct amm_globals *g)
 {
 	struct amm_ctx ctx = {0};
 	struct amm_args args = {0};
-	amm_error *err;
+	/* A wrong $AMM_VANDAAG stops every command, but not its --help. */
+	amm_error *today_err = amm_date_today(&ctx.today), *err;
 
-	err = amm_date_today(&ctx.today);
-	if (err == NULL)
-		err = amm_parse_args(cmd, argc, argv, ctx.today, &args, g);
+	err = amm_parse_args(cmd, argc, argv, ctx.today, &args, g);
+	if (today_err != NULL && (err != NULL || args.argc >= 0)) {
+		amm_error_free(err);
+		err = today_err;
+		today_err = NULL;
+	}
+	amm_error_free(today_err);
 	if (err != NULL)
 		goto done;
 	if (args.argc < 0) {

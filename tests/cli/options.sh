@@ -110,6 +110,13 @@ test_typed_values() {
 	expect_exit 3
 	expect_stderr "amm: '2026-02-30' is geen bestaande datum
 "
+	# A wrong AMM_VANDAAG is said before any date relative to it, and --help still works.
+	AMM_VANDAAG=gisteren run log --sinds +3
+	expect_exit 3
+	expect_stderr "amm: AMM_VANDAAG='gisteren' is geen geldige datum (JJJJ-MM-DD)
+"
+	AMM_VANDAAG=gisteren run log --help
+	expect_exit 0
 	run afspraak nieuw --stap=1 --wie=Sanne --wat=bellen --wanneer=+7
 	expect_exit 0
 	run afspraak --json
