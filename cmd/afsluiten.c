@@ -5,9 +5,14 @@
 #include "cmd.h"
 #include "msg.h"
 
+struct afsluiten_opts {
+	const char *reden;
+};
+
 const struct amm_option opts_afsluiten[] = {
-    {"reden", 0, "T", "waarom de casus wordt afgesloten"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_STRING("reden", 0, "T", struct afsluiten_opts, reden,
+                   "waarom de casus wordt afgesloten"),
+    AMM_OPT_END(struct afsluiten_opts),
 };
 
 struct afsluiten {
@@ -25,7 +30,7 @@ afsluiten_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
 
 	if (!amm_casus_is_open(casus))
 		return amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_ALREADY, casus->id, "afgesloten");
-	amm_casus_voortgang(casus, (struct amm_date){2000, 1, 1}, &a->v);
+	amm_casus_voortgang(casus, AMM_DATE_NO_TODAY, &a->v);
 	err = amm_ini_set(ini, "casus", "status", "afgesloten");
 	if (err == NULL)
 		err = amm_ini_set(ini, "casus", "afgesloten", a->today);
@@ -38,8 +43,9 @@ afsluiten_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
 amm_error *
 cmd_afsluiten(struct amm_ctx *ctx, const struct amm_args *args)
 {
+	const struct afsluiten_opts *o = args->opts;
 	struct afsluiten a = {0};
-	const char *reden = amm_arg(args, "reden");
+	const char *reden = o->reden;
 	char *text = NULL;
 	amm_error *err = NULL;
 

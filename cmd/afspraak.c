@@ -5,13 +5,20 @@
 #include "cmd.h"
 #include "msg.h"
 
+struct afspraak_opts {
+	long stap;
+	const char *wie, *wat;
+	struct amm_date wanneer;
+};
+
 const struct amm_option opts_afspraak[] = {
-    {"stap", 0, "NR", "met nieuw: de stap waar de afspraak bij hoort"},
-    {"wie", 0, "W", "met nieuw: wie het doet"},
-    {"wat", 0, "W", "met nieuw: wat er gedaan wordt"},
-    {"wanneer", 0, "DATUM", "met nieuw: wanneer het klaar is of besproken wordt"},
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-afspraak(1))"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_NUMBER("stap", 0, "NR", struct afspraak_opts, stap,
+                   "met nieuw: de stap waar de afspraak bij hoort"),
+    AMM_OPT_STRING("wie", 0, "W", struct afspraak_opts, wie, "met nieuw: wie het doet"),
+    AMM_OPT_STRING("wat", 0, "W", struct afspraak_opts, wat, "met nieuw: wat er gedaan wordt"),
+    AMM_OPT_DATE("wanneer", 0, "DATUM", struct afspraak_opts, wanneer,
+                 "met nieuw: wanneer het klaar is of besproken wordt"),
+    AMM_OPT_END(struct afspraak_opts),
 };
 
 struct afspraak_op {
@@ -86,14 +93,17 @@ afspraak_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
 amm_error *
 cmd_afspraak(struct amm_ctx *ctx, const struct amm_args *args)
 {
-	static const char *const nieuw_only[] = {"stap", "wie", "wat", "wanneer", NULL};
+	const struct afspraak_opts *o = args->opts;
+	/* What only nieuw takes, in the order a missing one is named. */
+	const bool given[] = {o->stap > 0, o->wie != NULL, o->wat != NULL, o->wanneer.y != 0};
+	static const char *const nieuw_only[] = {"--stap", "--wie", "--wat", "--wanneer"};
 	struct afspraak_op op = {0};
-	char *wie = NULL, *wat = NULL;
+	char *wie = NULL, *wat = NULL, stap[24];
 	amm_error *err = NULL;
 
 	if (args->argc == 0) {
 		ctx->show_afspraken = true;
-		return amm_show(ctx, AMM_DEEL_STAPPEN, amm_flag(args, "json"));
+		return amm_show(ctx, AMM_DEEL_STAPPEN, ctx->json);
 	}
 	op.what = args->argv[0];
 	amm_date_format(ctx->today, op.today);
@@ -101,25 +111,22 @@ cmd_afspraak(struct amm_ctx *ctx, const struct amm_args *args)
 		if (args->argc != 1)
 			return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_ARGS, "afspraak", op.what,
 			                     "afspraak");
-		for (const char *const *o = nieuw_only; *o != NULL && err == NULL; o++)
-			if (amm_arg(args, *o) == NULL) {
-				char *name = amm_asprintf("--%s", *o);
-
-				err = amm_error_new(AMM_EXIT_INPUT, MSG_AFSPRAAK_MISSING, name);
-				free(name);
-			}
-		op.stap = amm_arg(args, "stap");
+		for (size_t i = 0; i < 4 && err == NULL; i++)
+			if (!given[i])
+				err = amm_error_new(AMM_EXIT_INPUT, MSG_AFSPRAAK_MISSING,
+				                    nieuw_only[i]);
+		snprintf(stap, sizeof(stap), "%ld", o->stap);
+		op.stap = stap;
 		if (err == NULL)
-			err = amm_arg_text("--wie", amm_arg(args, "wie"), &wie);
+			err = amm_arg_text("--wie", o->wie, &wie);
 		if (err == NULL)
-			err = amm_arg_text("--wat", amm_arg(args, "wat"), &wat);
-		if (err == NULL)
-			err = amm_arg_date(ctx, amm_arg(args, "wanneer"), op.date);
+			err = amm_arg_text("--wat", o->wat, &wat);
+		amm_date_format(o->wanneer, op.date);
 		op.wie = wie;
 		op.wat = wat;
 	} else if (strcmp(op.what, "klaar") == 0 || strcmp(op.what, "verzet") == 0) {
-		for (const char *const *o = nieuw_only; *o != NULL; o++)
-			if (amm_arg(args, *o) != NULL)
+		for (size_t i = 0; i < 4; i++)
+			if (given[i])
 				return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_ARGS, "afspraak",
 				                     op.what, "afspraak");
 		if (args->argc != (strcmp(op.what, "klaar") == 0 ? 2 : 3))

@@ -8,27 +8,37 @@
 #include "history.h"
 #include "msg.h"
 
+struct agenda_opts {
+	struct amm_date tot;
+	bool te_laat;
+	const char *wie;
+	bool ics;
+	bool details;
+};
+
 const struct amm_option opts_agenda[] = {
-    {"tot", 0, "DATUM", "alleen wat op of voor DATUM valt"},
-    {"te-laat", 0, NULL, "alleen wat over de datum is"},
-    {"wie", 0, "NAAM", "alleen afspraken van wie NAAM noemt (hoofdletters tellen niet)"},
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-agenda(1))"},
-    {"ics", 0, NULL, "uitvoer als iCalendar (RFC 5545) voor een agenda-programma"},
-    {"details", 0, NULL,
-     "met --ics: wie en wat van elke afspraak in de beschrijving (let op: een agenda wordt vaak "
-     "gedeeld met telefoon en cloud)"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_DATE("tot", 0, "DATUM", struct agenda_opts, tot, "alleen wat op of voor DATUM valt"),
+    AMM_OPT_FLAG("te-laat", 0, struct agenda_opts, te_laat, "alleen wat over de datum is"),
+    AMM_OPT_STRING("wie", 0, "NAAM", struct agenda_opts, wie,
+                   "alleen afspraken van wie NAAM noemt (hoofdletters tellen niet)"),
+    AMM_OPT_FLAG("ics", 0, struct agenda_opts, ics,
+                 "uitvoer als iCalendar (RFC 5545) voor een agenda-programma"),
+    AMM_OPT_FLAG("details", 0, struct agenda_opts, details,
+                 "met --ics: wie en wat van elke afspraak in de beschrijving (let op: een agenda "
+                 "wordt vaak gedeeld met telefoon en cloud)"),
+    AMM_OPT_END(struct agenda_opts),
 };
 
 static bool
 keep(const struct amm_agenda_item *it, const struct amm_args *args, struct amm_date today,
      const struct amm_date *until)
 {
-	const char *wie = amm_arg(args, "wie");
+	const struct agenda_opts *o = args->opts;
+	const char *wie = o->wie;
 
 	if (until != NULL && amm_date_cmp(it->date, *until) > 0)
 		return false;
-	if (amm_flag(args, "te-laat") && amm_date_cmp(it->date, today) >= 0)
+	if (o->te_laat && amm_date_cmp(it->date, today) >= 0)
 		return false;
 	return wie == NULL || strcasestr(it->wie, wie) != NULL;
 }
@@ -36,22 +46,22 @@ keep(const struct amm_agenda_item *it, const struct amm_args *args, struct amm_d
 amm_error *
 cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args)
 {
+	const struct agenda_opts *o = args->opts;
 	struct amm_agenda all = {0}, shown = {0};
 	struct amm_strlist ids = {0};
 	struct amm_date until;
 	struct amm_ini *cfg = NULL;
 	char *repo_id = NULL;
-	bool has_until = amm_arg(args, "tot") != NULL, ics = amm_flag(args, "ics");
+	bool has_until = o->tot.y != 0, ics = o->ics;
 	amm_error *err = NULL;
 	size_t unreadable = 0;
 
-	if (amm_flag(args, "json") && ics)
+	if (ctx->json && ics)
 		return amm_error_new(AMM_EXIT_USAGE, MSG_AGENDA_FORMAT);
-	if (amm_flag(args, "details") && !ics)
+	if (o->details && !ics)
 		return amm_error_new(AMM_EXIT_USAGE, MSG_AGENDA_DETAILS);
-	if (has_until)
-		err = amm_date_parse(&until, amm_arg(args, "tot"), ctx->today);
-	if (err == NULL && ics)
+	until = o->tot;
+	if (ics)
 		err = amm_config_load(ctx->head, &cfg);
 	if (err == NULL && ics)
 		err = amm_repo_id(ctx->head, cfg, &repo_id);
@@ -84,11 +94,11 @@ cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args)
 		if (keep(&all.items[i], args, ctx->today, has_until ? &until : NULL))
 			shown.items[shown.len++] = all.items[i];
 	if (err == NULL && ics) {
-		char *text = amm_agenda_ics(&shown, repo_id, amm_flag(args, "details"));
+		char *text = amm_agenda_ics(&shown, repo_id, o->details);
 
 		fputs(text, stdout);
 		free(text);
-	} else if (err == NULL && amm_flag(args, "json")) {
+	} else if (err == NULL && ctx->json) {
 		json_t *list = json_array();
 
 		for (size_t i = 0; i < shown.len; i++) {

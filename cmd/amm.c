@@ -16,76 +16,69 @@
 #define AMM_VERSION "onbekend"
 #endif
 
-const struct amm_option amm_global_options[] = {
-    {"casus", 0, "ID",
-     "werk aan casus ID (anders $AMM_CASUS, de map waarin je staat of de enige open casus)"},
-    {"C", 'C', "PAD", "werk in PAD alsof amm daar gestart is"},
-    {"kleur", 0, "auto|altijd|nooit", "kleur in de uitvoer: op een terminal, altijd of nooit"},
-    {"no-pager", 'P', NULL, "toon lange uitvoer niet via de pager ($AMM_PAGER, $PAGER, less)"},
-    {"help", 'h', NULL, "toon deze hulp"},
-    {NULL, 0, NULL, NULL},
-};
-
 /* The one command table: name, function, synopsis, summary, options, flags, arguments. */
 const struct amm_command amm_commands[] = {
     {"help", cmd_help, "amm help [COMMANDO]",
-     "Toon de commando's van amm, of de hulp bij één commando.", opts_help, CMD_PAGER, 1},
-    {"init", cmd_init, "amm init [PAD] [--remote URL]\namm init --gedeeld PAD",
+     "Toon de commando's van amm, of de hulp bij één commando.", NULL, CMD_PAGER, 1},
+    {"init", cmd_init, "amm init [PAD] [--remote URL [-q]]\namm init --gedeeld PAD",
      "Maak van PAD (of de huidige map) een casusrepository; een bestaande git-repository wordt "
      "ingericht. Nog eens uitvoeren verandert niets.",
-     opts_init, 0, 1},
+     opts_init, CMD_WRITE, 1},
     {"nieuw", cmd_nieuw, "amm nieuw [--alias A] [--inbrenger N] [--organisatie O]",
-     "Maak een nieuwe casus uit de sjablonen en toon het casusnummer.", opts_nieuw, CMD_REPO, 0},
+     "Maak een nieuwe casus uit de sjablonen en toon het casusnummer.", opts_nieuw,
+     CMD_REPO | CMD_WRITE, 0},
     {"lijst", cmd_lijst, "amm lijst [--status open|afgesloten|alle] [--json]",
      "Toon de casussen met hun voortgang door de zes stappen van de methode.", opts_lijst,
-     CMD_REPO | CMD_PAGER, 0},
+     CMD_REPO | CMD_PAGER | CMD_JSON, 0},
     {"status", cmd_status, "amm status [--json]",
      "Toon waar de casus staat: elke stap, open afspraken, de volgende evaluatie en "
      "waarschuwingen.",
-     opts_status, CMD_CASUS | CMD_PAGER, 0},
+     NULL, CMD_CASUS | CMD_PAGER | CMD_JSON, 0},
     {"perspectief", cmd_perspectief,
      "amm perspectief [TEKST|-] [--bewerk] [--geschiedenis] [--json]",
      "Stap 1: toon het perspectief van de Amsterdammer, of leg het vast in diens eigen woorden.",
-     opts_perspectief, CMD_CASUS, 1},
+     opts_perspectief, CMD_CASUS | CMD_WRITE | CMD_JSON, 1},
     {"spin", cmd_spin,
      "amm spin [VELD [TEKST|-]] [--toevoegen TEKST] [--json]\namm spin --svg [-o BESTAND]",
      "Stap 2: toon de feitelijke situatieschets (de spin), of vul één veld in.", opts_spin,
-     CMD_CASUS, 2},
+     CMD_CASUS | CMD_WRITE | CMD_JSON, 2},
     {"analyse", cmd_analyse,
      "amm analyse [--json]\namm analyse nieuw persoonlijk|professioneel|systeem TEKST\namm analyse "
      "verwijder NR\namm analyse gedeeld [DATUM]",
      "Stap 3: wat is er aan de hand? Problemen per soort, en of de analyse met de Amsterdammer "
      "gedeeld is.",
-     opts_analyse, CMD_CASUS, 3},
+     NULL, CMD_CASUS | CMD_WRITE | CMD_JSON, 3},
     {"stap", cmd_stap,
      "amm stap [--json]\namm stap nieuw TEKST\namm stap klaar NR\namm stap gestopt NR [--reden T]",
-     "Stap 4: de eerste stap(pen) richting het perspectief.", opts_stap, CMD_CASUS, 2},
+     "Stap 4: de eerste stap(pen) richting het perspectief.", opts_stap,
+     CMD_CASUS | CMD_WRITE | CMD_JSON, 2},
     {"afspraak", cmd_afspraak,
      "amm afspraak [--json]\namm afspraak nieuw --stap NR --wie W --wat W --wanneer DATUM\namm "
      "afspraak klaar NR\namm afspraak verzet NR DATUM",
-     "Stap 5: wie doet wat, en wanneer? Afspraken bij een stap.", opts_afspraak, CMD_CASUS, 3},
+     "Stap 5: wie doet wat, en wanneer? Afspraken bij een stap.", opts_afspraak,
+     CMD_CASUS | CMD_WRITE | CMD_JSON, 3},
     {"evalueer", cmd_evalueer,
      "amm evalueer [--json]\namm evalueer --resultaat behaald|deels|niet [--stap NR] [--werkte T] "
      "[--nodig T] [--perspectief-behaald] [--datum DATUM] [--volgende DATUM]\namm evalueer "
      "--volgende DATUM",
      "Stap 6: leg een evaluatie met de Amsterdammer vast, of toon de evaluaties.", opts_evalueer,
-     CMD_CASUS, 0},
+     CMD_CASUS | CMD_WRITE | CMD_JSON, 0},
     {"toon", cmd_toon, "amm toon [ONDERDEEL] [--op DATUM|REV] [--json]",
      "Toon het hele plan, of één onderdeel, nu of zoals het op een datum of in een revisie was.",
-     opts_toon, CMD_CASUS | CMD_PAGER, 1},
+     opts_toon, CMD_CASUS | CMD_PAGER | CMD_JSON, 1},
     {"bewerk", cmd_bewerk, "amm bewerk ONDERDEEL",
      "Bewerk een bestand van de casus in je editor; alleen een geldig bestand wordt vastgelegd.",
-     opts_bewerk, CMD_CASUS, 1},
+     NULL, CMD_CASUS | CMD_WRITE, 1},
     {"afsluiten", cmd_afsluiten, "amm afsluiten [--reden T]",
      "Sluit de casus af; daarna weigert amm wijzigingen tot hij heropend is.", opts_afsluiten,
-     CMD_CASUS, 0},
-    {"heropen", cmd_heropen, "amm heropen", "Heropen een afgesloten casus.", opts_heropen,
-     CMD_CASUS, 0},
+     CMD_CASUS | CMD_WRITE, 0},
+    {"heropen", cmd_heropen, "amm heropen", "Heropen een afgesloten casus.", NULL,
+     CMD_CASUS | CMD_WRITE, 0},
     {"team", cmd_team,
      "amm team [--json]\namm team nieuw NAAM --rol "
      "casusinbrenger|procesbegeleider|maatwerkcoach|lid [--organisatie O]\namm team verwijder NAAM",
      "Het casusteam: alle relevante partijen, zo klein als mogelijk, met hun rol.", opts_team,
-     CMD_CASUS, 2},
+     CMD_CASUS | CMD_WRITE | CMD_JSON, 2},
     {"uitzondering", cmd_uitzondering,
      "amm uitzondering [NR] [--json]\namm uitzondering NR --svg [-o BESTAND]\namm uitzondering "
      "nieuw --over T --gewone-route T --maatwerk T [--kosten-gewoon EUR] [--kosten-maatwerk EUR] "
@@ -93,11 +86,11 @@ const struct amm_command amm_commands[] = {
      "akkoord|afgewezen [--toelichting T]",
      "Een uitzondering maken: de gewone route tegenover de maatwerkoplossing, onderbouwd met de "
      "waardendriehoek en een maatwerkcoach.",
-     opts_uitzondering, CMD_CASUS, 3},
+     opts_uitzondering, CMD_CASUS | CMD_WRITE | CMD_JSON, 3},
     {"check", cmd_check,
      "amm check [--alle] [--streng] [--herstel] [--json]\namm check --regels [--json]",
      "Toets de casus aan de kwaliteitsregels van de methode; één bevinding per regel.", opts_check,
-     CMD_REPO | CMD_PAGER, 0},
+     CMD_REPO | CMD_PAGER | CMD_JSON, 0},
     {"completion", cmd_completion, "amm completion bash|zsh",
      "Toon het script dat amm-commando's, opties, velden, casusnummers en nummers aanvult in bash "
      "of zsh.",
@@ -107,27 +100,27 @@ const struct amm_command amm_commands[] = {
      "--toepassen\namm vergeet --controleer ID",
      "Wis een casus uit de hele geschiedenis, ook op de server en in elke kloon die "
      "synchroniseert (recht op vergetelheid, einde bewaartermijn).",
-     opts_vergeet, CMD_REPO | CMD_ERASE, 1},
+     opts_vergeet, CMD_REPO | CMD_ERASE | CMD_WRITE, 1},
     {"bewaartermijn", cmd_bewaartermijn, "amm bewaartermijn [--json|--csv]",
      "Toon de vernietigingslijst: de afgesloten casussen waarvan de bewaartermijn voorbij is.",
-     opts_bewaartermijn, CMD_REPO | CMD_PAGER, 0},
+     opts_bewaartermijn, CMD_REPO | CMD_PAGER | CMD_JSON, 0},
     {"agenda", cmd_agenda,
      "amm agenda [--tot DATUM] [--te-laat] [--wie NAAM] [--json|--ics [--details]]",
      "Toon de afspraken en evaluaties van alle open casussen op datum, te laat gemarkeerd.",
-     opts_agenda, CMD_REPO | CMD_PAGER, 0},
+     opts_agenda, CMD_REPO | CMD_PAGER | CMD_JSON, 0},
     {"rapport", cmd_rapport, "amm rapport [--json]",
      "Tellingen voor het team: casussen naar status en voortgang, systeemproblemen, uitzonderingen "
      "en hun kosten.",
-     opts_rapport, CMD_REPO | CMD_PAGER, 0},
+     NULL, CMD_REPO | CMD_PAGER | CMD_JSON, 0},
     {"log", cmd_log,
      "amm log [--alle] [--onderdeel P] [--sinds DATUM] [--tot DATUM] [--auteur NAAM] [--json]",
      "De geschiedenis van de casus in de woorden van de methode: datum, auteur, onderdeel en wat "
      "er veranderde.",
-     opts_log, CMD_REPO | CMD_PAGER, 0},
+     opts_log, CMD_REPO | CMD_PAGER | CMD_JSON, 0},
     {"diff", cmd_diff, "amm diff [VAN [TOT]] [--alle] [--json]",
      "De verschillen per veld tussen twee revisies of datums, standaard die van de laatste "
      "wijziging.",
-     opts_diff, CMD_REPO | CMD_PAGER, 2},
+     opts_diff, CMD_REPO | CMD_PAGER | CMD_JSON, 2},
     {"export", cmd_export, "amm export [--formaat md|html|json] [-o BESTAND]",
      "Een leesbaar plan voor de Amsterdammer: Markdown, één HTML-bestand met de spin en de "
      "waardendriehoek, of JSON.",
@@ -135,11 +128,11 @@ const struct amm_command amm_commands[] = {
     {"sync", cmd_sync, "amm sync [REMOTE] [-q]\namm sync --kies mijn|hun [ONDERDEEL]",
      "Deel de casusrepository met het casusteam: haal de wijzigingen van de server op, voeg ze "
      "samen en stuur de jouwe; conflicten worden bewaard tot je kiest.",
-     opts_sync, CMD_REPO | CMD_ERASE, 1},
+     opts_sync, CMD_REPO | CMD_ERASE | CMD_WRITE, 1},
     {"kloon", cmd_kloon, "amm kloon URL [PAD] [-q]",
      "Haal een eigen kopie van een gedeelde casusrepository op, om er met het casusteam aan te "
      "werken.",
-     opts_kloon, 0, 2},
+     opts_kloon, CMD_WRITE, 2},
     {"merge-bestand", cmd_merge_bestand,
      "amm merge-bestand BASIS MIJN HUN [PAD]\namm merge-bestand --velden BESTAND",
      "Voeg één casusbestand samen zoals amm sync dat doet, of toon het per veld: de merge- en "
@@ -204,23 +197,26 @@ color_choice(const struct amm_ctx *ctx, const char *kleur, bool *out)
 }
 
 static amm_error *
-run(const struct amm_command *cmd, int argc, char **argv, struct amm_globals *g, int *help_only)
+run(const struct amm_command *cmd, int argc, char **argv, struct amm_globals *g)
 {
-	static const char *const kleuren[] = {"auto", "altijd", "nooit", NULL};
 	struct amm_ctx ctx = {0};
-	struct amm_args args;
-	amm_error *err;
+	struct amm_args args = {0};
+	/* A wrong $AMM_VANDAAG stops every command, but not its --help. */
+	amm_error *today_err = amm_date_today(&ctx.today), *err;
 
-	err = amm_parse_args(cmd, argc, argv, &args, g);
-	if (err == NULL && g->kleur != NULL)
-		err = amm_arg_choice(g->kleur, "--kleur", kleuren);
+	err = amm_parse_args(cmd, argc, argv, ctx.today, &args, g);
+	if (today_err != NULL && (err != NULL || args.argc >= 0)) {
+		amm_error_free(err);
+		err = today_err;
+		today_err = NULL;
+	}
+	amm_error_free(today_err);
 	if (err != NULL)
 		goto done;
 	if (args.argc < 0) {
 		if (!g->no_pager)
 			amm_pager_start();
 		amm_print_help(stdout, cmd);
-		*help_only = 1;
 		goto done;
 	}
 	if (g->chdir_to != NULL && chdir(g->chdir_to) != 0) {
@@ -229,15 +225,16 @@ run(const struct amm_command *cmd, int argc, char **argv, struct amm_globals *g,
 		goto done;
 	}
 	ctx.casus_opt = g->casus;
-	err = amm_date_today(&ctx.today);
-	if (err == NULL && (cmd->flags & (CMD_REPO | CMD_CASUS)))
+	ctx.json = g->json;
+	if (cmd->flags & (CMD_REPO | CMD_CASUS))
 		err = open_repo(&ctx, cmd->flags);
 	if (err == NULL && (cmd->flags & CMD_CASUS))
 		err =
 		    amm_casus_select(ctx.head, g->casus, getenv("AMM_CASUS"), ctx.cwd, &ctx.casus);
 	if (err == NULL)
 		err = color_choice(&ctx, g->kleur, &ctx.color);
-	if (err == NULL && (cmd->flags & CMD_PAGER) && !g->no_pager)
+	/* What may write never waits behind a pager. */
+	if (err == NULL && (cmd->flags & CMD_PAGER) && !(cmd->flags & CMD_WRITE) && !g->no_pager)
 		amm_pager_start();
 	if (err == NULL)
 		err = cmd->fn(&ctx, &args);
@@ -262,10 +259,9 @@ int
 main(int argc, char **argv)
 {
 	struct amm_globals g = {0};
-	const char *name = NULL;
-	const struct amm_command *cmd;
+	const struct amm_command *cmd = NULL;
 	amm_error *err = NULL;
-	int i, help_only = 0, code;
+	int i, code;
 
 	/* Casus files hold personal data: what amm creates is for its owner only. */
 	umask(077);
@@ -274,48 +270,29 @@ main(int argc, char **argv)
 	setlocale(LC_CTYPE, "");
 	/* The system's own messages (strerror) in the user's language where installed. */
 	setlocale(LC_MESSAGES, "");
-	/* Global options before the command. */
-	for (i = 1; i < argc && name == NULL; i++) {
-		if (strcmp(argv[i], "--version") == 0) {
-			printf("amm %s\n", AMM_VERSION);
-			return fflush(stdout) == 0 ? 0 : AMM_EXIT_SYSTEM;
-		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			name = "help";
-		} else if (strcmp(argv[i], "-C") == 0 || strcmp(argv[i], "--casus") == 0 ||
-		           strcmp(argv[i], "--kleur") == 0) {
-			if (i + 1 == argc) {
-				err = amm_error_new(AMM_EXIT_USAGE, MSG_CLI_NEEDS_ARG, argv[i],
-				                    "help");
-				break;
-			}
-			if (argv[i][1] == 'C')
-				g.chdir_to = argv[i + 1];
-			else if (strcmp(argv[i], "--casus") == 0)
-				g.casus = argv[i + 1];
-			else
-				g.kleur = argv[i + 1];
-			i++;
-		} else if (amm_str_starts(argv[i], "--casus=")) {
-			g.casus = argv[i] + strlen("--casus=");
-		} else if (amm_str_starts(argv[i], "--kleur=")) {
-			g.kleur = argv[i] + strlen("--kleur=");
-		} else if (strcmp(argv[i], "-P") == 0 || strcmp(argv[i], "--no-pager") == 0) {
-			g.no_pager = true;
-		} else if (argv[i][0] == '-') {
-			err = amm_error_new(AMM_EXIT_USAGE, MSG_CLI_UNKNOWN_OPT, argv[i], "help");
-			break;
-		} else {
-			name = argv[i];
-		}
+	err = amm_parse_globals(argc, argv, &i, &g);
+	if (err == NULL && i < argc && strcmp(argv[i], "--version") == 0) {
+		printf("amm %s\n", AMM_VERSION);
+		return fflush(stdout) == 0 ? 0 : AMM_EXIT_SYSTEM;
 	}
-	if (err == NULL && name == NULL)
-		name = "help";
-	if (err == NULL && (cmd = amm_command_find(name)) == NULL)
-		err = amm_error_new(AMM_EXIT_USAGE, MSG_CLI_UNKNOWN_CMD, name);
+	/* Like git: without a command the short help, and exit 1. */
+	if (err == NULL && argc == 1) {
+		cmd_help(NULL, &(struct amm_args){0});
+		return fflush(stdout) == 0 ? 1 : AMM_EXIT_SYSTEM;
+	}
+	if (err == NULL && g.help) {
+		/* amm --help [COMMANDO]: the help command, with what follows as its argument. */
+		g.help = false;
+		cmd = amm_command_find("help");
+	} else if (err == NULL && (cmd = amm_command_find(argv[i])) == NULL) {
+		err = amm_command_unknown(argv[i]);
+	} else {
+		i++;
+	}
 	if (err == NULL)
 		err = amm_store_global_init();
 	if (err == NULL) {
-		err = run(cmd, argc - i, argv + i, &g, &help_only);
+		err = run(cmd, argc - i, argv + i, &g);
 		amm_store_global_shutdown();
 	}
 	if (err == NULL && (fflush(stdout) != 0 || ferror(stdout)))

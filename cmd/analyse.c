@@ -5,11 +5,6 @@
 #include "cmd.h"
 #include "msg.h"
 
-const struct amm_option opts_analyse[] = {
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-analyse(1))"},
-    {NULL, 0, NULL, NULL},
-};
-
 static const char *const types[] = {"persoonlijk", "professioneel", "systeem", NULL};
 
 struct analyse_op {
@@ -58,7 +53,7 @@ cmd_analyse(struct amm_ctx *ctx, const struct amm_args *args)
 	int want;
 
 	if (args->argc == 0)
-		return amm_show(ctx, AMM_DEEL_ANALYSE, amm_flag(args, "json"));
+		return amm_show(ctx, AMM_DEEL_ANALYSE, ctx->json);
 	op.what = args->argv[0];
 	want = strcmp(op.what, "nieuw") == 0       ? 3
 	       : strcmp(op.what, "verwijder") == 0 ? 2

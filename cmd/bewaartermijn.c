@@ -6,17 +6,21 @@
 #include "erase.h"
 #include "msg.h"
 
+struct bewaartermijn_opts {
+	bool csv;
+};
+
 const struct amm_option opts_bewaartermijn[] = {
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-bewaartermijn(1))"},
-    {"csv", 0, NULL,
-     "de vernietigingslijst als CSV, voor de archiefbeheerder en amm vergeet --lijst"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_FLAG("csv", 0, struct bewaartermijn_opts, csv,
+                 "de vernietigingslijst als CSV, voor de archiefbeheerder en amm vergeet --lijst"),
+    AMM_OPT_END(struct bewaartermijn_opts),
 };
 
 amm_error *
 cmd_bewaartermijn(struct amm_ctx *ctx, const struct amm_args *args)
 {
-	bool json = amm_flag(args, "json"), csv = amm_flag(args, "csv");
+	const struct bewaartermijn_opts *o = args->opts;
+	bool json = ctx->json, csv = o->csv;
 	struct amm_strlist unreadable = {0};
 	struct amm_due *due = NULL;
 	json_t *list = json_array();

@@ -7,10 +7,6 @@
 #include "model.h"
 #include "msg.h"
 
-const struct amm_option opts_bewerk[] = {
-    {NULL, 0, NULL, NULL},
-};
-
 struct bewerk {
 	enum amm_deel deel;
 	const char *before; /* the file as the editing started */

@@ -7,14 +7,23 @@
 #include "model.h"
 #include "msg.h"
 
+struct check_opts {
+	bool alle;
+	bool streng;
+	bool herstel;
+	bool regels;
+};
+
 const struct amm_option opts_check[] = {
-    {"alle", 'a', NULL, "controleer elke open casus"},
-    {"streng", 0, NULL, "eindig met code 1 bij elke bevinding, ook een waarschuwing"},
-    {"herstel", 0, NULL,
-     "maak bestanden en mappen van de casus weer alleen voor jou toegankelijk (0600, 0700)"},
-    {"regels", 0, NULL, "toon de regels met hun ernst en de reden uit de methode"},
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-check(1))"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_FLAG("alle", 'a', struct check_opts, alle, "controleer elke open casus"),
+    AMM_OPT_FLAG("streng", 0, struct check_opts, streng,
+                 "eindig met code 1 bij elke bevinding, ook een waarschuwing"),
+    AMM_OPT_FLAG(
+        "herstel", 0, struct check_opts, herstel,
+        "maak bestanden en mappen van de casus weer alleen voor jou toegankelijk (0600, 0700)"),
+    AMM_OPT_FLAG("regels", 0, struct check_opts, regels,
+                 "toon de regels met hun ernst en de reden uit de methode"),
+    AMM_OPT_END(struct check_opts),
 };
 
 /* A severity as a terminal shows it: fout red, waarschuwing yellow. */
@@ -91,17 +100,18 @@ check_one(struct amm_ctx *ctx, const char *id, const struct amm_ini *cfg, bool h
 amm_error *
 cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 {
-	bool json = amm_flag(args, "json"), herstel = amm_flag(args, "herstel"), fout = false;
+	const struct check_opts *o = args->opts;
+	bool json = ctx->json, herstel = o->herstel, fout = false;
 	struct amm_findings found = {0};
 	struct amm_strlist ids = {0}, checked = {0};
 	struct amm_ini *cfg = NULL;
 	char *id = NULL;
 	amm_error *err;
 
-	if (amm_flag(args, "regels"))
+	if (o->regels)
 		return print_rules(ctx, json);
 	err = amm_config_load(ctx->head, &cfg);
-	if (err == NULL && amm_flag(args, "alle"))
+	if (err == NULL && o->alle)
 		err = amm_casus_ids(ctx->head, &ids);
 	else if (err == NULL)
 		err =
@@ -139,7 +149,7 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 		for (size_t i = 0; i < found.len; i++) {
 			const struct amm_finding *f = &found.items[i];
 
-			fout = fout || f->rule->ernst == AMM_FOUT || amm_flag(args, "streng");
+			fout = fout || f->rule->ernst == AMM_FOUT || o->streng;
 			if (json)
 				json_array_append_new(
 				    list,

@@ -1,4 +1,4 @@
-/* What every command shares: option parsing, help, safe output, JSON. */
+/* What every command shares: safe output, JSON, texts, the editor. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,181 +33,6 @@ run_shell(const char *cmd, const char *arg)
 	while (waitpid(pid, &status, 0) < 0)
 		;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-const char *
-amm_arg(const struct amm_args *args, const char *name)
-{
-	for (size_t i = 0; args->options != NULL && args->options[i].name != NULL; i++)
-		if (strcmp(args->options[i].name, name) == 0)
-			return args->values[i];
-	return NULL;
-}
-
-bool
-amm_flag(const struct amm_args *args, const char *name)
-{
-	return amm_arg(args, name) != NULL;
-}
-
-static const struct amm_option *
-find_long(const struct amm_option *opts, const char *name, size_t len, int *index)
-{
-	for (int i = 0; opts != NULL && opts[i].name != NULL; i++)
-		if (strlen(opts[i].name) == len && strncmp(opts[i].name, name, len) == 0) {
-			*index = i;
-			return &opts[i];
-		}
-	return NULL;
-}
-
-static const struct amm_option *
-find_short(const struct amm_option *opts, char c, int *index)
-{
-	for (int i = 0; opts != NULL && opts[i].name != NULL; i++)
-		if (opts[i].shortname == c) {
-			*index = i;
-			return &opts[i];
-		}
-	return NULL;
-}
-
-/* Store a parsed option: the command's own in out->values, the global ones in globals. */
-static void
-set_option(const struct amm_option *opt, bool global, int index, const char *value,
-           struct amm_args *out, struct amm_globals *globals, bool *help)
-{
-	if (!global)
-		out->values[index] = value ? value : "";
-	else if (strcmp(opt->name, "help") == 0)
-		*help = true;
-	else if (strcmp(opt->name, "casus") == 0)
-		globals->casus = value;
-	else if (strcmp(opt->name, "kleur") == 0)
-		globals->kleur = value;
-	else if (strcmp(opt->name, "no-pager") == 0)
-		globals->no_pager = true;
-	else
-		globals->chdir_to = value;
-}
-
-amm_error *
-amm_parse_args(const struct amm_command *cmd, int argc, char **argv, struct amm_args *out,
-               struct amm_globals *globals)
-{
-	bool only_args = false, help = false;
-
-	memset(out, 0, sizeof(*out));
-	out->options = cmd->options;
-	out->argv = amm_xcalloc((size_t)argc + 1, sizeof(char *));
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		const struct amm_option *opt = NULL;
-		const char *value = NULL;
-		bool global = false;
-		int index = 0;
-
-		if (only_args || a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9')) {
-			out->argv[out->argc++] = argv[i];
-			continue;
-		}
-		if (strcmp(a, "--") == 0) {
-			only_args = true;
-			continue;
-		}
-		if (a[1] == '-') {
-			const char *name = a + 2, *eq = strchr(name, '=');
-			size_t len = eq ? (size_t)(eq - name) : strlen(name);
-
-			opt = find_long(cmd->options, name, len, &index);
-			if (opt == NULL && (opt = find_long(amm_global_options, name, len, &index)))
-				global = true;
-			if (opt == NULL)
-				return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_UNKNOWN_OPT, a,
-				                     cmd->name);
-			if (eq != NULL && opt->arg == NULL)
-				return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_NO_ARG, opt->name);
-			if (eq != NULL)
-				value = eq + 1;
-		} else {
-			opt = find_short(cmd->options, a[1], &index);
-			if (opt == NULL && (opt = find_short(amm_global_options, a[1], &index)))
-				global = true;
-			if (opt == NULL || (a[2] != '\0' && opt->arg == NULL))
-				return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_UNKNOWN_OPT, a,
-				                     cmd->name);
-			if (a[2] != '\0')
-				value = a + 2;
-		}
-		if (opt->arg != NULL && value == NULL) {
-			if (i + 1 >= argc)
-				return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_NEEDS_ARG, a,
-				                     cmd->name);
-			value = argv[++i];
-		}
-		set_option(opt, global, index, value, out, globals, &help);
-	}
-	if (help) {
-		out->argc = -1; /* the caller prints the help */
-		return NULL;
-	}
-	if (cmd->max_args >= 0 && out->argc > cmd->max_args)
-		return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_TOO_MANY, cmd->name);
-	return NULL;
-}
-
-void
-amm_args_free(struct amm_args *args)
-{
-	free(args->argv);
-	args->argv = NULL;
-}
-
-static void
-print_options(FILE *f, const struct amm_option *opts)
-{
-	for (size_t i = 0; opts[i].name != NULL; i++) {
-		char *left;
-
-		/* An option that is only short (-C) has its letter as its name. */
-		if (opts[i].name[1] == '\0')
-			left = amm_asprintf("-%s%s%s", opts[i].name, opts[i].arg ? " " : "",
-			                    opts[i].arg ? opts[i].arg : "");
-		else if (opts[i].shortname != 0)
-			left = amm_asprintf("-%c, --%s%s%s", opts[i].shortname, opts[i].name,
-			                    opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
-		else
-			left = amm_asprintf("--%s%s%s", opts[i].name, opts[i].arg ? " " : "",
-			                    opts[i].arg ? opts[i].arg : "");
-		/* Too long for its column: the help on the next line, as git does it. */
-		if (strlen(left) > 24)
-			fprintf(f, "  %s\n  %-24s %s\n", left, "", opts[i].help);
-		else
-			fprintf(f, "  %-24s %s\n", left, opts[i].help);
-		free(left);
-	}
-}
-
-void
-amm_print_help(FILE *f, const struct amm_command *cmd)
-{
-	const char *u = cmd->usage;
-
-	/* One line of the synopsis after another, each behind "gebruik:" or aligned below it. */
-	for (bool first = true; *u != '\0'; first = false) {
-		size_t n = strcspn(u, "\n");
-
-		fprintf(f, "%s%.*s\n", first ? "gebruik: " : "         ", (int)n, u);
-		u += n + (u[n] == '\n');
-	}
-	fprintf(f, "\n%s\n", cmd->summary);
-	if (cmd->options != NULL && cmd->options[0].name != NULL) {
-		fprintf(f, "\nOpties:\n");
-		print_options(f, cmd->options);
-	}
-	fprintf(f, "\nAlgemene opties:\n");
-	print_options(f, amm_global_options);
-	fprintf(f, "\nMeer: man amm-%s\n", cmd->name);
 }
 
 void
@@ -293,20 +118,19 @@ amm_print_json(json_t *value)
 }
 
 amm_error *
-amm_arg_choice(const char *value, const char *option, const char *const *choices)
+amm_write_output(const char *file, const char *text)
 {
-	struct amm_buf list = {0};
-	amm_error *err;
+	FILE *f = text == NULL ? NULL : file != NULL ? fopen(file, "w") : stdout;
+	bool ok = f != NULL && fputs(text, f) != EOF;
+	int saved = errno;
 
-	for (size_t i = 0; choices[i] != NULL; i++)
-		if (strcmp(value, choices[i]) == 0)
-			return NULL;
-	amm_buf_adds(&list, "kies uit:");
-	for (size_t i = 0; choices[i] != NULL; i++)
-		amm_buf_addf(&list, " %s", choices[i]);
-	err = amm_error_new(AMM_EXIT_USAGE, MSG_CLI_BAD_VALUE, value, option, list.data);
-	amm_buf_free(&list);
-	return err;
+	/* Closed also when the write failed; the first failure is the one reported. */
+	if (f != NULL && file != NULL && fclose(f) != 0 && ok) {
+		ok = false;
+		saved = errno;
+	}
+	errno = saved;
+	return ok ? NULL : amm_error_errno(MSG_CLI_WRITE_FILE, file ? file : "-");
 }
 
 amm_error *
@@ -444,9 +268,12 @@ amm_error *
 amm_commit(struct amm_ctx *ctx, amm_casus_fn fn, void *arg)
 {
 	bool committed = false;
-	amm_error *err =
-	    amm_casus_edit(ctx->store, ctx->casus, ctx->closed_ok, fn, arg, &committed);
+	amm_error *err;
 
+	/* --json shows; what a change says has no JSON form (yet), and is never silently text. */
+	if (ctx->json)
+		return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_NO_JSON_WRITE);
+	err = amm_casus_edit(ctx->store, ctx->casus, ctx->closed_ok, fn, arg, &committed);
 	if (err == NULL && committed)
 		amm_printf(stdout, "%s\n", amm_store_last_subject(ctx->store));
 	else if (err == NULL)

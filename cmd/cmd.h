@@ -3,6 +3,7 @@
 #define AMM_CMD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include <jansson.h>
@@ -13,25 +14,59 @@
 #include "error.h"
 #include "store.h"
 
-/* One option of a command; a NULL name ends a table. */
-struct amm_option {
-	const char *name; /* long name, without "--" */
-	char shortname;   /* or 0 */
-	const char *arg;  /* name of its value in the usage ("ID"), NULL for a flag */
-	const char *help; /* one Dutch line */
+/*
+ * Options, declared as a table in the style of git's parse-options: each command has a struct
+ * of its options and a table that says, per option, its names, its type, the name of its value,
+ * its help line and its field in that struct. The parser fills the struct and checks the
+ * values; --help, the completion and the test against the man pages read the same table.
+ */
+enum amm_option_type {
+	AMM_OPTION_END,    /* ends a table; its offset is the size of the options struct */
+	AMM_OPTION_FLAG,   /* bool */
+	AMM_OPTION_STRING, /* const char *, NULL when not given */
+	AMM_OPTION_NUMBER, /* long: a whole number from 1 (an item number), 0 when not given */
+	AMM_OPTION_DATE, /* struct amm_date in any form amm_date_parse takes, {0} when not given */
+	AMM_OPTION_CHOICE, /* const char *, one of choices, NULL when not given */
 };
 
-#define AMM_MAX_OPTIONS 32
+struct amm_option {
+	const char *name; /* long name, without "--"; NULL for an option that is only short (-C) */
+	char shortname;   /* or 0 */
+	enum amm_option_type type;
+	const char *arg;            /* name of its value in the help ("ID"), NULL for a flag */
+	const char *help;           /* one Dutch line */
+	size_t offset;              /* of its field in the options struct */
+	const char *const *choices; /* AMM_OPTION_CHOICE: NULL-terminated */
+	unsigned cmd_flags;         /* offered only to commands with these flags (CMD_JSON) */
+};
+
+/* The offset of field f of struct st, which must have type T (else it does not compile). */
+#define AMM_OPTION_FIELD(st, f, T) (offsetof(st, f) + 0 * sizeof(_Generic(((st *)0)->f, T : 1)))
+#define AMM_OPT_(n, s, t, a, h, off, ch)                                                           \
+	{                                                                                          \
+		.name = n, .shortname = s, .type = t, .arg = a, .help = h, .offset = off,          \
+		.choices = ch                                                                      \
+	}
+#define AMM_OPT_FLAG(n, s, st, f, h)                                                               \
+	AMM_OPT_(n, s, AMM_OPTION_FLAG, NULL, h, AMM_OPTION_FIELD(st, f, bool), NULL)
+#define AMM_OPT_STRING(n, s, a, st, f, h)                                                          \
+	AMM_OPT_(n, s, AMM_OPTION_STRING, a, h, AMM_OPTION_FIELD(st, f, const char *), NULL)
+#define AMM_OPT_NUMBER(n, s, a, st, f, h)                                                          \
+	AMM_OPT_(n, s, AMM_OPTION_NUMBER, a, h, AMM_OPTION_FIELD(st, f, long), NULL)
+#define AMM_OPT_DATE(n, s, a, st, f, h)                                                            \
+	AMM_OPT_(n, s, AMM_OPTION_DATE, a, h, AMM_OPTION_FIELD(st, f, struct amm_date), NULL)
+#define AMM_OPT_CHOICE(n, s, a, st, f, ch, h)                                                      \
+	AMM_OPT_(n, s, AMM_OPTION_CHOICE, a, h, AMM_OPTION_FIELD(st, f, const char *), ch)
+#define AMM_OPT_END(st)                                                                            \
+	{                                                                                          \
+		.type = AMM_OPTION_END, .offset = sizeof(st)                                       \
+	}
 
 struct amm_args {
 	int argc; /* positional arguments */
 	char **argv;
-	const char *values[AMM_MAX_OPTIONS]; /* per option: its value, "" for a flag, or NULL */
-	const struct amm_option *options;
+	const void *opts; /* the command's options struct, filled from its table (or NULL) */
 };
-/* The value of an option, or NULL when it was not given ("" for a flag that was). */
-const char *amm_arg(const struct amm_args *args, const char *name);
-bool amm_flag(const struct amm_args *args, const char *name);
 
 struct amm_ctx {
 	struct amm_store *store; /* CMD_REPO */
@@ -39,6 +74,7 @@ struct amm_ctx {
 	char *casus;             /* CMD_CASUS: the casus it acts on */
 	char *cwd;               /* CMD_REPO: the current folder relative to the work tree */
 	const char *casus_opt;   /* --casus */
+	bool json;               /* --json (CMD_JSON) */
 	struct amm_date today;
 	bool color;          /* colour amm's own words on stdout (amm_printfc) */
 	bool show_afspraken; /* amm_show of stappen lists the agreements by date */
@@ -50,6 +86,8 @@ enum amm_cmd_flags {
 	CMD_CASUS = 1 << 1, /* acts on one casus (implies CMD_REPO) */
 	CMD_ERASE = 1 << 2, /* runs while an erasure is unfinished here (it finishes it) */
 	CMD_PAGER = 1 << 3, /* only reads and shows: on a terminal through the pager */
+	CMD_JSON = 1 << 4,  /* takes --json (refused with exit 2 by any other command) */
+	CMD_WRITE = 1 << 5, /* may change the repository: never through the pager */
 };
 
 typedef amm_error *(*amm_cmd_fn)(struct amm_ctx *ctx, const struct amm_args *args);
@@ -75,17 +113,32 @@ struct amm_globals {
 	const char *casus;    /* --casus ID */
 	const char *kleur;    /* --kleur auto|altijd|nooit */
 	bool no_pager;        /* --no-pager, -P */
+	bool json;            /* --json, for a command with CMD_JSON */
+	bool help;            /* --help, -h */
 };
 
 /* cmd/cli_pager.c: from here on stdout (and stderr on a terminal) go through the pager, if
  * stdout is a terminal and $AMM_PAGER, $PAGER or less names one; amm waits for it at exit. */
 void amm_pager_start(void);
 
-/* cmd/cli.c */
+/*
+ * cmd/cli_options.c. amm_parse_globals reads the global options before the command: *next is
+ * the index of the command's name (argc when there is none). amm_parse_args reads the
+ * command's arguments: its own options into a new options struct (args->opts), the global ones
+ * into globals, the rest as positional arguments; dates are relative to today. A usage error
+ * (exit 2) names the option and suggests the nearest one. args->argc is -1 after --help.
+ */
+amm_error *amm_parse_globals(int argc, char **argv, int *next, struct amm_globals *globals);
 amm_error *amm_parse_args(const struct amm_command *cmd, int argc, char **argv,
-                          struct amm_args *out, struct amm_globals *globals);
+                          struct amm_date today, struct amm_args *out, struct amm_globals *globals);
 void amm_args_free(struct amm_args *args);
+/* Whether an option of a table is one of cmd's: --json only for a command with CMD_JSON. */
+bool amm_option_offered(const struct amm_command *cmd, const struct amm_option *opt);
+/* The option as the user types it: "--casus", or "-C" for one that is only short. */
+char *amm_option_spelling(const struct amm_option *opt);
 void amm_print_help(FILE *f, const struct amm_command *cmd);
+/* "'X' is geen amm-commando", with the nearest command when one is near ("Bedoelde je"). */
+amm_error *amm_command_unknown(const char *name);
 /* Print text with control characters shown visibly (amm_buf_add_visible). */
 void amm_print(FILE *f, const char *text);
 void amm_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -105,6 +158,8 @@ void amm_printfc(const struct amm_ctx *ctx, const char *color, const char *fmt, 
 char *amm_json_text(json_t *value);
 /* Print a JSON value (and a newline) to stdout; takes the reference. */
 amm_error *amm_print_json(json_t *value);
+/* Write text to file (-o BESTAND), or to stdout when file is NULL; NULL text is a failure. */
+amm_error *amm_write_output(const char *file, const char *text);
 /* A value that must be one of a NULL-terminated list. */
 amm_error *amm_arg_choice(const char *value, const char *option, const char *const *choices);
 /*
@@ -124,7 +179,8 @@ bool amm_load_skip(amm_error **err, size_t *unreadable);
 amm_error *amm_load_skipped(size_t unreadable);
 /* Show one part of the casus: text, or JSON with --json. */
 amm_error *amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json);
-/* Change the casus as one commit and say what was recorded (or that nothing changed). */
+/* Change the casus as one commit and say what was recorded (or that nothing changed); refused
+ * with --json, which only shows. */
 amm_error *amm_commit(struct amm_ctx *ctx, amm_casus_fn fn, void *arg);
 /*
  * Let the user edit text in $VISUAL / $EDITOR as a file called name in a private temporary
@@ -144,7 +200,7 @@ char *amm_field_name(const struct amm_change *c);
 /* cmd/merge-bestand.c: make git merge and diff casus files the way amm does (amm init, kloon). */
 amm_error *amm_register_merge(struct amm_store *st);
 /* cmd/sync.c: whether to show the progress of transfers (a terminal, not CI, no --stil). */
-bool amm_show_progress(const struct amm_args *args);
+bool amm_show_progress(bool stil);
 /* The progress of a casus as JSON. */
 json_t *amm_voortgang_json(const struct amm_voortgang *v);
 
@@ -183,21 +239,16 @@ amm_error *cmd_merge_bestand(struct amm_ctx *ctx, const struct amm_args *args);
 extern const char *const amm_uitzondering_velden[];
 
 /* The option tables of the commands, one per command file. */
-extern const struct amm_option opts_help[];
 extern const struct amm_option opts_init[];
 extern const struct amm_option opts_nieuw[];
 extern const struct amm_option opts_lijst[];
-extern const struct amm_option opts_status[];
 extern const struct amm_option opts_perspectief[];
 extern const struct amm_option opts_spin[];
-extern const struct amm_option opts_analyse[];
 extern const struct amm_option opts_stap[];
 extern const struct amm_option opts_afspraak[];
 extern const struct amm_option opts_evalueer[];
 extern const struct amm_option opts_toon[];
-extern const struct amm_option opts_bewerk[];
 extern const struct amm_option opts_afsluiten[];
-extern const struct amm_option opts_heropen[];
 extern const struct amm_option opts_team[];
 extern const struct amm_option opts_uitzondering[];
 extern const struct amm_option opts_check[];
@@ -205,7 +256,6 @@ extern const struct amm_option opts_completion[];
 extern const struct amm_option opts_vergeet[];
 extern const struct amm_option opts_bewaartermijn[];
 extern const struct amm_option opts_agenda[];
-extern const struct amm_option opts_rapport[];
 extern const struct amm_option opts_diff[];
 extern const struct amm_option opts_log[];
 extern const struct amm_option opts_export[];

@@ -14,10 +14,17 @@
 #include "cmd.h"
 #include "msg.h"
 
+struct completion_opts {
+	bool kandidaten;
+	bool uitleg;
+};
+
 const struct amm_option opts_completion[] = {
-    {"kandidaten", 0, NULL, "toon de aanvullingen voor de woorden na --"},
-    {"uitleg", 0, NULL, "met --kandidaten: met de uitleg bij elke aanvulling (voor zsh)"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_FLAG("kandidaten", 0, struct completion_opts, kandidaten,
+                 "toon de aanvullingen voor de woorden na --"),
+    AMM_OPT_FLAG("uitleg", 0, struct completion_opts, uitleg,
+                 "met --kandidaten: met de uitleg bij elke aanvulling (voor zsh)"),
+    AMM_OPT_END(struct completion_opts),
 };
 
 static const char bash_script[] =
@@ -64,11 +71,22 @@ option_named(const struct amm_command *cmd, const char *word)
 	const struct amm_option *tables[] = {cmd ? cmd->options : NULL, amm_global_options};
 
 	for (size_t t = 0; t < 2; t++)
-		for (const struct amm_option *o = tables[t]; o != NULL && o->name != NULL; o++)
-			if ((word[1] == '-' && strcmp(word + 2, o->name) == 0) ||
-			    (word[1] == o->shortname && word[2] == '\0' && o->shortname))
+		for (const struct amm_option *o = tables[t]; o && o->type != AMM_OPTION_END; o++)
+			if (amm_option_offered(cmd, o) &&
+			    ((word[1] == '-' && o->name && strcmp(word + 2, o->name) == 0) ||
+			     (word[1] == o->shortname && word[2] == '\0' && o->shortname)))
 				return o;
 	return NULL;
+}
+
+/* Whether o is the global option with its field at offset in struct amm_globals. */
+static bool
+global_option(const struct amm_option *o, size_t offset)
+{
+	for (const struct amm_option *g = amm_global_options; g->type != AMM_OPTION_END; g++)
+		if (g == o)
+			return g->offset == offset;
+	return false;
 }
 
 /* The casus in view, as the command would choose it; NULL when none can be had. */
@@ -191,7 +209,7 @@ synopsis_positionals(const struct amm_command *cmd, const char *line, size_t len
 		}
 		if (tok[0] == '-' && tok[1] != '\0') {
 			o = option_named(cmd, tok);
-			skip = o != NULL && o->arg != NULL;
+			skip = o != NULL && o->type != AMM_OPTION_FLAG;
 			continue;
 		}
 		amm_strlist_add(out, tok);
@@ -209,26 +227,6 @@ token_matches(const char *token, const char *word)
 		match = !(alt[0] >= 'a' && alt[0] <= 'z') || strcmp(alt, word) == 0;
 	free(copy);
 	return match;
-}
-
-/* The token after --name in the command's synopsis ("--rol a|b" -> "a|b"), or NULL. */
-static char *
-usage_value(const struct amm_command *cmd, const char *name)
-{
-	char *copy = amm_xstrdup(cmd->usage), *found = NULL, *want = amm_asprintf("--%s", name);
-	bool next = false;
-
-	for (char *p = copy; *p; p++)
-		if (*p == '[' || *p == ']' || *p == '\n')
-			*p = ' ';
-	for (char *tok = strtok(copy, " "); tok != NULL && found == NULL; tok = strtok(NULL, " ")) {
-		if (next)
-			found = amm_xstrdup(tok);
-		next = strcmp(tok, want) == 0;
-	}
-	free(want);
-	free(copy);
-	return found;
 }
 
 /*
@@ -317,14 +315,14 @@ candidates(struct amm_ctx *ctx, int nargs, char **args, bool uitleg)
 		const char *w = argv[i];
 
 		if (prev != NULL) {
-			if (strcmp(prev->name, "casus") == 0)
+			if (global_option(prev, offsetof(struct amm_globals, casus)))
 				casus_opt = w;
-			if (strcmp(prev->name, "C") == 0)
+			if (global_option(prev, offsetof(struct amm_globals, chdir_to)))
 				chdir_to = w;
 			prev = NULL;
 		} else if (w[0] == '-' && w[1] != '\0') {
 			prev = option_named(cmd, w);
-			if (prev != NULL && prev->arg == NULL)
+			if (prev != NULL && prev->type == AMM_OPTION_FLAG)
 				prev = NULL;
 		} else if (cmd == NULL) {
 			cmd = amm_command_find(w);
@@ -335,33 +333,38 @@ candidates(struct amm_ctx *ctx, int nargs, char **args, bool uitleg)
 	if (chdir_to == NULL || chdir(chdir_to) == 0) {
 		/* Items and ids need the repository; without one there are just fewer. */
 		char cwd[4096];
+		amm_error *err = getcwd(cwd, sizeof(cwd)) != NULL ? amm_store_open(&ctx->store, cwd)
+		                                                  : amm_error_errno(MSG_CLI_CWD);
 
-		if (getcwd(cwd, sizeof(cwd)) != NULL && amm_store_open(&ctx->store, cwd) == NULL &&
-		    amm_snap_open(&ctx->head, ctx->store, NULL) == NULL)
+		if (err == NULL)
+			err = amm_snap_open(&ctx->head, ctx->store, NULL);
+		if (err == NULL)
 			ctx->cwd = amm_relative_cwd(amm_store_workdir(ctx->store));
+		amm_error_free(err);
 	}
 	/* Numbers of items that can still be done, stopped or moved: the open ones. */
 	open_only = cmd != NULL &&
 	            (prev != NULL
-	                 ? strcmp(cmd->name, "afspraak") == 0 && strcmp(prev->name, "stap") == 0
+	                 ? strcmp(cmd->name, "afspraak") == 0 && prev->name != NULL &&
+	                       strcmp(prev->name, "stap") == 0
 	                 : (strcmp(cmd->name, "stap") == 0 || strcmp(cmd->name, "afspraak") == 0) &&
 	                       pos.len > 0 && strcmp(pos.items[0], "nieuw") != 0);
-	if (prev != NULL) {
-		char *value = cmd ? usage_value(cmd, prev->name) : NULL;
-
-		offer_token(ctx, casus_opt, cmd ? cmd : amm_commands, prev->name, open_only,
-		            value ? value : prev->arg, &c);
-		free(value);
+	if (prev != NULL && prev->type == AMM_OPTION_CHOICE) {
+		for (const char *const *v = prev->choices; *v != NULL; v++)
+			offer(&c, *v);
+	} else if (prev != NULL) {
+		offer_token(ctx, casus_opt, cmd ? cmd : amm_commands, prev->name ? prev->name : "",
+		            open_only, prev->arg, &c);
 	} else if (c.prefix[0] == '-') {
 		const struct amm_option *tables[] = {cmd ? cmd->options : NULL, amm_global_options};
 
 		for (size_t t = 0; t < 2; t++)
-			for (const struct amm_option *o = tables[t]; o && o->name; o++) {
-				/* An option that is only short (-C) has its letter as its name. */
-				char *s = o->name[1] == '\0' ? amm_asprintf("-%s", o->name)
-				                             : amm_asprintf("--%s", o->name);
+			for (const struct amm_option *o = tables[t]; o && o->type != AMM_OPTION_END;
+			     o++) {
+				char *s = amm_option_spelling(o);
 
-				offer_described(&c, s, o->help);
+				if (amm_option_offered(cmd, o))
+					offer_described(&c, s, o->help);
 				free(s);
 			}
 	} else if (cmd == NULL) {
@@ -397,11 +400,12 @@ candidates(struct amm_ctx *ctx, int nargs, char **args, bool uitleg)
 amm_error *
 cmd_completion(struct amm_ctx *ctx, const struct amm_args *args)
 {
+	const struct completion_opts *o = args->opts;
 	static const char *const shells[] = {"bash", "zsh", NULL};
 	amm_error *err;
 
-	if (amm_flag(args, "kandidaten"))
-		return candidates(ctx, args->argc, args->argv, amm_flag(args, "uitleg"));
+	if (o->kandidaten)
+		return candidates(ctx, args->argc, args->argv, o->uitleg);
 	if (args->argc != 1)
 		return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_ARGS, "completion", "", "completion");
 	err = amm_arg_choice(args->argv[0], "SHELL", shells);

@@ -7,10 +7,13 @@
 #include "diff.h"
 #include "msg.h"
 
+struct diff_opts {
+	bool alle;
+};
+
 const struct amm_option opts_diff[] = {
-    {"alle", 'a', NULL, "de verschillen van alle casussen"},
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-diff(1))"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_FLAG("alle", 'a', struct diff_opts, alle, "de verschillen van alle casussen"),
+    AMM_OPT_END(struct diff_opts),
 };
 
 /* One field as a person reads it: spin.financien, stappen [afspraak 3] wanneer. */
@@ -86,7 +89,8 @@ open_point(struct amm_ctx *ctx, const char *what, const char *dir, struct amm_sn
 amm_error *
 cmd_diff(struct amm_ctx *ctx, const struct amm_args *args)
 {
-	bool all = amm_flag(args, "alle");
+	const struct diff_opts *o = args->opts;
+	bool all = o->alle;
 	struct amm_snap *a = NULL, *b = NULL;
 	struct amm_changes changes = {0};
 	struct amm_strlist ids = {0};
@@ -132,7 +136,7 @@ cmd_diff(struct amm_ctx *ctx, const struct amm_args *args)
 		if (i == 0 || strcmp(ids.items[i], ids.items[i - 1]) != 0)
 			err = amm_diff_casus(a, b, ids.items[i], &changes);
 	if (err == NULL)
-		err = amm_print_changes(ctx, &changes, amm_flag(args, "json"));
+		err = amm_print_changes(ctx, &changes, ctx->json);
 	amm_changes_free(&changes);
 	amm_strlist_free(&ids);
 	amm_log_free(log, nlog);

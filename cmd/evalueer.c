@@ -6,16 +6,29 @@
 #include "cmd.h"
 #include "msg.h"
 
+static const char *const results[] = {"behaald", "deels", "niet", NULL};
+
+struct evalueer_opts {
+	const char *resultaat;
+	long stap;
+	const char *werkte, *nodig;
+	bool perspectief_behaald;
+	struct amm_date datum, volgende;
+};
+
 const struct amm_option opts_evalueer[] = {
-    {"resultaat", 'r', "R", "wat de activiteiten opleverden: behaald, deels of niet"},
-    {"stap", 0, "NR", "de stap die geëvalueerd is"},
-    {"werkte", 0, "T", "wat werkte"},
-    {"nodig", 0, "T", "wat er nog nodig is"},
-    {"perspectief-behaald", 0, NULL, "het perspectief van de Amsterdammer is bereikt"},
-    {"datum", 0, "DATUM", "datum van de evaluatie (standaard vandaag)"},
-    {"volgende", 0, "DATUM", "datum van de volgende evaluatie (in casus.ini)"},
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-evalueer(1))"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_CHOICE("resultaat", 'r', "R", struct evalueer_opts, resultaat, results,
+                   "wat de activiteiten opleverden: behaald, deels of niet"),
+    AMM_OPT_NUMBER("stap", 0, "NR", struct evalueer_opts, stap, "de stap die geëvalueerd is"),
+    AMM_OPT_STRING("werkte", 0, "T", struct evalueer_opts, werkte, "wat werkte"),
+    AMM_OPT_STRING("nodig", 0, "T", struct evalueer_opts, nodig, "wat er nog nodig is"),
+    AMM_OPT_FLAG("perspectief-behaald", 0, struct evalueer_opts, perspectief_behaald,
+                 "het perspectief van de Amsterdammer is bereikt"),
+    AMM_OPT_DATE("datum", 0, "DATUM", struct evalueer_opts, datum,
+                 "datum van de evaluatie (standaard vandaag)"),
+    AMM_OPT_DATE("volgende", 0, "DATUM", struct evalueer_opts, volgende,
+                 "datum van de volgende evaluatie (in casus.ini)"),
+    AMM_OPT_END(struct evalueer_opts),
 };
 
 struct eval_op {
@@ -73,35 +86,30 @@ eval_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
 amm_error *
 cmd_evalueer(struct amm_ctx *ctx, const struct amm_args *args)
 {
-	static const char *const results[] = {"behaald", "deels", "niet", NULL};
-	static const char *const with_result[] = {"stap",  "werkte", "nodig", "perspectief-behaald",
-	                                          "datum", NULL};
+	const struct evalueer_opts *o = args->opts;
 	struct eval_op op = {0};
-	const char *next = amm_arg(args, "volgende");
-	const char *werkte = amm_arg(args, "werkte"), *nodig = amm_arg(args, "nodig");
+	char stap[24];
 	amm_error *err = NULL;
 
-	op.resultaat = amm_arg(args, "resultaat");
+	op.resultaat = o->resultaat;
 	if (op.resultaat == NULL) {
-		for (const char *const *o = with_result; *o != NULL; o++)
-			if (amm_arg(args, *o) != NULL)
-				return amm_error_new(AMM_EXIT_USAGE, MSG_EVAL_NEEDS_RESULT);
-		if (next == NULL)
-			return amm_show(ctx, AMM_DEEL_EVALUATIES, amm_flag(args, "json"));
+		if (o->stap || o->werkte || o->nodig || o->perspectief_behaald || o->datum.y)
+			return amm_error_new(AMM_EXIT_USAGE, MSG_EVAL_NEEDS_RESULT);
+		if (o->volgende.y == 0)
+			return amm_show(ctx, AMM_DEEL_EVALUATIES, ctx->json);
 	}
-	if (op.resultaat != NULL)
-		err = amm_arg_choice(op.resultaat, "--resultaat", results);
-	op.stap = amm_arg(args, "stap");
-	op.behaald = amm_flag(args, "perspectief-behaald");
-	if (err == NULL)
-		err = amm_arg_date(ctx, amm_arg(args, "datum") ? amm_arg(args, "datum") : "vandaag",
-		                   op.date);
-	if (err == NULL && next != NULL)
-		err = amm_arg_date(ctx, next, op.next);
-	if (err == NULL && werkte != NULL)
-		err = amm_arg_text("--werkte", werkte, &op.werkte);
-	if (err == NULL && nodig != NULL)
-		err = amm_arg_text("--nodig", nodig, &op.nodig);
+	if (o->stap > 0) {
+		snprintf(stap, sizeof(stap), "%ld", o->stap);
+		op.stap = stap;
+	}
+	op.behaald = o->perspectief_behaald;
+	amm_date_format(o->datum.y ? o->datum : ctx->today, op.date);
+	if (o->volgende.y)
+		amm_date_format(o->volgende, op.next);
+	if (o->werkte != NULL)
+		err = amm_arg_text("--werkte", o->werkte, &op.werkte);
+	if (err == NULL && o->nodig != NULL)
+		err = amm_arg_text("--nodig", o->nodig, &op.nodig);
 	if (err == NULL)
 		err = amm_commit(ctx, eval_change, &op);
 	free(op.werkte);

@@ -7,27 +7,32 @@
 #include "msg.h"
 #include "render.h"
 
+static const char *const formats[] = {"md", "html", "json", NULL};
+
+struct export_opts {
+	const char *formaat;
+	const char *uitvoer;
+};
+
 const struct amm_option opts_export[] = {
-    {"formaat", 'f', "F", "md (standaard), html of json"},
-    {"uitvoer", 'o', "BESTAND", "schrijf naar BESTAND in plaats van de standaarduitvoer"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_CHOICE("formaat", 'f', "F", struct export_opts, formaat, formats,
+                   "md (standaard), html of json"),
+    AMM_OPT_STRING("uitvoer", 'o', "BESTAND", struct export_opts, uitvoer,
+                   "schrijf naar BESTAND in plaats van de standaarduitvoer"),
+    AMM_OPT_END(struct export_opts),
 };
 
 amm_error *
 cmd_export(struct amm_ctx *ctx, const struct amm_args *args)
 {
-	static const char *const formats[] = {"md", "html", "json", NULL};
-	const char *format = amm_arg(args, "formaat") ? amm_arg(args, "formaat") : "md";
-	const char *file = amm_arg(args, "uitvoer");
+	const struct export_opts *o = args->opts;
+	const char *format = o->formaat ? o->formaat : "md";
+	const char *file = o->uitvoer;
 	struct amm_casus *casus = NULL;
 	char *text = NULL;
 	amm_error *err;
-	FILE *f;
-	bool ok;
 
-	err = amm_arg_choice(format, "--formaat", formats);
-	if (err == NULL)
-		err = amm_load(ctx, &casus);
+	err = amm_load(ctx, &casus);
 	if (err != NULL)
 		return err;
 	if (strcmp(format, "json") == 0) {
@@ -40,13 +45,8 @@ cmd_export(struct amm_ctx *ctx, const struct amm_args *args)
 	} else {
 		text = amm_export_md(casus, ctx->today);
 	}
-	f = text == NULL ? NULL : file ? fopen(file, "w") : stdout;
 	/* Written as it is: each format shows control characters visibly or escapes them. */
-	ok = f != NULL && fputs(text, f) != EOF;
-	if (f != NULL && file != NULL && fclose(f) != 0)
-		ok = false;
-	if (!ok)
-		err = amm_error_errno(MSG_CLI_WRITE_FILE, file ? file : "-");
+	err = amm_write_output(file, text);
 	free(text);
 	amm_casus_free(casus);
 	return err;

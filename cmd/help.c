@@ -4,10 +4,6 @@
 #include "cmd.h"
 #include "msg.h"
 
-const struct amm_option opts_help[] = {
-    {NULL, 0, NULL, NULL},
-};
-
 amm_error *
 cmd_help(struct amm_ctx *ctx, const struct amm_args *args)
 {

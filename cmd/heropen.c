@@ -2,10 +2,6 @@
 #include "cmd.h"
 #include "msg.h"
 
-const struct amm_option opts_heropen[] = {
-    {NULL, 0, NULL, NULL},
-};
-
 static amm_error *
 heropen_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
 {

@@ -8,13 +8,22 @@
 #include "sync.h"
 #include "template.h"
 
+struct init_opts {
+	const char *remote;
+	bool gedeeld;
+	bool stil;
+};
+
 const struct amm_option opts_init[] = {
-    {"remote", 0, "URL",
-     "deel de casusrepository via de (lege) git-repository op URL, als remote origin"},
-    {"gedeeld", 0, NULL,
-     "maak van PAD de gedeelde server (een kale repository) met de hooks van amm die gewiste "
-     "casussen weigeren"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_STRING(
+        "remote", 0, "URL", struct init_opts, remote,
+        "deel de casusrepository via de (lege) git-repository op URL, als remote origin"),
+    AMM_OPT_FLAG("gedeeld", 0, struct init_opts, gedeeld,
+                 "maak van PAD de gedeelde server (een kale repository) met de hooks van amm die "
+                 "gewiste casussen weigeren"),
+    AMM_OPT_FLAG("stil", 'q', struct init_opts, stil,
+                 "met --remote: toon geen voortgang, ook niet op een terminal"),
+    AMM_OPT_END(struct init_opts),
 };
 
 /* amm.ini, and the lines of .gitattributes that make git merge casus files as amm does. */
@@ -66,14 +75,15 @@ init_change(struct amm_tx *tx, void *ctx)
 amm_error *
 cmd_init(struct amm_ctx *ctx, const struct amm_args *args)
 {
+	const struct init_opts *o = args->opts;
 	const char *path = args->argc > 0 ? args->argv[0] : ".";
-	const char *url = amm_arg(args, "remote");
+	const char *url = o->remote;
 	struct amm_store *st = NULL;
 	bool created = false, committed = false;
 	amm_error *err;
 
 	(void)ctx;
-	if (amm_flag(args, "gedeeld")) {
+	if (o->gedeeld) {
 		bool changed;
 
 		if (url != NULL)
@@ -120,7 +130,7 @@ cmd_init(struct amm_ctx *ctx, const struct amm_args *args)
 
 		err = amm_sync_set_remote(st, "origin", url);
 		if (err == NULL)
-			err = amm_sync(st, "origin", amm_show_progress(args), &r);
+			err = amm_sync(st, "origin", amm_show_progress(o->stil), &r);
 		if (err == NULL)
 			amm_printf(stdout,
 			           "Gedeeld via %s; teamleden halen een kopie met 'amm kloon "

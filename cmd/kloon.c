@@ -7,9 +7,14 @@
 #include "msg.h"
 #include "sync.h"
 
+struct kloon_opts {
+	bool stil;
+};
+
 const struct amm_option opts_kloon[] = {
-    {"stil", 'q', NULL, "toon geen voortgang, ook niet op een terminal"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_FLAG("stil", 'q', struct kloon_opts, stil,
+                 "toon geen voortgang, ook niet op een terminal"),
+    AMM_OPT_END(struct kloon_opts),
 };
 
 /* git's choice of folder: the last part of the URL, without a trailing / and .git. */
@@ -38,6 +43,7 @@ folder_of(const char *url)
 amm_error *
 cmd_kloon(struct amm_ctx *ctx, const struct amm_args *args)
 {
+	const struct kloon_opts *o = args->opts;
 	struct amm_store *st = NULL;
 	struct amm_snap *head = NULL;
 	struct amm_strlist ids = {0};
@@ -50,7 +56,7 @@ cmd_kloon(struct amm_ctx *ctx, const struct amm_args *args)
 		return amm_error_new(AMM_EXIT_USAGE, MSG_KLOON_USAGE);
 	path = args->argc > 1 ? amm_xstrdup(args->argv[1]) : folder_of(args->argv[0]);
 	old = umask(077);
-	err = amm_sync_clone(&st, args->argv[0], path, amm_show_progress(args));
+	err = amm_sync_clone(&st, args->argv[0], path, amm_show_progress(o->stil));
 	umask(old);
 	if (err == NULL)
 		err = amm_snap_open(&head, st, NULL);

@@ -6,10 +6,16 @@
 #include "model.h"
 #include "msg.h"
 
+static const char *const statussen[] = {"open", "afgesloten", "alle", NULL};
+
+struct lijst_opts {
+	const char *status;
+};
+
 const struct amm_option opts_lijst[] = {
-    {"status", 0, "S", "alleen casussen met status open of afgesloten, of alle (standaard)"},
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-lijst(1))"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_CHOICE("status", 0, "S", struct lijst_opts, status, statussen,
+                   "alleen casussen met status open of afgesloten, of alle (standaard)"),
+    AMM_OPT_END(struct lijst_opts),
 };
 
 /* "12-4--": the steps of the method that have something in them. */
@@ -27,9 +33,9 @@ steps_line(const struct amm_voortgang *v, char out[7])
 amm_error *
 cmd_lijst(struct amm_ctx *ctx, const struct amm_args *args)
 {
-	static const char *const choices[] = {"open", "afgesloten", "alle", NULL};
-	const char *status = amm_arg(args, "status");
-	bool json = amm_flag(args, "json");
+	const struct lijst_opts *o = args->opts;
+	const char *status = o->status;
+	bool json = ctx->json;
 	struct amm_strlist ids = {0};
 	json_t *list = json_array();
 	amm_error *err = NULL;
@@ -37,9 +43,7 @@ cmd_lijst(struct amm_ctx *ctx, const struct amm_args *args)
 
 	if (status == NULL)
 		status = "alle";
-	err = amm_arg_choice(status, "--status", choices);
-	if (err == NULL)
-		err = amm_casus_ids(ctx->head, &ids);
+	err = amm_casus_ids(ctx->head, &ids);
 	if (err == NULL && !json && ids.len > 0)
 		printf("%-10s %-11s %-8s %-11s %s\n", "CASUS", "STATUS", "STAPPEN", "EVALUATIE",
 		       "ALIAS");

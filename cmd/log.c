@@ -7,29 +7,26 @@
 #include "history.h"
 #include "diff.h"
 #include "msg.h"
+#include "trailer.h"
 
-const struct amm_option opts_log[] = {
-    {"alle", 'a', NULL, "de geschiedenis van alle casussen"},
-    {"onderdeel", 0, "P", "alleen wijzigingen van dit onderdeel (spin, stappen, ...)"},
-    {"sinds", 0, "DATUM", "alleen wijzigingen op of na DATUM"},
-    {"tot", 0, "DATUM", "alleen wijzigingen op of voor DATUM"},
-    {"auteur", 0, "NAAM", "alleen wijzigingen van wie NAAM in de naam heeft"},
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-log(1))"},
-    {NULL, 0, NULL, NULL},
+struct log_opts {
+	bool alle;
+	const char *onderdeel;
+	struct amm_date sinds;
+	struct amm_date tot;
+	const char *auteur;
 };
 
-/* The value of a trailer line "Name: value" in a commit message (caller frees), or NULL. */
-static char *
-trailer(const char *message, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (const char *p = message; p != NULL && *p;
-	     p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-		if (strncmp(p, name, n) == 0 && p[n] == ':' && p[n + 1] == ' ')
-			return amm_xstrndup(p + n + 2, strcspn(p + n + 2, "\n"));
-	return NULL;
-}
+const struct amm_option opts_log[] = {
+    AMM_OPT_FLAG("alle", 'a', struct log_opts, alle, "de geschiedenis van alle casussen"),
+    AMM_OPT_STRING("onderdeel", 0, "P", struct log_opts, onderdeel,
+                   "alleen wijzigingen van dit onderdeel (spin, stappen, ...)"),
+    AMM_OPT_DATE("sinds", 0, "DATUM", struct log_opts, sinds, "alleen wijzigingen op of na DATUM"),
+    AMM_OPT_DATE("tot", 0, "DATUM", struct log_opts, tot, "alleen wijzigingen op of voor DATUM"),
+    AMM_OPT_STRING("auteur", 0, "NAAM", struct log_opts, auteur,
+                   "alleen wijzigingen van wie NAAM in de naam heeft"),
+    AMM_OPT_END(struct log_opts),
+};
 
 struct entry {
 	char *casus, *deel, *wat;
@@ -46,8 +43,13 @@ describe(struct amm_ctx *ctx, const struct amm_log_entry *e, const char *id, str
 	struct amm_buf buf = {0};
 	amm_error *err = NULL;
 
-	out->casus = trailer(e->message, "AMM-Casus");
-	out->deel = trailer(e->message, "AMM-Onderdeel");
+	err = amm_trailer_get(e->message, "AMM-Casus", &out->casus);
+	if (err == NULL)
+		err = amm_trailer_get(e->message, "AMM-Onderdeel", &out->deel);
+	if (err != NULL) {
+		free(subject);
+		return err;
+	}
 	if (out->deel != NULL) {
 		const char *s = subject;
 
@@ -88,6 +90,7 @@ describe(struct amm_ctx *ctx, const struct amm_log_entry *e, const char *id, str
 	}
 	if (ch.len == 0)
 		amm_buf_addf(&buf, " %s", subject);
+	free(out->casus);
 	out->casus = amm_xstrdup(id);
 	out->wat = amm_buf_detach(&buf, NULL);
 	amm_changes_free(&ch);
@@ -100,9 +103,11 @@ describe(struct amm_ctx *ctx, const struct amm_log_entry *e, const char *id, str
 amm_error *
 cmd_log(struct amm_ctx *ctx, const struct amm_args *args)
 {
-	bool all = amm_flag(args, "alle"), json = amm_flag(args, "json");
-	const char *deel_arg = amm_arg(args, "onderdeel"), *auteur = amm_arg(args, "auteur");
-	struct amm_date since = {0, 0, 0}, until = {9999, 12, 31};
+	const struct log_opts *o = args->opts;
+	bool all = o->alle, json = ctx->json;
+	const char *deel_arg = o->onderdeel, *auteur = o->auteur;
+	struct amm_date since = o->sinds,
+	                until = o->tot.y ? o->tot : (struct amm_date){9999, 12, 31};
 	struct amm_log_entry *log = NULL;
 	json_t *list = json_array();
 	enum amm_deel deel = AMM_DEEL_COUNT;
@@ -112,10 +117,6 @@ cmd_log(struct amm_ctx *ctx, const struct amm_args *args)
 
 	if (deel_arg != NULL && !amm_deel_find(deel_arg, &deel))
 		err = amm_error_new(AMM_EXIT_USAGE, MSG_DEEL_UNKNOWN, deel_arg);
-	if (err == NULL && amm_arg(args, "sinds") != NULL)
-		err = amm_date_parse(&since, amm_arg(args, "sinds"), ctx->today);
-	if (err == NULL && amm_arg(args, "tot") != NULL)
-		err = amm_date_parse(&until, amm_arg(args, "tot"), ctx->today);
 	if (err == NULL && !all)
 		err =
 		    amm_casus_select(ctx->head, ctx->casus_opt, getenv("AMM_CASUS"), ctx->cwd, &id);

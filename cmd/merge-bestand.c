@@ -15,9 +15,14 @@
 #include "sync.h"
 #include "worktree.h"
 
+struct merge_bestand_opts {
+	bool velden;
+};
+
 const struct amm_option opts_merge_bestand[] = {
-    {"velden", 0, NULL, "toon BESTAND veld voor veld, één regel per veld (voor git diff)"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_FLAG("velden", 0, struct merge_bestand_opts, velden,
+                 "toon BESTAND veld voor veld, één regel per veld (voor git diff)"),
+    AMM_OPT_END(struct merge_bestand_opts),
 };
 
 /* The folder and the name of a file given on the command line. */
@@ -113,6 +118,7 @@ done:
 amm_error *
 cmd_merge_bestand(struct amm_ctx *ctx, const struct amm_args *args)
 {
+	const struct merge_bestand_opts *opts = args->opts;
 	struct amm_merge_state state = {0};
 	char *b = NULL, *o = NULL, *t = NULL, *out = NULL;
 	size_t blen = 0, olen, tlen, outlen;
@@ -120,7 +126,7 @@ cmd_merge_bestand(struct amm_ctx *ctx, const struct amm_args *args)
 	amm_error *err;
 
 	(void)ctx;
-	if (amm_flag(args, "velden")) {
+	if (opts->velden) {
 		if (args->argc != 1)
 			return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_ARGS, "merge-bestand", "",
 			                     "merge-bestand");

@@ -6,12 +6,21 @@
 #include "privacy.h"
 #include "template.h"
 
+struct nieuw_opts {
+	const char *alias;
+	const char *inbrenger;
+	const char *organisatie;
+};
+
 const struct amm_option opts_nieuw[] = {
-    {"alias", 0, "A",
-     "bijnaam (pseudoniem) van de casus, bijvoorbeeld \"Fam. J.\"; nooit een echte naam"},
-    {"inbrenger", 0, "N", "de casusinbrenger: de professional die de casus inbrengt"},
-    {"organisatie", 0, "O", "organisatie van de casusinbrenger (anders die uit amm.ini)"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_STRING(
+        "alias", 0, "A", struct nieuw_opts, alias,
+        "bijnaam (pseudoniem) van de casus, bijvoorbeeld \"Fam. J.\"; nooit een echte naam"),
+    AMM_OPT_STRING("inbrenger", 0, "N", struct nieuw_opts, inbrenger,
+                   "de casusinbrenger: de professional die de casus inbrengt"),
+    AMM_OPT_STRING("organisatie", 0, "O", struct nieuw_opts, organisatie,
+                   "organisatie van de casusinbrenger (anders die uit amm.ini)"),
+    AMM_OPT_END(struct nieuw_opts),
 };
 
 struct nieuw {
@@ -91,9 +100,10 @@ nieuw_change(struct amm_tx *tx, void *arg)
 amm_error *
 cmd_nieuw(struct amm_ctx *ctx, const struct amm_args *args)
 {
+	const struct nieuw_opts *o = args->opts;
 	struct nieuw n = {.today = ctx->today};
-	const char *alias = amm_arg(args, "alias"), *inbrenger = amm_arg(args, "inbrenger");
-	const char *org = amm_arg(args, "organisatie");
+	const char *alias = o->alias, *inbrenger = o->inbrenger;
+	const char *org = o->organisatie;
 	bool committed = false;
 	amm_error *err = NULL;
 

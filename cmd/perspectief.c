@@ -8,11 +8,17 @@
 #include "markdown.h"
 #include "perspectief.h"
 
+struct perspectief_opts {
+	bool bewerk;
+	bool geschiedenis;
+};
+
 const struct amm_option opts_perspectief[] = {
-    {"bewerk", 'e', NULL, "schrijf het perspectief in je editor ($VISUAL of $EDITOR)"},
-    {"geschiedenis", 0, NULL, "toon elk eerder perspectief met datum en auteur"},
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-perspectief(1))"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_FLAG("bewerk", 'e', struct perspectief_opts, bewerk,
+                 "schrijf het perspectief in je editor ($VISUAL of $EDITOR)"),
+    AMM_OPT_FLAG("geschiedenis", 0, struct perspectief_opts, geschiedenis,
+                 "toon elk eerder perspectief met datum en auteur"),
+    AMM_OPT_END(struct perspectief_opts),
 };
 
 struct history_item {
@@ -157,14 +163,15 @@ set_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
 amm_error *
 cmd_perspectief(struct amm_ctx *ctx, const struct amm_args *args)
 {
-	bool edit = amm_flag(args, "bewerk");
+	const struct perspectief_opts *o = args->opts;
+	bool edit = o->bewerk;
 	struct amm_strlist warnings = {0};
 	struct amm_casus *casus = NULL;
 	char *text = NULL, *current = NULL, *edited = NULL;
 	amm_error *err = NULL;
 
 	if (args->argc == 0 && !edit)
-		return show(ctx, amm_flag(args, "geschiedenis"), amm_flag(args, "json"));
+		return show(ctx, o->geschiedenis, ctx->json);
 	if (args->argc > 0 && edit)
 		return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_TEXT_AND_EDIT, "perspectief");
 	if (edit) {

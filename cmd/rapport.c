@@ -6,11 +6,6 @@
 #include "cmd.h"
 #include "model.h"
 
-const struct amm_option opts_rapport[] = {
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-rapport(1))"},
-    {NULL, 0, NULL, NULL},
-};
-
 struct counts {
 	int open, afgesloten;
 	int by_steps[7]; /* open casussen by the number of steps with something in them */
@@ -119,6 +114,7 @@ cmd_rapport(struct amm_ctx *ctx, const struct amm_args *args)
 	size_t unreadable = 0;
 	amm_error *err = amm_casus_ids(ctx->head, &ids);
 
+	(void)args;
 	for (size_t i = 0; i < ids.len && err == NULL; i++) {
 		struct amm_model *m = NULL;
 
@@ -129,7 +125,7 @@ cmd_rapport(struct amm_ctx *ctx, const struct amm_args *args)
 		amm_model_free(m);
 	}
 	problems = sorted_problems(n.systeem);
-	if (err == NULL && amm_flag(args, "json")) {
+	if (err == NULL && ctx->json) {
 		static const char *const states[] = {"in_behandeling", "akkoord", "afgewezen"};
 		json_t *steps = json_array(), *uitz = json_object();
 

@@ -6,13 +6,19 @@
 #include "msg.h"
 #include "render.h"
 
+struct spin_opts {
+	const char *toevoegen;
+	bool svg;
+	const char *uitvoer;
+};
+
 const struct amm_option opts_spin[] = {
-    {"toevoegen", 'a', "TEKST", "voeg TEKST als nieuwe regel toe aan VELD"},
-    {"svg", 0, NULL, "teken de spin als SVG-afbeelding"},
-    {"uitvoer", 'o', "BESTAND",
-     "met --svg: schrijf naar BESTAND in plaats van de standaarduitvoer"},
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-spin(1))"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_STRING("toevoegen", 'a', "TEKST", struct spin_opts, toevoegen,
+                   "voeg TEKST als nieuwe regel toe aan VELD"),
+    AMM_OPT_FLAG("svg", 0, struct spin_opts, svg, "teken de spin als SVG-afbeelding"),
+    AMM_OPT_STRING("uitvoer", 'o', "BESTAND", struct spin_opts, uitvoer,
+                   "met --svg: schrijf naar BESTAND in plaats van de standaarduitvoer"),
+    AMM_OPT_END(struct spin_opts),
 };
 
 struct spin_set {
@@ -57,15 +63,12 @@ write_svg(struct amm_ctx *ctx, const char *file)
 	struct amm_casus *casus = NULL;
 	amm_error *err = amm_load(ctx, &casus);
 	char *svg;
-	FILE *f;
 
 	if (err != NULL)
 		return err;
 	svg = amm_svg_spin(casus);
 	amm_casus_free(casus);
-	f = file ? fopen(file, "w") : stdout;
-	if (f == NULL || fputs(svg, f) == EOF || (file && fclose(f) != 0))
-		err = amm_error_errno(MSG_CLI_WRITE_FILE, file ? file : "-");
+	err = amm_write_output(file, svg);
 	free(svg);
 	return err;
 }
@@ -94,26 +97,27 @@ show_field(struct amm_ctx *ctx, const struct amm_spin_veld *veld, bool json)
 amm_error *
 cmd_spin(struct amm_ctx *ctx, const struct amm_args *args)
 {
-	const char *append = amm_arg(args, "toevoegen");
+	const struct spin_opts *o = args->opts;
+	const char *append = o->toevoegen;
 	struct spin_set s = {0};
 	char *text = NULL;
 	amm_error *err;
 
-	if (amm_flag(args, "svg")) {
+	if (o->svg) {
 		if (args->argc > 0)
 			return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_TOO_MANY, "spin");
-		return write_svg(ctx, amm_arg(args, "uitvoer"));
+		return write_svg(ctx, o->uitvoer);
 	}
 	if (args->argc == 0) {
 		if (append != NULL)
 			return amm_error_new(AMM_EXIT_USAGE, MSG_SPIN_NEEDS_FIELD);
-		return amm_show(ctx, AMM_DEEL_SPIN, amm_flag(args, "json"));
+		return amm_show(ctx, AMM_DEEL_SPIN, ctx->json);
 	}
 	s.veld = amm_spin_veld_find(args->argv[0]);
 	if (s.veld == NULL)
 		return unknown_field(args->argv[0]);
 	if (args->argc == 1 && append == NULL)
-		return show_field(ctx, s.veld, amm_flag(args, "json"));
+		return show_field(ctx, s.veld, ctx->json);
 	if (args->argc == 2 && append != NULL)
 		return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_TOO_MANY, "spin");
 	err = amm_arg_text(s.veld->key, append ? append : args->argv[1], &text);

@@ -2,13 +2,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "cmd.h"
 #include "msg.h"
 
+struct stap_opts {
+	const char *reden;
+};
+
 const struct amm_option opts_stap[] = {
-    {"reden", 0, "T", "met gestopt: waarom de stap gestopt is"},
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-stap(1))"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_STRING("reden", 0, "T", struct stap_opts, reden,
+                   "met gestopt: waarom de stap gestopt is"),
+    AMM_OPT_END(struct stap_opts),
 };
 
 struct stap_op {
@@ -52,7 +57,7 @@ stap_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
 			err = amm_ini_set(ini, sec, "reden", op->reden);
 		amm_tx_message(tx, casus->id, "stappen", "stap %s %s", op->nr, op->what);
 	}
-	amm_casus_voortgang(casus, (struct amm_date){2000, 1, 1}, &v);
+	amm_casus_voortgang(casus, AMM_DATE_NO_TODAY, &v);
 	op->open = v.stappen_open;
 	free(sec);
 	return err;
@@ -61,15 +66,16 @@ stap_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
 amm_error *
 cmd_stap(struct amm_ctx *ctx, const struct amm_args *args)
 {
+	const struct stap_opts *o = args->opts;
 	struct stap_op op = {0};
 	struct amm_ini *cfg = NULL;
-	const char *reden = amm_arg(args, "reden");
+	const char *reden = o->reden;
 	char *text = NULL, *why = NULL;
 	amm_error *err = NULL;
 	long max;
 
 	if (args->argc == 0)
-		return amm_show(ctx, AMM_DEEL_STAPPEN, amm_flag(args, "json"));
+		return amm_show(ctx, AMM_DEEL_STAPPEN, ctx->json);
 	op.what = args->argv[0];
 	if (strcmp(op.what, "nieuw") != 0 && strcmp(op.what, "klaar") != 0 &&
 	    strcmp(op.what, "gestopt") != 0)
@@ -91,7 +97,7 @@ cmd_stap(struct amm_ctx *ctx, const struct amm_args *args)
 		err = amm_commit(ctx, stap_change, &op);
 	if (err == NULL)
 		err = amm_config_load(ctx->head, &cfg);
-	max = amm_config_number(cfg, "check", "max-open-stappen", 3);
+	max = amm_config_number(cfg, "check", "max-open-stappen", AMM_MAX_OPEN_STAPPEN);
 	if (err == NULL && op.open > max)
 		amm_warn(MSG_STAP_TOO_MANY, op.open, max);
 	amm_ini_free(cfg);

@@ -2,13 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "cmd.h"
 #include "merge.h"
-
-const struct amm_option opts_status[] = {
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-status(1))"},
-    {NULL, 0, NULL, NULL},
-};
 
 /* What a professional should look at now, in the method's words. */
 static void
@@ -161,6 +157,7 @@ cmd_status(struct amm_ctx *ctx, const struct amm_args *args)
 	long max_open;
 	amm_error *err;
 
+	(void)args;
 	err = amm_config_load(ctx->head, &cfg);
 	if (err == NULL)
 		err = amm_casus_load(&casus, ctx->head, ctx->casus);
@@ -169,9 +166,9 @@ cmd_status(struct amm_ctx *ctx, const struct amm_args *args)
 	if (err != NULL)
 		goto done;
 	amm_casus_voortgang(casus, ctx->today, &v);
-	max_open = amm_config_number(cfg, "check", "max-open-stappen", 3);
+	max_open = amm_config_number(cfg, "check", "max-open-stappen", AMM_MAX_OPEN_STAPPEN);
 	warnings(casus, &v, max_open, ctx->today, &warn);
-	if (amm_flag(args, "json")) {
+	if (ctx->json) {
 		json_t *w = json_array();
 		const char *next = amm_casus_get(casus, "volgende-evaluatie");
 

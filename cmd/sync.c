@@ -7,35 +7,39 @@
 #include "msg.h"
 #include "sync.h"
 
+static const char *const kies_choices[] = {"mijn", "hun", NULL};
+
+struct sync_opts {
+	const char *kies;
+	bool stil;
+};
+
 const struct amm_option opts_sync[] = {
-    {"kies", 0, "K",
-     "los de conflicten van de laatste sync op met mijn of hun waarde (in ONDERDEEL, of "
-     "overal), en deel daarna"},
-    {"stil", 'q', NULL, "toon geen voortgang, ook niet op een terminal"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_CHOICE("kies", 0, "K", struct sync_opts, kies, kies_choices,
+                   "los de conflicten van de laatste sync op met mijn of hun waarde (in ONDERDEEL, "
+                   "of overal), en deel daarna"),
+    AMM_OPT_FLAG("stil", 'q', struct sync_opts, stil,
+                 "toon geen voortgang, ook niet op een terminal"),
+    AMM_OPT_END(struct sync_opts),
 };
 
 /* Progress belongs on a terminal, not in scripts and CI logs. */
 bool
-amm_show_progress(const struct amm_args *args)
+amm_show_progress(bool stil)
 {
 	const char *ci = getenv("CI");
 
-	return !amm_flag(args, "stil") && isatty(2) && (ci == NULL || *ci == '\0');
+	return !stil && isatty(2) && (ci == NULL || *ci == '\0');
 }
 
 static amm_error *
 kies(struct amm_ctx *ctx, const char *choice, const char *deel_arg)
 {
-	static const char *const choices[] = {"mijn", "hun", NULL};
 	struct amm_strlist resolved = {0};
 	const char *file = NULL;
 	enum amm_deel deel;
 	amm_error *err;
 
-	err = amm_arg_choice(choice, "--kies", choices);
-	if (err != NULL)
-		return err;
 	if (deel_arg != NULL) {
 		if (!amm_deel_find(deel_arg, &deel))
 			return amm_error_new(AMM_EXIT_USAGE, MSG_DEEL_UNKNOWN, deel_arg);
@@ -51,7 +55,8 @@ kies(struct amm_ctx *ctx, const char *choice, const char *deel_arg)
 amm_error *
 cmd_sync(struct amm_ctx *ctx, const struct amm_args *args)
 {
-	const char *choice = amm_arg(args, "kies");
+	const struct sync_opts *o = args->opts;
+	const char *choice = o->kies;
 	const char *remote = choice == NULL && args->argc > 0 ? args->argv[0] : "origin";
 	struct amm_sync_report r = {0};
 	amm_error *err = NULL;
@@ -61,7 +66,7 @@ cmd_sync(struct amm_ctx *ctx, const struct amm_args *args)
 		if (err != NULL)
 			return err;
 	}
-	err = amm_sync(ctx->store, remote, amm_show_progress(args), &r);
+	err = amm_sync(ctx->store, remote, amm_show_progress(o->stil), &r);
 	for (size_t i = 0; i < r.erased.len; i++)
 		amm_printf(
 		    stdout,

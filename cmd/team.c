@@ -2,18 +2,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "cmd.h"
 #include "msg.h"
 
-const struct amm_option opts_team[] = {
-    {"rol", 0, "ROL", "met nieuw: casusinbrenger, procesbegeleider, maatwerkcoach of lid"},
-    {"organisatie", 0, "O", "met nieuw: de organisatie van het teamlid"},
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-team(1))"},
-    {NULL, 0, NULL, NULL},
-};
-
 static const char *const rollen[] = {"casusinbrenger", "procesbegeleider", "maatwerkcoach", "lid",
                                      NULL};
+
+struct team_opts {
+	const char *rol;
+	const char *organisatie;
+};
+
+const struct amm_option opts_team[] = {
+    AMM_OPT_CHOICE("rol", 0, "ROL", struct team_opts, rol, rollen,
+                   "met nieuw: casusinbrenger, procesbegeleider, maatwerkcoach of lid"),
+    AMM_OPT_STRING("organisatie", 0, "O", struct team_opts, organisatie,
+                   "met nieuw: de organisatie van het teamlid"),
+    AMM_OPT_END(struct team_opts),
+};
 
 struct team_op {
 	bool add;
@@ -87,7 +94,7 @@ team_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
 	if (err == NULL) {
 		struct amm_voortgang v;
 
-		amm_casus_voortgang(casus, (struct amm_date){2000, 1, 1}, &v);
+		amm_casus_voortgang(casus, AMM_DATE_NO_TODAY, &v);
 		op->size = v.teamleden;
 	}
 	free(sec);
@@ -97,6 +104,7 @@ team_change(struct amm_casus *casus, struct amm_tx *tx, void *arg)
 amm_error *
 cmd_team(struct amm_ctx *ctx, const struct amm_args *args)
 {
+	const struct team_opts *o = args->opts;
 	struct team_op op = {0};
 	struct amm_ini *cfg = NULL;
 	char *naam = NULL, *org = NULL;
@@ -104,29 +112,26 @@ cmd_team(struct amm_ctx *ctx, const struct amm_args *args)
 	long max;
 
 	if (args->argc == 0)
-		return amm_show(ctx, AMM_DEEL_TEAM, amm_flag(args, "json"));
+		return amm_show(ctx, AMM_DEEL_TEAM, ctx->json);
 	op.add = strcmp(args->argv[0], "nieuw") == 0;
 	if (!op.add && strcmp(args->argv[0], "verwijder") != 0)
 		return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_BAD_SUB, args->argv[0], "team",
 		                     "nieuw, verwijder");
-	if (args->argc != 2 || (!op.add && (amm_arg(args, "rol") || amm_arg(args, "organisatie"))))
+	if (args->argc != 2 || (!op.add && (o->rol || o->organisatie)))
 		return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_ARGS, "team", args->argv[0], "team");
-	op.rol = amm_arg(args, "rol");
+	op.rol = o->rol;
 	if (op.add && op.rol == NULL)
 		return amm_error_new(AMM_EXIT_USAGE, MSG_TEAM_NEEDS_ROLE);
-	if (op.add)
-		err = amm_arg_choice(op.rol, "--rol", rollen);
-	if (err == NULL)
-		err = amm_arg_text("NAAM", args->argv[1], &naam);
-	if (err == NULL && amm_arg(args, "organisatie") != NULL)
-		err = amm_arg_text("--organisatie", amm_arg(args, "organisatie"), &org);
+	err = amm_arg_text("NAAM", args->argv[1], &naam);
+	if (err == NULL && o->organisatie != NULL)
+		err = amm_arg_text("--organisatie", o->organisatie, &org);
 	op.naam = naam;
 	op.organisatie = org;
 	if (err == NULL)
 		err = amm_commit(ctx, team_change, &op);
 	if (err == NULL)
 		err = amm_config_load(ctx->head, &cfg);
-	max = amm_config_number(cfg, "check", "max-teamleden", 6);
+	max = amm_config_number(cfg, "check", "max-teamleden", AMM_MAX_TEAMLEDEN);
 	if (err == NULL && op.add && op.size > max)
 		amm_warn(MSG_TEAM_TOO_BIG, op.size, max);
 	amm_ini_free(cfg);

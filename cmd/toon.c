@@ -7,10 +7,14 @@
 #include "msg.h"
 #include "render.h"
 
+struct toon_opts {
+	const char *op;
+};
+
 const struct amm_option opts_toon[] = {
-    {"op", 0, "DATUM|REV", "toon het plan zoals het er op die datum of in die revisie uitzag"},
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-toon(1))"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_STRING("op", 0, "DATUM|REV", struct toon_opts, op,
+                   "toon het plan zoals het er op die datum of in die revisie uitzag"),
+    AMM_OPT_END(struct toon_opts),
 };
 
 /* Does text look like one of the date forms (so it is never taken for a revision)? */
@@ -44,8 +48,9 @@ open_op(struct amm_ctx *ctx, const char *op, struct amm_snap **out)
 amm_error *
 cmd_toon(struct amm_ctx *ctx, const struct amm_args *args)
 {
-	const char *op = amm_arg(args, "op");
-	bool json = amm_flag(args, "json");
+	const struct toon_opts *o = args->opts;
+	const char *op = o->op;
+	bool json = ctx->json;
 	struct amm_casus *casus = NULL;
 	struct amm_buf buf = {0};
 	enum amm_deel deel = AMM_DEEL_COUNT;

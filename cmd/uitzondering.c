@@ -13,19 +13,33 @@
 #include "msg.h"
 #include "render.h"
 
+struct uitzondering_opts {
+	const char *over, *gewone_route, *maatwerk, *kosten_gewoon, *kosten_maatwerk;
+	const char *maatwerkcoach, *toelichting;
+	bool svg;
+	const char *uitvoer;
+};
+
 const struct amm_option opts_uitzondering[] = {
-    {"over", 0, "T", "met nieuw: de regel, uitleg of procedure waarvan wordt afgeweken"},
-    {"gewone-route", 0, "T", "met nieuw: wat er zonder uitzondering gebeurt"},
-    {"maatwerk", 0, "T", "met nieuw: de maatwerkoplossing"},
-    {"kosten-gewoon", 0, "EUR", "met nieuw: de kosten van de gewone route"},
-    {"kosten-maatwerk", 0, "EUR", "met nieuw: de kosten van de maatwerkoplossing"},
-    {"maatwerkcoach", 0, "NAAM", "met nieuw: de maatwerkcoach (anders die van de casus)"},
-    {"toelichting", 0, "T", "met besluit: de toelichting bij het besluit"},
-    {"svg", 0, NULL, "met NR: teken de waardendriehoek als SVG-afbeelding"},
-    {"uitvoer", 'o', "BESTAND",
-     "met --svg: schrijf naar BESTAND in plaats van de standaarduitvoer"},
-    {"json", 0, NULL, "uitvoer als JSON (zie amm-uitzondering(1))"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_STRING("over", 0, "T", struct uitzondering_opts, over,
+                   "met nieuw: de regel, uitleg of procedure waarvan wordt afgeweken"),
+    AMM_OPT_STRING("gewone-route", 0, "T", struct uitzondering_opts, gewone_route,
+                   "met nieuw: wat er zonder uitzondering gebeurt"),
+    AMM_OPT_STRING("maatwerk", 0, "T", struct uitzondering_opts, maatwerk,
+                   "met nieuw: de maatwerkoplossing"),
+    AMM_OPT_STRING("kosten-gewoon", 0, "EUR", struct uitzondering_opts, kosten_gewoon,
+                   "met nieuw: de kosten van de gewone route"),
+    AMM_OPT_STRING("kosten-maatwerk", 0, "EUR", struct uitzondering_opts, kosten_maatwerk,
+                   "met nieuw: de kosten van de maatwerkoplossing"),
+    AMM_OPT_STRING("maatwerkcoach", 0, "NAAM", struct uitzondering_opts, maatwerkcoach,
+                   "met nieuw: de maatwerkcoach (anders die van de casus)"),
+    AMM_OPT_STRING("toelichting", 0, "T", struct uitzondering_opts, toelichting,
+                   "met besluit: de toelichting bij het besluit"),
+    AMM_OPT_FLAG("svg", 0, struct uitzondering_opts, svg,
+                 "met NR: teken de waardendriehoek als SVG-afbeelding"),
+    AMM_OPT_STRING("uitvoer", 'o', "BESTAND", struct uitzondering_opts, uitvoer,
+                   "met --svg: schrijf naar BESTAND in plaats van de standaarduitvoer"),
+    AMM_OPT_END(struct uitzondering_opts),
 };
 
 /* The fields `amm uitzondering NR VELD TEKST` sets; the first two are amounts. */
@@ -118,6 +132,7 @@ field_value(const char *key, const char *text, char **out)
 static amm_error *
 show_one(struct amm_ctx *ctx, const char *nr, const struct amm_args *args)
 {
+	const struct uitzondering_opts *o = args->opts;
 	struct amm_casus *casus = NULL;
 	struct amm_buf buf = {0};
 	char *sec = NULL;
@@ -125,15 +140,12 @@ show_one(struct amm_ctx *ctx, const char *nr, const struct amm_args *args)
 
 	if (err == NULL)
 		err = amm_item_find(casus->ini[AMM_DEEL_UITZONDERINGEN], "uitzondering", nr, &sec);
-	if (err == NULL && amm_flag(args, "svg")) {
-		const char *file = amm_arg(args, "uitvoer");
+	if (err == NULL && o->svg) {
 		char *svg = amm_svg_waardendriehoek(casus, sec);
-		FILE *f = file ? fopen(file, "w") : stdout;
 
-		if (f == NULL || fputs(svg, f) == EOF || (file && fclose(f) != 0))
-			err = amm_error_errno(MSG_CLI_WRITE_FILE, file ? file : "-");
+		err = amm_write_output(o->uitvoer, svg);
 		free(svg);
-	} else if (err == NULL && amm_flag(args, "json")) {
+	} else if (err == NULL && ctx->json) {
 		json_t *all = amm_json_deel(casus, AMM_DEEL_UITZONDERINGEN, ctx->today);
 		json_t *list = json_object_get(all, "uitzonderingen"), *item;
 		size_t i;
@@ -156,27 +168,35 @@ amm_error *
 cmd_uitzondering(struct amm_ctx *ctx, const struct amm_args *args)
 {
 	static const char *const besluiten[] = {"akkoord", "afgewezen", NULL};
-	static const char *const nieuw_opts[] = {
-	    "over", "gewone-route", "maatwerk", "kosten-gewoon", "kosten-maatwerk", "maatwerkcoach",
-	    NULL};
+	const struct uitzondering_opts *o = args->opts;
+	/* The fields of nieuw: key (as the option is called) and value; the first three needed. */
+	const struct {
+		const char *key, *value;
+	} nieuw[] = {{"over", o->over},
+	             {"gewone-route", o->gewone_route},
+	             {"maatwerk", o->maatwerk},
+	             {"kosten-gewoon", o->kosten_gewoon},
+	             {"kosten-maatwerk", o->kosten_maatwerk},
+	             {"maatwerkcoach", o->maatwerkcoach}};
 	struct uitz_op op = {0};
 	amm_error *err = NULL;
 
 	amm_date_format(ctx->today, op.today);
 	if (args->argc == 0)
-		return amm_show(ctx, AMM_DEEL_UITZONDERINGEN, amm_flag(args, "json"));
+		return amm_show(ctx, AMM_DEEL_UITZONDERINGEN, ctx->json);
 	if (strcmp(args->argv[0], "nieuw") == 0) {
 		if (args->argc != 1)
 			return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_ARGS, "uitzondering", "nieuw",
 			                     "uitzondering");
 		for (size_t i = 0; i < 3; i++)
-			if (amm_arg(args, nieuw_opts[i]) == NULL)
-				return amm_error_new(AMM_EXIT_INPUT, MSG_UITZ_NEEDS, nieuw_opts[i]);
-		for (const char *const *o = nieuw_opts; *o != NULL && err == NULL; o++) {
-			if (amm_arg(args, *o) == NULL)
+			if (nieuw[i].value == NULL)
+				return amm_error_new(AMM_EXIT_INPUT, MSG_UITZ_NEEDS, nieuw[i].key);
+		for (size_t i = 0; i < sizeof(nieuw) / sizeof(nieuw[0]) && err == NULL; i++) {
+			if (nieuw[i].value == NULL)
 				continue;
-			op.fields[op.nfields].key = *o;
-			err = field_value(*o, amm_arg(args, *o), &op.fields[op.nfields].value);
+			op.fields[op.nfields].key = nieuw[i].key;
+			err =
+			    field_value(nieuw[i].key, nieuw[i].value, &op.fields[op.nfields].value);
 			op.nfields++;
 		}
 	} else if (args->argc == 1) {
@@ -185,10 +205,9 @@ cmd_uitzondering(struct amm_ctx *ctx, const struct amm_args *args)
 		op.nr = args->argv[0];
 		op.besluit = args->argv[2];
 		err = amm_arg_choice(op.besluit, "besluit", besluiten);
-		if (err == NULL && amm_arg(args, "toelichting") != NULL) {
+		if (err == NULL && o->toelichting != NULL) {
 			op.fields[0].key = "toelichting";
-			err = amm_arg_text("--toelichting", amm_arg(args, "toelichting"),
-			                   &op.fields[0].value);
+			err = amm_arg_text("--toelichting", o->toelichting, &op.fields[0].value);
 			op.nfields = 1;
 		}
 	} else if (args->argc == 3) {

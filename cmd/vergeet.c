@@ -13,15 +13,25 @@
 #include "erase.h"
 #include "msg.h"
 
+struct vergeet_opts {
+	const char *bevestig, *grond, *lijst, *controleer;
+	bool ja, toepassen;
+};
+
 const struct amm_option opts_vergeet[] = {
-    {"bevestig", 0, "ID", "herhaal het casusnummer: wissen kan niet ongedaan worden gemaakt"},
-    {"grond", 0, "GROND",
-     "waarom: verzoek, bewaartermijn, onrechtmatig, bezwaar of wettelijke-plicht"},
-    {"lijst", 0, "BESTAND", "wis de casussen van een vernietigingslijst (amm bewaartermijn --csv)"},
-    {"ja", 0, NULL, "vraag niet om bevestiging van de lijst (voor batchtaken)"},
-    {"toepassen", 0, NULL, "voer het wissen uit dat vergeten.ini vraagt, of maak het af"},
-    {"controleer", 0, "ID", "zoek in deze kloon naar sporen van een gewiste casus"},
-    {NULL, 0, NULL, NULL},
+    AMM_OPT_STRING("bevestig", 0, "ID", struct vergeet_opts, bevestig,
+                   "herhaal het casusnummer: wissen kan niet ongedaan worden gemaakt"),
+    AMM_OPT_CHOICE("grond", 0, "GROND", struct vergeet_opts, grond, amm_erase_grounds,
+                   "waarom: verzoek, bewaartermijn, onrechtmatig, bezwaar of wettelijke-plicht"),
+    AMM_OPT_STRING("lijst", 0, "BESTAND", struct vergeet_opts, lijst,
+                   "wis de casussen van een vernietigingslijst (amm bewaartermijn --csv)"),
+    AMM_OPT_FLAG("ja", 0, struct vergeet_opts, ja,
+                 "vraag niet om bevestiging van de lijst (voor batchtaken)"),
+    AMM_OPT_FLAG("toepassen", 0, struct vergeet_opts, toepassen,
+                 "voer het wissen uit dat vergeten.ini vraagt, of maak het af"),
+    AMM_OPT_STRING("controleer", 0, "ID", struct vergeet_opts, controleer,
+                   "zoek in deze kloon naar sporen van een gewiste casus"),
+    AMM_OPT_END(struct vergeet_opts),
 };
 
 static void
@@ -84,7 +94,8 @@ list_read(const char *path, struct amm_strlist *ids, char **text)
 static amm_error *
 vergeet_lijst(struct amm_ctx *ctx, const struct amm_args *args, struct amm_forget_report *r)
 {
-	const char *path = amm_arg(args, "lijst");
+	const struct vergeet_opts *o = args->opts;
+	const char *path = o->lijst;
 	struct amm_strlist ids = {0}, unreadable = {0};
 	struct amm_due *due = NULL;
 	struct amm_buf kept = {0};
@@ -122,7 +133,7 @@ vergeet_lijst(struct amm_ctx *ctx, const struct amm_args *args, struct amm_forge
 		       ids.len);
 	for (size_t i = 0; i < ids.len; i++)
 		amm_printf(stdout, "  %s\n", ids.items[i]);
-	if (!amm_flag(args, "ja")) {
+	if (!o->ja) {
 		char answer[16] = "";
 
 		if (!isatty(STDIN_FILENO)) {
@@ -179,14 +190,15 @@ vergeet_controleer(struct amm_ctx *ctx, const char *id)
 amm_error *
 cmd_vergeet(struct amm_ctx *ctx, const struct amm_args *args)
 {
-	const char *confirm = amm_arg(args, "bevestig"), *ground = amm_arg(args, "grond");
+	const struct vergeet_opts *o = args->opts;
+	const char *confirm = o->bevestig, *ground = o->grond;
 	struct amm_forget_report r = {0};
 	struct amm_strlist ids = {0};
 	amm_error *err;
 
-	if (amm_arg(args, "controleer") != NULL && args->argc == 0)
-		return vergeet_controleer(ctx, amm_arg(args, "controleer"));
-	if (amm_flag(args, "toepassen") && args->argc == 0) {
+	if (o->controleer != NULL && args->argc == 0)
+		return vergeet_controleer(ctx, o->controleer);
+	if (o->toepassen && args->argc == 0) {
 		err = amm_erase_apply(ctx->store, &r);
 		if (err == NULL) {
 			printf("Het wissen dat vergeten.ini vraagt is uitgevoerd: ");
@@ -195,7 +207,7 @@ cmd_vergeet(struct amm_ctx *ctx, const struct amm_args *args)
 		amm_forget_report_free(&r);
 		return err;
 	}
-	if (amm_arg(args, "lijst") != NULL && args->argc == 0) {
+	if (o->lijst != NULL && args->argc == 0) {
 		err = vergeet_lijst(ctx, args, &r);
 		amm_forget_report_free(&r);
 		return err;
@@ -206,9 +218,7 @@ cmd_vergeet(struct amm_ctx *ctx, const struct amm_args *args)
 		return amm_error_new(AMM_EXIT_USAGE, MSG_VERGEET_CONFIRM, args->argv[0], confirm);
 	if (ground == NULL)
 		return amm_error_new(AMM_EXIT_USAGE, MSG_VERGEET_GROUND);
-	err = amm_arg_choice(ground, "grond", amm_erase_grounds);
-	if (err == NULL)
-		err = amm_casus_exists(ctx->head, args->argv[0]);
+	err = amm_casus_exists(ctx->head, args->argv[0]);
 	if (err != NULL)
 		return err;
 	amm_strlist_add(&ids, args->argv[0]);

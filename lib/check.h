@@ -17,6 +17,10 @@
 
 enum amm_ernst { AMM_FOUT, AMM_WAARSCHUWING };
 
+/* The default thresholds of amm.ini [check] (amm.ini(5)): max-open-stappen, max-teamleden. */
+#define AMM_MAX_OPEN_STAPPEN 3
+#define AMM_MAX_TEAMLEDEN    6
+
 struct amm_rule {
 	const char *id;
 	enum amm_ernst ernst;

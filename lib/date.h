@@ -11,6 +11,11 @@ struct amm_date {
 };
 
 #define AMM_DATE_LEN 11 /* "YYYY-MM-DD" and its NUL */
+/*
+ * A "today" for counts that do not depend on the date (amm_casus_voortgang when only the
+ * numbers of steps and agreements matter, not which are late): long before any casus.
+ */
+#define AMM_DATE_NO_TODAY ((struct amm_date){2000, 1, 1})
 
 bool amm_date_valid(int y, int m, int d);
 /*

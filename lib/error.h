@@ -20,10 +20,16 @@ typedef struct amm_error {
 	char *msg;
 } amm_error;
 
-/* A new error with a printf-style Dutch message. Never returns NULL. */
+void amm_error_free(amm_error *err);
+
+/*
+ * A new error with a printf-style Dutch message. Never returns NULL. Marked as made for
+ * amm_error_free, so that the compiler (-Wuse-after-free=3) sees an error used after its free.
+ */
 amm_error *amm_error_new(enum amm_exit code, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-amm_error *amm_error_newv(enum amm_exit code, const char *fmt, va_list ap);
+    __attribute__((format(printf, 2, 3), malloc(amm_error_free, 1)));
+amm_error *amm_error_newv(enum amm_exit code, const char *fmt, va_list ap)
+    __attribute__((malloc(amm_error_free, 1)));
 /* A Dutch description of a system error number ("de schijf is vol"; "systeemfout" for
  * one without its own). */
 const char *amm_errno_text(int errnum);
@@ -31,10 +37,10 @@ const char *amm_errno_text(int errnum);
  * An error for a failed system call: the message, then ": ", the Dutch description of errno
  * and, in parentheses, the system's own text (strerror), for whoever looks it up.
  */
-amm_error *amm_error_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+amm_error *amm_error_errno(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), malloc(amm_error_free, 1)));
 /* Prefix an error's message with more context ("fmt: old message"); returns err. */
 amm_error *amm_error_wrap(amm_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void amm_error_free(amm_error *err);
 
 #endif

@@ -317,7 +317,8 @@
 #define MSG_AGENDA_DETAILS "--details hoort bij --ics"
 
 /* amm diff and amm log */
-#define MSG_DIFF_NOTHING "er is nog niets veranderd"
+#define MSG_DIFF_NOTHING  "er is nog niets veranderd"
+#define MSG_TRAILER_PARSE "kan de trailers van een commitbericht niet lezen: %s"
 
 /* amm check */
 #define MSG_CHECK_FOUND      "%zu bevinding(en); zie hierboven"
@@ -325,15 +326,22 @@
 
 /* The command line */
 #define MSG_CLI_UNKNOWN_CMD "'%s' is geen amm-commando; zie 'amm help'"
-#define MSG_CLI_UNKNOWN_OPT "onbekende optie '%s'; zie 'amm %s --help'"
-#define MSG_CLI_NEEDS_ARG   "optie '%s' verwacht een waarde; zie 'amm %s --help'"
-#define MSG_CLI_NO_ARG      "optie '--%s' neemt geen waarde"
+#define MSG_CLI_UNKNOWN_OPT "onbekende optie '%s'; zie '%s'"
+#define MSG_CLI_NEEDS_ARG   "optie '%s' verwacht een waarde; zie '%s'"
+#define MSG_CLI_NO_ARG      "optie '%s' neemt geen waarde"
+#define MSG_CLI_NOT_NUMBER  "optie '%s' verwacht een nummer (1, 2, 3, ...), niet '%s'"
+#define MSG_CLI_SUGGEST     "%s\nBedoelde je %s?"
+#define MSG_CLI_NO_JSON     "amm %s heeft geen JSON-uitvoer; zie 'amm %s --help'"
+#define MSG_CLI_NO_COMMAND  "geen commando na de opties; zie 'amm help'"
+#define MSG_CLI_SWALLOWED   "geen commando: '%s' werd de waarde van %s; zie 'amm help'"
 #define MSG_CLI_TOO_MANY    "te veel argumenten; zie 'amm %s --help'"
 #define MSG_CLI_BAD_VALUE   "ongeldige waarde '%s' voor %s; %s"
 #define MSG_CLI_CHDIR       "kan niet naar map '%s'"
 #define MSG_CLI_CWD         "kan de huidige map niet bepalen"
 #define MSG_CLI_WRITE       "kan de uitvoer niet schrijven"
 #define MSG_CLI_READ        "kan %s niet lezen"
+#define MSG_CLI_NO_JSON_WRITE                                                                      \
+	"--json toont alleen; een wijziging heeft geen JSON-uitvoer (er is niets vastgelegd)"
 #define MSG_CLI_NO_EDITOR                                                                          \
 	"geen editor: zet VISUAL of EDITOR, of geef de tekst als argument of op standaardinvoer "  \
 	"(-)"

@@ -208,6 +208,40 @@ amm_str_starts(const char *s, const char *prefix)
 }
 
 size_t
+amm_str_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b), result;
+	/* Three rows of the table: two back (for a swap), the last one and this one. */
+	size_t *rows = amm_xcalloc(3 * (m + 1), sizeof(size_t));
+	size_t *back = rows, *last = rows + m + 1, *cur = rows + 2 * (m + 1);
+
+	for (size_t j = 0; j <= m; j++)
+		last[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t cost = a[i - 1] != b[j - 1], d = last[j - 1] + cost;
+
+			if (last[j] + 1 < d)
+				d = last[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    back[j - 2] + 1 < d)
+				d = back[j - 2] + 1;
+			cur[j] = d;
+		}
+		size_t *t = back;
+		back = last;
+		last = cur;
+		cur = t;
+	}
+	result = last[m];
+	free(rows);
+	return result;
+}
+
+size_t
 amm_utf8_char(const char *str, size_t len, unsigned long *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;

@@ -42,6 +42,12 @@ bool amm_strlist_has(const struct amm_strlist *list, const char *s);
 void amm_strlist_free(struct amm_strlist *list);
 
 bool amm_str_starts(const char *s, const char *prefix);
+/*
+ * The Damerau-Levenshtein distance of a and b (optimal string alignment, as git's
+ * suggestions): how many characters must be inserted, deleted, replaced, or swapped with their
+ * neighbour, to make one the other. Counted in bytes.
+ */
+size_t amm_str_distance(const char *a, const char *b);
 /* Valid UTF-8 of len bytes without NUL bytes. */
 bool amm_utf8_valid(const char *s, size_t len);
 /* The UTF-8 character at s (of at most len bytes) in *cp: its length, or 0 when s does not

@@ -85,7 +85,7 @@ test_descriptions() {
 	casus_one_done
 	check "candidates with descriptions" "--casus:werk aan casus ID (anders \$AMM_CASUS, de map waarin je staat of de enige open casus)
 --help:toon deze hulp
---json:uitvoer als JSON (zie amm-status(1))
+--json:uitvoer als JSON (zie de man page)
 --kleur:kleur in de uitvoer: op een terminal, altijd of nooit
 --no-pager:toon lange uitvoer niet via de pager (\$AMM_PAGER, \$PAGER, less)
 -C:werk in PAD alsof amm daar gestart is" "$(amm completion --kandidaten --uitleg -- status -)"
@@ -118,8 +118,8 @@ test_zsh() {
 	EOF
 	)
 	# zsh lines the descriptions up after the longest option; the spaces between are its own.
-	check "zsh lists options with their help" "--json -- uitvoer als JSON (zie amm-status(1))" \
-		"$(printf '%s\n' "$listing" | grep -o -- '--json .*amm-status(1))' | tr -s ' ')"
+	check "zsh lists options with their help" "--json -- uitvoer als JSON (zie de man page)" \
+		"$(printf '%s\n' "$listing" | grep -o -- '--json .*de man page)' | tr -s ' ')"
 }
 
 test_script_per_shell() {

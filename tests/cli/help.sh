@@ -20,9 +20,17 @@ test_every_command_has_help() {
 	[ "$n" -ge 19 ] || fail "only $n commands in amm help"
 	run help geen-commando
 	expect_exit 2
+	# Like git: without a command the short help, and exit 1.
 	run
-	expect_exit 0
+	expect_exit 1
 	expect_stdout_has "Commando's:"
+	cp "$out" "$root/help"
+	run help
+	compare "amm help" "$out" "$(cat "$root/help")"$'\n'
+	run --help
+	compare "amm --help" "$out" "$(cat "$root/help")"$'\n'
+	run --help status
+	expect_stdout_has "gebruik: amm status"
 }
 
 # The usage lines of --help, without "gebruik:" and the alignment.

@@ -48,6 +48,30 @@ test_log() {
 	expect_exit 2
 }
 
+# What looks like amm's trailer but stands in the middle of the message is text, as git reads
+# it (git interpret-trailers): such a commit is described from the fields it changed.
+test_log_trailers_as_git_reads_them() {
+	new_repo
+	amm nieuw >/dev/null
+	sed -i 's/^wonen =.*/wonen = Flat/' $C/spin.ini
+	git commit -qam "wonen bijgewerkt
+
+AMM-Onderdeel: stappen
+
+zoals besproken"
+	run log
+	expect_exit 0
+	expect_stdout_has "spin: met git: spin.wonen gewijzigd"
+	sed -i 's/^wonen =.*/wonen = Huis/' $C/spin.ini
+	git commit -qam "wonen bijgewerkt
+
+amm-casus: 2026-001
+AMM-Onderdeel:  spin"
+	run log
+	compare "the last commit" <(head -n 1 "$out" | cut -c 34-) "spin: wonen bijgewerkt
+"
+}
+
 test_diff() {
 	new_repo
 	history
@@ -94,4 +118,4 @@ test_incomplete_history() {
 "
 }
 
-run_tests test_log test_diff test_empty_repository test_incomplete_history
+run_tests test_log test_log_trailers_as_git_reads_them test_diff test_empty_repository test_incomplete_history

@@ -77,6 +77,19 @@ Gedeeld via file://$root/srv/casussen.git; teamleden halen een kopie met 'amm kl
 	expect_server_fsck
 }
 
+# amm init --remote shares at once: with progress on a terminal, and none with -q (an option
+# that init once looked up without having it).
+test_init_remote_quiet() {
+	git init -q --bare "$root/srv1.git" && git init -q --bare "$root/srv2.git" || return
+	CI= script -qec "$AMM init een --remote file://$root/srv1.git" /dev/null >"$root/tty" </dev/null
+	grep -q "Verzonden: [0-9]*/[0-9]* objecten" "$root/tty" || fail "no progress: $(cat "$root/tty")"
+	CI= script -qec "$AMM init twee --remote file://$root/srv2.git -q" /dev/null >"$root/tty" </dev/null
+	grep -q "Gedeeld via file://$root/srv2.git" "$root/tty" || fail "amm init -q: $(cat "$root/tty")"
+	grep -q "Verzonden" "$root/tty" && fail "progress despite -q"
+	[ "$(git --git-dir="$root/srv2.git" rev-parse main)" = "$(git -C twee rev-parse HEAD)" ] ||
+		fail "amm init -q did not share"
+}
+
 test_merge_over_git_daemon() {
 	start_daemon || return
 	team "$url"
@@ -397,6 +410,6 @@ test_errors() {
 "
 }
 
-run_tests test_init_remote_and_kloon test_merge_over_git_daemon test_conflict_and_choice \
+run_tests test_init_remote_and_kloon test_init_remote_quiet test_merge_over_git_daemon test_conflict_and_choice \
 	test_push_race_is_retried test_both_make_a_casus test_over_ssh \
 	test_over_http_with_credentials test_errors

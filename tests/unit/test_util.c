@@ -312,11 +312,44 @@ test_starts_and_trim(void **state)
 	}
 }
 
+static void
+test_str_distance(void **state)
+{
+	static const struct {
+		const char *a, *b;
+		size_t want;
+	} cases[] = {
+	    {"", "", 0},
+	    {"", "abc", 3},
+	    {"abc", "", 3},
+	    {"perspectief", "perspectief", 0},
+	    {"perspektief", "perspectief", 1}, /* replaced */
+	    {"wanner", "wanneer", 1},          /* inserted */
+	    {"wanneeer", "wanneer", 1},        /* deleted */
+	    {"lijts", "lijst", 1},             /* swapped neighbours */
+	    {"tsap", "stap", 1},
+	    {"ca", "abc", 3}, /* optimal string alignment: no edit of a swapped pair */
+	    {"kitten", "sitting", 3},
+	    {"foo", "toon", 2},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t got = amm_str_distance(cases[i].a, cases[i].b);
+
+		if (got != cases[i].want)
+			fail_msg("distance '%s' '%s': %zu, expected %zu", cases[i].a, cases[i].b,
+			         got, cases[i].want);
+		assert_int_equal(amm_str_distance(cases[i].b, cases[i].a), got);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_visible),
+	    cmocka_unit_test(test_str_distance),
 	    cmocka_unit_test(test_char_control),
 	    cmocka_unit_test(test_utf8_char),
 	    cmocka_unit_test(test_text_check_refuses_controls),
