@@ -90,12 +90,7 @@ amm_store_index_update(struct amm_store *st, const struct amm_strlist *paths)
 		if (err != NULL)
 			return err;
 	}
-	if (rc < 0) {
-		const git_error *e = git_error_last();
-
-		return amm_error_new(AMM_EXIT_SYSTEM, "%s", e && e->message ? e->message : "?");
-	}
-	return NULL;
+	return rc < 0 ? amm_git_fail(rc, "git-index bijwerken") : NULL;
 }
 
 static bool

@@ -29,7 +29,7 @@
 #define MSG_DATE_ENV "AMM_VANDAAG='%s' is geen geldige datum (JJJJ-MM-DD)"
 
 /* The git store */
-#define MSG_GIT_FAILED "git: %s: %s (code %d)"
+#define MSG_GIT_FAILED "git: %s: %s (%s; code %d)"
 #define MSG_STORE_NO_REPO                                                                          \
 	"geen git-repository gevonden in '%s' of een map erboven; maak er een casusrepository "    \
 	"van met 'amm init'"

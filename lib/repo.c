@@ -15,16 +15,50 @@
 #include "msg.h"
 #include "worktree.h"
 
+const char *
+amm_git_category(int errnum)
+{
+	const git_error *e = git_error_last();
+
+	switch (e != NULL ? e->klass : GIT_ERROR_OS) {
+	case GIT_ERROR_OS:
+	case GIT_ERROR_FILESYSTEM:
+		return errnum != 0 ? amm_errno_text(errnum) : "fout van het systeem";
+	case GIT_ERROR_NOMEMORY:
+		return amm_errno_text(ENOMEM);
+	case GIT_ERROR_NET:
+	case GIT_ERROR_HTTP:
+	case GIT_ERROR_SSL:
+	case GIT_ERROR_SSH:
+		return "de verbinding met de server mislukte";
+	case GIT_ERROR_REFERENCE:
+		return "een branch of verwijzing in de repository klopt niet";
+	case GIT_ERROR_ODB:
+	case GIT_ERROR_OBJECT:
+	case GIT_ERROR_ZLIB:
+		return "een object in de repository ontbreekt of is beschadigd";
+	case GIT_ERROR_INDEX:
+		return "de git-index is beschadigd";
+	case GIT_ERROR_CONFIG:
+		return "de git-instellingen zijn niet te lezen";
+	case GIT_ERROR_REPOSITORY:
+		return "de repository is niet te lezen";
+	default:
+		return "git-fout";
+	}
+}
+
 amm_error *
 amm_git_fail(int rc, const char *what)
 {
 	int saved = errno;
 	const git_error *e = git_error_last();
+	const char *detail = e != NULL && e->message != NULL && *e->message != '\0'
+	                         ? e->message
+	                         : (saved ? strerror(saved) : "onbekende fout");
 
-	if (e != NULL && e->message != NULL && *e->message != '\0')
-		return amm_error_new(AMM_EXIT_SYSTEM, MSG_GIT_FAILED, what, e->message, rc);
-	return amm_error_new(AMM_EXIT_SYSTEM, MSG_GIT_FAILED, what,
-	                     saved ? strerror(saved) : "onbekende fout", rc);
+	return amm_error_new(AMM_EXIT_SYSTEM, MSG_GIT_FAILED, what, amm_git_category(saved), detail,
+	                     rc);
 }
 
 amm_error *

@@ -50,7 +50,13 @@ amm_oid_same(bool has_a, const git_oid *a, bool has_b, const git_oid *b)
 
 /* The repository (repo.c). */
 
-/* libgit2's own message for a failed call, behind ours; else what the system said. */
+/*
+ * What went wrong in the last failed libgit2 call, in Dutch: its error class as a category,
+ * and for a system error the Dutch text of errnum (errno as the call left it).
+ */
+const char *amm_git_category(int errnum);
+/* A failed libgit2 call: what amm did, the Dutch category, then libgit2's own message (or
+ * what the system said). */
 amm_error *amm_git_fail(int rc, const char *what);
 /*
  * Wrap an open repository (taking it over, also on failure): a bare one is refused, and

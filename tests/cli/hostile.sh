@@ -68,7 +68,7 @@ test_full_disk() {
 	"$AMM" spin netwerk - <"$root/big" >"$out" 2>"$err"
 	rc=$?
 	expect_exit 6
-	expect_stderr_has "No space left on device"
+	expect_stderr_has "de schijf is vol (No space left on device"
 	rm -f "$root/disk/vol"
 	expect_commits "$before"
 	compare "spin.ini as it was" $C/spin.ini "$(cat "$root/spin.before")"$'\n'

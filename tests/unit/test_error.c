@@ -58,8 +58,8 @@ test_long_message(void **state)
 	free(big);
 }
 
-/* A failed system call: always a system error, the context first, and the system's text of
- * the errno at the call in it. */
+/* A failed system call: always a system error, the context first, then the Dutch text of the
+ * errno at the call, with the system's own text after it. */
 static void
 test_errno(void **state)
 {
@@ -67,9 +67,10 @@ test_errno(void **state)
 		int errnum;
 		const char *what, *starts;
 	} cases[] = {
-	    {ENOSPC, "schrijven van spin.ini", "schrijven van spin.ini: "},
-	    {ENOENT, "", ": "},
-	    {EACCES, "100% %s", "100% %s: "},
+	    {ENOSPC, "schrijven van spin.ini", "schrijven van spin.ini: de schijf is vol ("},
+	    {ENOENT, "", ": bestaat niet ("},
+	    {EACCES, "100% %s", "100% %s: geen toegang ("},
+	    {EOWNERDEAD, "x", "x: systeemfout ("},
 	};
 
 	(void)state;
