@@ -72,8 +72,8 @@ const struct amm_command amm_commands[] = {
     {"afsluiten", cmd_afsluiten, "amm afsluiten [--reden T]",
      "Sluit de casus af; daarna weigert amm wijzigingen tot hij heropend is.", opts_afsluiten,
      CMD_CASUS | CMD_WRITE, 0},
-    {"heropen", cmd_heropen, "amm heropen", "Heropen een afgesloten casus.", NULL,
-     CMD_CASUS | CMD_WRITE, 0},
+    {"heropen", cmd_heropen, "amm heropen [--reden T]", "Heropen een afgesloten casus.",
+     opts_heropen, CMD_CASUS | CMD_WRITE, 0},
     {"team", cmd_team,
      "amm team [--json]\namm team nieuw NAAM --rol "
      "casusinbrenger|procesbegeleider|maatwerkcoach|lid [--organisatie O]\namm team verwijder NAAM",

@@ -249,6 +249,7 @@ extern const struct amm_option opts_afspraak[];
 extern const struct amm_option opts_evalueer[];
 extern const struct amm_option opts_toon[];
 extern const struct amm_option opts_afsluiten[];
+extern const struct amm_option opts_heropen[];
 extern const struct amm_option opts_team[];
 extern const struct amm_option opts_uitzondering[];
 extern const struct amm_option opts_check[];

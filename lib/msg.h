@@ -269,6 +269,8 @@
 /* Closing */
 #define MSG_CASUS_CLOSED  "casus %s is afgesloten; heropen hem eerst met 'amm heropen'"
 #define MSG_CASUS_ALREADY "casus %s is al %s"
+#define MSG_HEROPEN_AFSLUITING "Afgesloten op %s; reden: %s"
+#define MSG_HEROPEN_REDEN      "Heropend omdat: %s"
 #define MSG_AFSLUITEN_NO_EVAL                                                                      \
 	"er is geen evaluatie vastgelegd: evalueer met de Amsterdammer wat de activiteiten "       \
 	"hebben opgeleverd (amm evalueer)"

@@ -56,11 +56,27 @@ amm: waarschuwing: 1 afspraak/afspraken staan nog open
 		expect_exit 3
 	done
 	expect_commits "$before"
-	run heropen
+	run heropen --reden "Terug in Amsterdam; de schulden lopen weer op"
 	expect_exit 0
 	expect_stdout "2026-001 casus: casus heropend
 "
 	grep -q "^afgesloten" casussen/2026/2026-001/casus.ini && fail "closing date kept after reopening"
+	grep -qx "reden-heropenen = Terug in Amsterdam; de schulden lopen weer op" \
+		casussen/2026/2026-001/casus.ini || fail "reason of reopening"
+	# The commit that reopens keeps the closing it undoes: date and reason.
+	compare "body of the reopening commit" <(git log -1 --format=%b | grep -v '^AMM-\|^$') \
+		"Afgesloten op 2026-11-24; reden: Verhuisd naar een andere stad
+Heropend omdat: Terug in Amsterdam; de schulden lopen weer op
+"
+	run afsluiten
+	run heropen --reden ""
+	expect_exit 3
+	run heropen
+	expect_exit 0
+	compare "body without reasons" <(git log -1 --format=%b | grep -v '^AMM-\|^$') \
+		"Afgesloten op 2026-11-24; reden: geen reden vastgelegd
+"
+	grep -q "^reden-heropenen" casussen/2026/2026-001/casus.ini && fail "an old reason of reopening kept"
 	run heropen
 	expect_exit 3
 	expect_stderr "amm: casus 2026-001 is al open
