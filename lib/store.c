@@ -234,6 +234,12 @@ amm_store_last_subject(const struct amm_store *st)
 	return st->last_subject ? st->last_subject : "";
 }
 
+const char *
+amm_store_last_commit(const struct amm_store *st)
+{
+	return st->last_commit;
+}
+
 const struct amm_strlist *
 amm_store_notices(const struct amm_store *st)
 {
@@ -1673,6 +1679,7 @@ amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committ
 		branch = NULL;
 	}
 	*committed = true;
+	git_oid_tostr(st->last_commit, sizeof(st->last_commit), &id);
 	free(st->last_subject);
 	st->last_subject = tx.casus ? amm_asprintf("%s %s: %s", tx.casus, tx.onderdeel, tx.what)
 	                            : amm_asprintf("%s: %s", tx.onderdeel, tx.what);

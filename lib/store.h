@@ -87,6 +87,8 @@ amm_error *amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bo
 amm_error *amm_store_settle(struct amm_store *st);
 /* The subject line of the commit the last amm_store_update() made ("" if none). */
 const char *amm_store_last_subject(const struct amm_store *st);
+/* The id (hex) of the commit the last amm_store_update() made ("" if none). */
+const char *amm_store_last_commit(const struct amm_store *st);
 /*
  * What amm_store_update() repaired or could not finish although the change was made (a stale
  * lock file removed, a killed write finished, an index not updated): Dutch lines for stderr.
