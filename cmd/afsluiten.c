@@ -6,6 +6,7 @@
 #include "msg.h"
 
 const struct amm_option opts_afsluiten[] = {
+    {"json", 0, NULL, "toon wat is vastgelegd als JSON (zie amm-json(7))"},
     {"reden", 0, "T", "waarom de casus wordt afgesloten"},
     {NULL, 0, NULL, NULL},
 };

@@ -34,58 +34,60 @@ const struct amm_command amm_commands[] = {
      "Maak van PAD (of de huidige map) een casusrepository; een bestaande git-repository wordt "
      "ingericht. Nog eens uitvoeren verandert niets.",
      opts_init, 0, 1},
-    {"nieuw", cmd_nieuw, "amm nieuw [--alias A] [--inbrenger N] [--organisatie O]",
-     "Maak een nieuwe casus uit de sjablonen en toon het casusnummer.", opts_nieuw, CMD_REPO, 0},
+    {"nieuw", cmd_nieuw, "amm nieuw [--alias A] [--inbrenger N] [--organisatie O] [--json]",
+     "Maak een nieuwe casus uit de sjablonen en toon het casusnummer.", opts_nieuw,
+     CMD_REPO | CMD_JSON, 0},
     {"lijst", cmd_lijst, "amm lijst [--status open|afgesloten|alle] [--json]",
      "Toon de casussen met hun voortgang door de zes stappen van de methode.", opts_lijst,
-     CMD_REPO | CMD_PAGER, 0},
+     CMD_REPO | CMD_PAGER | CMD_JSON, 0},
     {"status", cmd_status, "amm status [--json]",
      "Toon waar de casus staat: elke stap, open afspraken, de volgende evaluatie en "
      "waarschuwingen.",
-     opts_status, CMD_CASUS | CMD_PAGER, 0},
+     opts_status, CMD_CASUS | CMD_PAGER | CMD_JSON, 0},
     {"perspectief", cmd_perspectief,
      "amm perspectief [TEKST|-] [--bewerk] [--geschiedenis] [--json]",
      "Stap 1: toon het perspectief van de Amsterdammer, of leg het vast in diens eigen woorden.",
-     opts_perspectief, CMD_CASUS, 1},
+     opts_perspectief, CMD_CASUS | CMD_JSON, 1},
     {"spin", cmd_spin,
      "amm spin [VELD [TEKST|-]] [--toevoegen TEKST] [--json]\namm spin --svg [-o BESTAND]",
      "Stap 2: toon de feitelijke situatieschets (de spin), of vul één veld in.", opts_spin,
-     CMD_CASUS, 2},
+     CMD_CASUS | CMD_JSON, 2},
     {"analyse", cmd_analyse,
      "amm analyse [--json]\namm analyse nieuw persoonlijk|professioneel|systeem TEKST\namm analyse "
      "verwijder NR\namm analyse gedeeld [DATUM]",
      "Stap 3: wat is er aan de hand? Problemen per soort, en of de analyse met de Amsterdammer "
      "gedeeld is.",
-     opts_analyse, CMD_CASUS, 3},
+     opts_analyse, CMD_CASUS | CMD_JSON, 3},
     {"stap", cmd_stap,
      "amm stap [--json]\namm stap nieuw TEKST\namm stap klaar NR\namm stap gestopt NR [--reden T]",
-     "Stap 4: de eerste stap(pen) richting het perspectief.", opts_stap, CMD_CASUS, 2},
+     "Stap 4: de eerste stap(pen) richting het perspectief.", opts_stap, CMD_CASUS | CMD_JSON, 2},
     {"afspraak", cmd_afspraak,
      "amm afspraak [--json]\namm afspraak nieuw --stap NR --wie W --wat W --wanneer DATUM\namm "
      "afspraak klaar NR\namm afspraak verzet NR DATUM",
-     "Stap 5: wie doet wat, en wanneer? Afspraken bij een stap.", opts_afspraak, CMD_CASUS, 3},
+     "Stap 5: wie doet wat, en wanneer? Afspraken bij een stap.", opts_afspraak,
+     CMD_CASUS | CMD_JSON, 3},
     {"evalueer", cmd_evalueer,
      "amm evalueer [--json]\namm evalueer --resultaat behaald|deels|niet [--stap NR] [--werkte T] "
      "[--nodig T] [--perspectief-behaald] [--datum DATUM] [--volgende DATUM]\namm evalueer "
      "--volgende DATUM",
      "Stap 6: leg een evaluatie met de Amsterdammer vast, of toon de evaluaties.", opts_evalueer,
-     CMD_CASUS, 0},
+     CMD_CASUS | CMD_JSON, 0},
     {"toon", cmd_toon, "amm toon [ONDERDEEL] [--op DATUM|REV] [--json]",
      "Toon het hele plan, of één onderdeel, nu of zoals het op een datum of in een revisie was.",
-     opts_toon, CMD_CASUS | CMD_PAGER, 1},
-    {"bewerk", cmd_bewerk, "amm bewerk ONDERDEEL",
+     opts_toon, CMD_CASUS | CMD_PAGER | CMD_JSON, 1},
+    {"bewerk", cmd_bewerk, "amm bewerk ONDERDEEL [--json]",
      "Bewerk een bestand van de casus in je editor; alleen een geldig bestand wordt vastgelegd.",
-     opts_bewerk, CMD_CASUS, 1},
-    {"afsluiten", cmd_afsluiten, "amm afsluiten [--reden T]",
+     opts_bewerk, CMD_CASUS | CMD_JSON, 1},
+    {"afsluiten", cmd_afsluiten, "amm afsluiten [--reden T] [--json]",
      "Sluit de casus af; daarna weigert amm wijzigingen tot hij heropend is.", opts_afsluiten,
-     CMD_CASUS, 0},
-    {"heropen", cmd_heropen, "amm heropen", "Heropen een afgesloten casus.", opts_heropen,
-     CMD_CASUS, 0},
+     CMD_CASUS | CMD_JSON, 0},
+    {"heropen", cmd_heropen, "amm heropen [--json]", "Heropen een afgesloten casus.", opts_heropen,
+     CMD_CASUS | CMD_JSON, 0},
     {"team", cmd_team,
      "amm team [--json]\namm team nieuw NAAM --rol "
      "casusinbrenger|procesbegeleider|maatwerkcoach|lid [--organisatie O]\namm team verwijder NAAM",
      "Het casusteam: alle relevante partijen, zo klein als mogelijk, met hun rol.", opts_team,
-     CMD_CASUS, 2},
+     CMD_CASUS | CMD_JSON, 2},
     {"uitzondering", cmd_uitzondering,
      "amm uitzondering [NR] [--json]\namm uitzondering NR --svg [-o BESTAND]\namm uitzondering "
      "nieuw --over T --gewone-route T --maatwerk T [--kosten-gewoon EUR] [--kosten-maatwerk EUR] "
@@ -93,11 +95,11 @@ const struct amm_command amm_commands[] = {
      "akkoord|afgewezen [--toelichting T]",
      "Een uitzondering maken: de gewone route tegenover de maatwerkoplossing, onderbouwd met de "
      "waardendriehoek en een maatwerkcoach.",
-     opts_uitzondering, CMD_CASUS, 3},
+     opts_uitzondering, CMD_CASUS | CMD_JSON, 3},
     {"check", cmd_check,
      "amm check [--alle] [--streng] [--herstel] [--json]\namm check --regels [--json]",
      "Toets de casus aan de kwaliteitsregels van de methode; één bevinding per regel.", opts_check,
-     CMD_REPO | CMD_PAGER, 0},
+     CMD_REPO | CMD_PAGER | CMD_JSON, 0},
     {"completion", cmd_completion, "amm completion bash|zsh",
      "Toon het script dat amm-commando's, opties, velden, casusnummers en nummers aanvult in bash "
      "of zsh.",
@@ -110,24 +112,24 @@ const struct amm_command amm_commands[] = {
      opts_vergeet, CMD_REPO | CMD_ERASE, 1},
     {"bewaartermijn", cmd_bewaartermijn, "amm bewaartermijn [--json|--csv]",
      "Toon de vernietigingslijst: de afgesloten casussen waarvan de bewaartermijn voorbij is.",
-     opts_bewaartermijn, CMD_REPO | CMD_PAGER, 0},
+     opts_bewaartermijn, CMD_REPO | CMD_PAGER | CMD_JSON, 0},
     {"agenda", cmd_agenda,
      "amm agenda [--tot DATUM] [--te-laat] [--wie NAAM] [--json|--ics [--details]]",
      "Toon de afspraken en evaluaties van alle open casussen op datum, te laat gemarkeerd.",
-     opts_agenda, CMD_REPO | CMD_PAGER, 0},
+     opts_agenda, CMD_REPO | CMD_PAGER | CMD_JSON, 0},
     {"rapport", cmd_rapport, "amm rapport [--json]",
      "Tellingen voor het team: casussen naar status en voortgang, systeemproblemen, uitzonderingen "
      "en hun kosten.",
-     opts_rapport, CMD_REPO | CMD_PAGER, 0},
+     opts_rapport, CMD_REPO | CMD_PAGER | CMD_JSON, 0},
     {"log", cmd_log,
      "amm log [--alle] [--onderdeel P] [--sinds DATUM] [--tot DATUM] [--auteur NAAM] [--json]",
      "De geschiedenis van de casus in de woorden van de methode: datum, auteur, onderdeel en wat "
      "er veranderde.",
-     opts_log, CMD_REPO | CMD_PAGER, 0},
+     opts_log, CMD_REPO | CMD_PAGER | CMD_JSON, 0},
     {"diff", cmd_diff, "amm diff [VAN [TOT]] [--alle] [--json]",
      "De verschillen per veld tussen twee revisies of datums, standaard die van de laatste "
      "wijziging.",
-     opts_diff, CMD_REPO | CMD_PAGER, 2},
+     opts_diff, CMD_REPO | CMD_PAGER | CMD_JSON, 2},
     {"export", cmd_export, "amm export [--formaat md|html|json] [-o BESTAND]",
      "Een leesbaar plan voor de Amsterdammer: Markdown, één HTML-bestand met de spin en de "
      "waardendriehoek, of JSON.",
@@ -229,6 +231,7 @@ run(const struct amm_command *cmd, int argc, char **argv, struct amm_globals *g,
 		goto done;
 	}
 	ctx.casus_opt = g->casus;
+	ctx.json = amm_flag(&args, "json");
 	err = amm_date_today(&ctx.today);
 	if (err == NULL && (cmd->flags & (CMD_REPO | CMD_CASUS)))
 		err = open_repo(&ctx, cmd->flags);

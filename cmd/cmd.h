@@ -10,6 +10,7 @@
 #include "casus.h"
 #include "date.h"
 #include "error.h"
+#include "render.h"
 #include "store.h"
 
 /* One option of a command; a NULL name ends a table. */
@@ -42,6 +43,7 @@ struct amm_ctx {
 	bool color;          /* colour amm's own words on stdout (amm_printfc) */
 	bool show_afspraken; /* amm_show of stappen lists the agreements by date */
 	bool closed_ok;      /* amm_commit may change a closed casus (amm heropen) */
+	bool json;           /* --json: output in the schema of amm-json(7) */
 };
 
 enum amm_cmd_flags {
@@ -49,6 +51,7 @@ enum amm_cmd_flags {
 	CMD_CASUS = 1 << 1, /* acts on one casus (implies CMD_REPO) */
 	CMD_ERASE = 1 << 2, /* runs while an erasure is unfinished here (it finishes it) */
 	CMD_PAGER = 1 << 3, /* only reads and shows: on a terminal through the pager */
+	CMD_JSON = 1 << 4,  /* has JSON output (--json, amm-json(7)) */
 };
 
 typedef amm_error *(*amm_cmd_fn)(struct amm_ctx *ctx, const struct amm_args *args);
@@ -99,10 +102,11 @@ void amm_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * safely as amm_print shows it. */
 void amm_printfc(const struct amm_ctx *ctx, const char *color, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* A JSON value as amm prints it (indented, a newline at the end, control characters escaped),
- * NULL when it cannot be written; does not take the reference. */
+/* A JSON object as amm prints it: in the envelope of amm-json(7) ("schema" first, then its own
+ * keys), indented, a newline at the end, control characters escaped; NULL when it cannot be
+ * written. Does not take the reference. */
 char *amm_json_text(json_t *value);
-/* Print a JSON value (and a newline) to stdout; takes the reference. */
+/* Print a JSON object so (and a newline) to stdout; takes the reference. */
 amm_error *amm_print_json(json_t *value);
 /* A value that must be one of a NULL-terminated list. */
 amm_error *amm_arg_choice(const char *value, const char *option, const char *const *choices);
@@ -125,6 +129,9 @@ amm_error *amm_load_skipped(size_t unreadable);
 amm_error *amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json);
 /* Change the casus as one commit and say what was recorded (or that nothing changed). */
 amm_error *amm_commit(struct amm_ctx *ctx, amm_casus_fn fn, void *arg);
+/* Say what the last write of casus recorded: its subject line, or with ctx->json the casus,
+ * the onderdeel, the commit, the items and the changes (amm-json(7), "vastgelegd"). */
+amm_error *amm_print_written(struct amm_ctx *ctx, const char *casus, bool committed);
 /*
  * Let the user edit text in $VISUAL / $EDITOR as a file called name in a private temporary
  * folder; *out is what was saved (caller frees). A link or anything but a regular file of the
@@ -139,6 +146,7 @@ char *amm_relative_cwd(const char *workdir);
 struct amm_changes;
 struct amm_change;
 amm_error *amm_print_changes(const struct amm_ctx *ctx, const struct amm_changes *ch, bool json);
+json_t *amm_changes_json(const struct amm_changes *ch);
 char *amm_field_name(const struct amm_change *c);
 /* cmd/merge-bestand.c: make git merge and diff casus files the way amm does (amm init, kloon). */
 amm_error *amm_register_merge(struct amm_store *st);

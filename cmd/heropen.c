@@ -3,6 +3,7 @@
 #include "msg.h"
 
 const struct amm_option opts_heropen[] = {
+    {"json", 0, NULL, "toon wat is vastgelegd als JSON (zie amm-json(7))"},
     {NULL, 0, NULL, NULL},
 };
 

@@ -7,6 +7,7 @@
 #include "template.h"
 
 const struct amm_option opts_nieuw[] = {
+    {"json", 0, NULL, "toon wat is vastgelegd als JSON (zie amm-json(7))"},
     {"alias", 0, "A",
      "bijnaam (pseudoniem) van de casus, bijvoorbeeld \"Fam. J.\"; nooit een echte naam"},
     {"inbrenger", 0, "N", "de casusinbrenger: de professional die de casus inbrengt"},
@@ -105,7 +106,9 @@ cmd_nieuw(struct amm_ctx *ctx, const struct amm_args *args)
 		err = amm_arg_text("--organisatie", org, &n.organisatie);
 	if (err == NULL)
 		err = amm_store_update(ctx->store, nieuw_change, &n, &committed);
-	if (err == NULL)
+	if (err == NULL && ctx->json)
+		err = amm_print_written(ctx, n.id, committed);
+	else if (err == NULL)
 		printf("%s\n", n.id);
 	free(n.id);
 	free(n.alias);
