@@ -483,14 +483,6 @@ amm_print_written(struct amm_ctx *ctx, const char *casus, bool committed)
 	char *deel;
 	amm_error *err = NULL;
 
-	if (!ctx->json) {
-		if (committed)
-			amm_printf(stdout, "%s\n", subject);
-		else
-			printf("Niets veranderd: het stond er al zo.\n");
-		free(parent);
-		return NULL;
-	}
 	if (committed) {
 		err = amm_snap_open(&after, ctx->store, id);
 		/* The first commit of a repository has no parent: nothing before it. */
@@ -525,8 +517,12 @@ amm_commit(struct amm_ctx *ctx, amm_casus_fn fn, void *arg)
 	amm_error *err =
 	    amm_casus_edit(ctx->store, ctx->casus, ctx->closed_ok, fn, arg, &committed);
 
-	if (err == NULL)
+	if (err == NULL && ctx->json)
 		err = amm_print_written(ctx, ctx->casus, committed);
+	else if (err == NULL && committed)
+		amm_printf(stdout, "%s\n", amm_store_last_subject(ctx->store));
+	else if (err == NULL)
+		printf("Niets veranderd: het stond er al zo.\n");
 	return err;
 }
 

@@ -129,8 +129,8 @@ amm_error *amm_load_skipped(size_t unreadable);
 amm_error *amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json);
 /* Change the casus as one commit and say what was recorded (or that nothing changed). */
 amm_error *amm_commit(struct amm_ctx *ctx, amm_casus_fn fn, void *arg);
-/* Say what the last write of casus recorded: its subject line, or with ctx->json the casus,
- * the onderdeel, the commit, the items and the changes (amm-json(7), "vastgelegd"). */
+/* What the last write of casus recorded, as JSON (amm-json(7), "vastgelegd"): the casus, the
+ * onderdeel, the commit, the items and the changes; commit null when nothing changed. */
 amm_error *amm_print_written(struct amm_ctx *ctx, const char *casus, bool committed);
 /*
  * Let the user edit text in $VISUAL / $EDITOR as a file called name in a private temporary
