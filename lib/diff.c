@@ -59,16 +59,17 @@ amm_error *
 amm_diff_casus(struct amm_snap *a, struct amm_snap *b, const char *id, struct amm_changes *out)
 {
 	struct amm_casus *ca = NULL, *cb = NULL;
-	amm_error *err = NULL;
+	amm_error *err = NULL, *absent;
 
-	if (a != NULL && amm_casus_exists(a, id) == NULL)
+	/* A snapshot without the casus has nothing of it: the casus came or went. */
+	if (a != NULL && (absent = amm_casus_exists(a, id)) == NULL)
 		err = amm_casus_load(&ca, a, id);
 	else if (a != NULL)
-		amm_error_free(amm_casus_exists(a, id));
-	if (err == NULL && b != NULL && amm_casus_exists(b, id) == NULL)
+		amm_error_free(absent);
+	if (err == NULL && b != NULL && (absent = amm_casus_exists(b, id)) == NULL)
 		err = amm_casus_load(&cb, b, id);
-	else if (b != NULL)
-		amm_error_free(amm_casus_exists(b, id));
+	else if (b != NULL && err == NULL)
+		amm_error_free(absent);
 	for (int d = 0; d < AMM_DEEL_COUNT && err == NULL; d++) {
 		const char *ra = ca ? ca->raw[d] : NULL, *rb = cb ? cb->raw[d] : NULL;
 
