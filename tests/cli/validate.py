@@ -31,7 +31,7 @@ def main():
         for validator in (Draft202012Validator(one), whole):
             for e in validator.iter_errors(doc):
                 print("%s (%s): %s: %s" % (path, name, "/".join(map(str, e.absolute_path)),
-                                           e.message), file=sys.stderr)
+                                           e.message[:300]), file=sys.stderr)
                 bad += 1
     sys.exit(1 if bad else 0)
 
