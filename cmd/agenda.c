@@ -107,15 +107,17 @@ cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args)
 
 			amm_date_format(it->date, d);
 			json_array_append_new(
-			    list, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:b}",
-			                    "datum", d, "casus", it->casus, "alias", it->alias,
-			                    "soort", it->evaluatie ? "evaluatie" : "afspraak", "nr",
-			                    it->nr ? json_integer(it->nr) : json_null(), "stap",
-			                    it->stap ? json_integer(it->stap) : json_null(), "wie",
-			                    it->wie, "wat", it->wat, "te_laat",
-			                    amm_date_cmp(it->date, ctx->today) < 0));
+			    list,
+			    json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:b}", "datum", d,
+			              "casus", it->casus, "alias", amm_json_text_value(it->alias),
+			              "soort", it->evaluatie ? "evaluatie" : "afspraak", "nr",
+			              it->nr ? json_integer(it->nr) : json_null(), "stap",
+			              it->stap ? json_integer(it->stap) : json_null(), "wie",
+			              amm_json_text_value(it->wie), "wat",
+			              amm_json_text_value(it->wat), "te_laat",
+			              amm_date_cmp(it->date, ctx->today) < 0));
 		}
-		err = amm_print_json(list);
+		err = amm_print_json(json_pack("{s:o}", "agenda", list));
 	} else if (err == NULL) {
 		for (size_t i = 0; i < shown.len; i++) {
 			const struct amm_agenda_item *it = &shown.items[i];

@@ -41,7 +41,7 @@ cmd_bewaartermijn(struct amm_ctx *ctx, const struct amm_args *args)
 			    "amm vergeet %s --bevestig %s --grond bewaartermijn", d->id, d->id);
 
 			json_array_append_new(list,
-			                      json_pack("{s:s, s:s, s:s, s:s}", "id", d->id,
+			                      json_pack("{s:s, s:s, s:s, s:s}", "casus", d->id,
 			                                "afgesloten", d->afgesloten, "bewaren_tot",
 			                                d->bewaren_tot, "opdracht", cmd));
 			free(cmd);
@@ -55,7 +55,7 @@ cmd_bewaartermijn(struct amm_ctx *ctx, const struct amm_args *args)
 		printf("\nWis ze met: amm bewaartermijn --csv > lijst.csv && amm vergeet --lijst "
 		       "lijst.csv\n");
 	if (err == NULL && json)
-		err = amm_print_json(json_incref(list));
+		err = amm_print_json(json_pack("{s:O}", "vernietigingslijst", list));
 	for (size_t i = 0; i < unreadable.len; i++)
 		amm_printf(stderr, "amm: %s\n", unreadable.items[i]);
 	if (err == NULL)

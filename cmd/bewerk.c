@@ -126,7 +126,10 @@ cmd_bewerk(struct amm_ctx *ctx, const struct amm_args *args)
 		err = amm_editor(text, amm_delen[b.deel].file, &edited);
 		if (err != NULL)
 			break;
-		if (strcmp(edited, casus->raw[b.deel]) == 0) {
+		if (strcmp(edited, casus->raw[b.deel]) == 0 && ctx->json) {
+			err = amm_print_written(ctx, casus->id, false);
+			break;
+		} else if (strcmp(edited, casus->raw[b.deel]) == 0) {
 			printf("Niets veranderd: %s staat nog zoals het was.\n",
 			       amm_delen[b.deel].file);
 			break;

@@ -50,7 +50,7 @@ print_rules(const struct amm_ctx *ctx, bool json)
 		}
 	}
 	if (json)
-		return amm_print_json(list);
+		return amm_print_json(json_pack("{s:o}", "regels", list));
 	json_decref(list);
 	return NULL;
 }
@@ -153,10 +153,11 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 			if (json)
 				json_array_append_new(
 				    list,
-				    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "regel",
+				    json_pack("{s:s, s:s, s:s, s:s, s:o, s:s}", "regel",
 				              f->rule->id, "ernst", amm_ernst_name(f->rule->ernst),
 				              "casus", f->casus, "bestand", f->bestand, "bericht",
-				              f->bericht, "reden", f->rule->reden));
+				              amm_json_text_value(f->bericht), "reden",
+				              f->rule->reden));
 			else {
 				printf("%s ", f->rule->id);
 				amm_printfc(ctx, ernst_color(f->rule->ernst), "%s",
@@ -168,7 +169,7 @@ cmd_check(struct amm_ctx *ctx, const struct amm_args *args)
 			}
 		}
 		if (json)
-			err = amm_print_json(list);
+			err = amm_print_json(json_pack("{s:o}", "bevindingen", list));
 		else
 			json_decref(list);
 	}

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include "cmd.h"
+#include "diff.h"
 #include "msg.h"
 #include "privacy.h"
 #include "render.h"
@@ -92,9 +93,16 @@ amm_printfc(const struct amm_ctx *ctx, const char *color, const char *fmt, ...)
 char *
 amm_json_text(json_t *value)
 {
-	char *dump = json_dumps(value, JSON_INDENT(2));
+	json_t *doc = json_pack("{s:s}", "schema", AMM_JSON_SCHEMA);
+	char *dump;
 	struct amm_buf buf = {0};
 
+	/* The envelope of every JSON output: "schema" first, then the output's own keys. */
+	if (json_object_update(doc, value) == 0)
+		dump = json_dumps(doc, JSON_INDENT(2));
+	else
+		dump = NULL;
+	json_decref(doc);
 	if (dump == NULL)
 		return NULL;
 	/* jansson escapes C0 controls; DEL, C1 and bidi controls are escaped here, the same way. */
@@ -186,12 +194,13 @@ json_t *
 amm_voortgang_json(const struct amm_voortgang *v)
 {
 	return json_pack("{s:b, s:i, s:i, s:i, s:b, s:i, s:i, s:i, s:i, s:i, s:i, s:i}",
-	                 "perspectief", v->perspectief, "spin_gevuld", v->spin_gevuld,
-	                 "spin_velden", AMM_SPIN_FIELDS, "problemen", v->problemen,
-	                 "analyse_gedeeld", v->gedeeld, "stappen", v->stappen, "stappen_open",
-	                 v->stappen_open, "afspraken", v->afspraken, "afspraken_open",
-	                 v->afspraken_open, "afspraken_te_laat", v->afspraken_te_laat, "evaluaties",
-	                 v->evaluaties, "stappen_van_de_methode", amm_voortgang_stappen(v));
+	                 "perspectief_vastgelegd", v->perspectief, "spin_ingevuld", v->spin_gevuld,
+	                 "spin_totaal", AMM_SPIN_FIELDS, "aantal_problemen", v->problemen,
+	                 "analyse_gedeeld", v->gedeeld, "aantal_stappen", v->stappen,
+	                 "stappen_open", v->stappen_open, "aantal_afspraken", v->afspraken,
+	                 "afspraken_open", v->afspraken_open, "afspraken_te_laat",
+	                 v->afspraken_te_laat, "aantal_evaluaties", v->evaluaties,
+	                 "stappen_van_de_methode", amm_voortgang_stappen(v));
 }
 
 amm_error *
@@ -264,17 +273,77 @@ amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json)
 	return err;
 }
 
+/* The items ("stap 2") a change touched, once each, in the order of the changes. */
+static json_t *
+changed_items(const struct amm_changes *ch)
+{
+	json_t *list = json_array();
+	struct amm_strlist seen = {0};
+
+	for (size_t i = 0; i < ch->len; i++) {
+		const char *sec = ch->items[i].section, *sp = strchr(sec, ' ');
+		char *kind;
+
+		if (sp == NULL || atoi(sp + 1) <= 0 || amm_strlist_has(&seen, sec))
+			continue;
+		amm_strlist_add(&seen, sec);
+		kind = amm_xstrndup(sec, (size_t)(sp - sec));
+		json_array_append_new(list,
+		                      json_pack("{s:s, s:i}", "soort", kind, "nr", atoi(sp + 1)));
+		free(kind);
+	}
+	amm_strlist_free(&seen);
+	return list;
+}
+
+amm_error *
+amm_print_written(struct amm_ctx *ctx, const char *casus, bool committed)
+{
+	struct amm_snap *before = NULL, *after = NULL;
+	struct amm_changes ch = {0};
+	const char *id = amm_store_last_commit(ctx->store);
+	char *parent = amm_asprintf("%s^", id);
+	const char *subject = amm_store_last_subject(ctx->store), *what;
+	char *deel;
+	amm_error *err = NULL;
+
+	if (committed) {
+		err = amm_snap_open(&after, ctx->store, id);
+		/* The first commit of a repository has no parent: nothing before it. */
+		if (err == NULL)
+			amm_error_free(amm_snap_open(&before, ctx->store, parent));
+		if (err == NULL)
+			err = amm_diff_casus(before, after, casus, &ch);
+	}
+	/* The subject is "<casus> <onderdeel>: <what>". */
+	what = committed ? strstr(subject, ": ") : NULL;
+	deel = what != NULL && amm_str_starts(subject, casus) && subject[strlen(casus)] == ' '
+	           ? amm_xstrndup(subject + strlen(casus) + 1,
+	                          (size_t)(what - subject) - strlen(casus) - 1)
+	           : NULL;
+	if (err == NULL)
+		err = amm_print_json(json_pack(
+		    "{s:s, s:s?, s:s?, s:s?, s:o, s:o}", "casus", casus, "onderdeel", deel,
+		    "commit", committed ? id : NULL, "bericht", what != NULL ? what + 2 : NULL,
+		    "items", changed_items(&ch), "wijzigingen", amm_changes_json(&ch)));
+	amm_changes_free(&ch);
+	free(deel);
+	amm_snap_free(before);
+	amm_snap_free(after);
+	free(parent);
+	return err;
+}
+
 amm_error *
 amm_commit(struct amm_ctx *ctx, amm_casus_fn fn, void *arg)
 {
 	bool committed = false;
 	amm_error *err;
 
-	/* --json shows; what a change says has no JSON form (yet), and is never silently text. */
-	if (ctx->json)
-		return amm_error_new(AMM_EXIT_USAGE, MSG_CLI_NO_JSON_WRITE);
 	err = amm_casus_edit(ctx->store, ctx->casus, ctx->closed_ok, fn, arg, &committed);
-	if (err == NULL && committed)
+	if (err == NULL && ctx->json)
+		err = amm_print_written(ctx, ctx->casus, committed);
+	else if (err == NULL && committed)
 		amm_printf(stdout, "%s\n", amm_store_last_subject(ctx->store));
 	else if (err == NULL)
 		printf("Niets veranderd: het stond er al zo.\n");

@@ -12,6 +12,7 @@
 #include "edit.h"
 #include "date.h"
 #include "error.h"
+#include "render.h"
 #include "store.h"
 
 /*
@@ -74,11 +75,11 @@ struct amm_ctx {
 	char *casus;             /* CMD_CASUS: the casus it acts on */
 	char *cwd;               /* CMD_REPO: the current folder relative to the work tree */
 	const char *casus_opt;   /* --casus */
-	bool json;               /* --json (CMD_JSON) */
 	struct amm_date today;
 	bool color;          /* colour amm's own words on stdout (amm_printfc) */
 	bool show_afspraken; /* amm_show of stappen lists the agreements by date */
 	bool closed_ok;      /* amm_commit may change a closed casus (amm heropen) */
+	bool json;           /* --json (CMD_JSON): output in the schema of amm-json(7) */
 };
 
 enum amm_cmd_flags {
@@ -86,7 +87,7 @@ enum amm_cmd_flags {
 	CMD_CASUS = 1 << 1, /* acts on one casus (implies CMD_REPO) */
 	CMD_ERASE = 1 << 2, /* runs while an erasure is unfinished here (it finishes it) */
 	CMD_PAGER = 1 << 3, /* only reads and shows: on a terminal through the pager */
-	CMD_JSON = 1 << 4,  /* takes --json (refused with exit 2 by any other command) */
+	CMD_JSON = 1 << 4, /* has JSON output (--json, amm-json(7)); any other command refuses it */
 	CMD_WRITE = 1 << 5, /* may change the repository: never through the pager */
 };
 
@@ -153,10 +154,11 @@ void amm_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * safely as amm_print shows it. */
 void amm_printfc(const struct amm_ctx *ctx, const char *color, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* A JSON value as amm prints it (indented, a newline at the end, control characters escaped),
- * NULL when it cannot be written; does not take the reference. */
+/* A JSON object as amm prints it: in the envelope of amm-json(7) ("schema" first, then its own
+ * keys), indented, a newline at the end, control characters escaped; NULL when it cannot be
+ * written. Does not take the reference. */
 char *amm_json_text(json_t *value);
-/* Print a JSON value (and a newline) to stdout; takes the reference. */
+/* Print a JSON object so (and a newline) to stdout; takes the reference. */
 amm_error *amm_print_json(json_t *value);
 /* Write text to file (-o BESTAND), or to stdout when file is NULL; NULL text is a failure. */
 amm_error *amm_write_output(const char *file, const char *text);
@@ -179,9 +181,12 @@ bool amm_load_skip(amm_error **err, size_t *unreadable);
 amm_error *amm_load_skipped(size_t unreadable);
 /* Show one part of the casus: text, or JSON with --json. */
 amm_error *amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json);
-/* Change the casus as one commit and say what was recorded (or that nothing changed); refused
- * with --json, which only shows. */
+/* Change the casus as one commit and say what was recorded (or that nothing changed), with
+ * --json as amm_print_written() says it. */
 amm_error *amm_commit(struct amm_ctx *ctx, amm_casus_fn fn, void *arg);
+/* What the last write of casus recorded, as JSON (amm-json(7), "vastgelegd"): the casus, the
+ * onderdeel, the commit, the items and the changes; commit null when nothing changed. */
+amm_error *amm_print_written(struct amm_ctx *ctx, const char *casus, bool committed);
 /*
  * Let the user edit text in $VISUAL / $EDITOR as a file called name in a private temporary
  * folder; *out is what was saved (caller frees). A link or anything but a regular file of the
@@ -196,6 +201,7 @@ char *amm_relative_cwd(const char *workdir);
 struct amm_changes;
 struct amm_change;
 amm_error *amm_print_changes(const struct amm_ctx *ctx, const struct amm_changes *ch, bool json);
+json_t *amm_changes_json(const struct amm_changes *ch);
 char *amm_field_name(const struct amm_change *c);
 /* cmd/merge-bestand.c: make git merge and diff casus files the way amm does (amm init, kloon). */
 amm_error *amm_register_merge(struct amm_store *st);

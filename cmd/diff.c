@@ -4,6 +4,7 @@
 
 #include "cmd.h"
 #include "history.h"
+#include "render.h"
 #include "diff.h"
 #include "msg.h"
 
@@ -43,32 +44,42 @@ print_value(const struct amm_ctx *ctx, const char *color, const char *v, const c
 	amm_buf_free(&line);
 }
 
-amm_error *
-amm_print_changes(const struct amm_ctx *ctx, const struct amm_changes *ch, bool json)
+json_t *
+amm_changes_json(const struct amm_changes *ch)
 {
 	json_t *list = json_array();
 
 	for (size_t i = 0; i < ch->len; i++) {
 		const struct amm_change *c = &ch->items[i];
+
+		/* Empty is null: a key that came or went without a value changed nothing. */
+		if ((c->old == NULL || *c->old == '\0') && (c->new == NULL || *c->new == '\0'))
+			continue;
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "casus",
+		                                      c->casus, "onderdeel", c->deel, "sectie",
+		                                      c->section, "sleutel", c->key, "oud",
+		                                      amm_json_text_value(c->old), "nieuw",
+		                                      amm_json_text_value(c->new)));
+	}
+	return list;
+}
+
+amm_error *
+amm_print_changes(const struct amm_ctx *ctx, const struct amm_changes *ch, bool json)
+{
+	if (json)
+		return amm_print_json(json_pack("{s:o}", "wijzigingen", amm_changes_json(ch)));
+	for (size_t i = 0; i < ch->len; i++) {
+		const struct amm_change *c = &ch->items[i];
 		char *field = amm_field_name(c);
 
-		if (json) {
-			json_array_append_new(
-			    list, json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "casus", c->casus,
-			                    "onderdeel", c->deel, "sectie", c->section, "sleutel",
-			                    c->key, "oud", c->old, "nieuw", c->new));
-		} else {
-			amm_printf(stdout, "%s %s: ", c->casus, field);
-			print_value(ctx, AMM_RED, c->old, "(nieuw)");
-			printf(" → ");
-			print_value(ctx, AMM_GREEN, c->new, "(weg)");
-			printf("\n");
-		}
+		amm_printf(stdout, "%s %s: ", c->casus, field);
+		print_value(ctx, AMM_RED, c->old, "(nieuw)");
+		printf(" → ");
+		print_value(ctx, AMM_GREEN, c->new, "(weg)");
+		printf("\n");
 		free(field);
 	}
-	if (json)
-		return amm_print_json(list);
-	json_decref(list);
 	return NULL;
 }
 

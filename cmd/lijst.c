@@ -57,7 +57,7 @@ cmd_lijst(struct amm_ctx *ctx, const struct amm_args *args)
 		/* Its status is unknown: shown whatever --status asks. */
 		if (err != NULL && err->code == AMM_EXIT_INPUT && json)
 			json_array_append_new(
-			    list, json_pack("{s:s, s:s}", "id", ids.items[i], "fout", err->msg));
+			    list, json_pack("{s:s, s:s}", "casus", ids.items[i], "fout", err->msg));
 		else if (err != NULL && err->code == AMM_EXIT_INPUT)
 			amm_printf(stdout, "%-10s %-11s %-8s %-11s %s\n", ids.items[i],
 			           MSG_LIJST_UNREADABLE, "-", "-", err->msg);
@@ -72,14 +72,10 @@ cmd_lijst(struct amm_ctx *ctx, const struct amm_args *args)
 		if (strcmp(status, "alle") == 0 || strcmp(status, st) == 0) {
 			amm_model_voortgang(m, ctx->today, &v);
 			if (json) {
-				json_array_append_new(
-				    list,
-				    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:o}", "id",
-				              ids.items[i], "alias", alias, "status", st, "geopend",
-				              amm_value_str(&m->c.geopend), "casusinbrenger",
-				              amm_value_str(&m->c.casusinbrenger),
-				              "volgende_evaluatie", *next ? next : NULL,
-				              "voortgang", amm_voortgang_json(&v)));
+				json_t *item = amm_json_casus(m->casus);
+
+				json_object_set_new(item, "voortgang", amm_voortgang_json(&v));
+				json_array_append_new(list, item);
 			} else {
 				steps_line(&v, steps);
 				amm_printf(stdout, "%-10s %-11s %-8s %-11s %s\n", ids.items[i], st,
@@ -90,7 +86,7 @@ cmd_lijst(struct amm_ctx *ctx, const struct amm_args *args)
 	}
 	amm_strlist_free(&ids);
 	if (err == NULL && json)
-		err = amm_print_json(list);
+		err = amm_print_json(json_pack("{s:o}", "casussen", list));
 	else
 		json_decref(list);
 	return err != NULL ? err : amm_load_skipped(unreadable);

@@ -139,10 +139,11 @@ cmd_log(struct amm_ctx *ctx, const struct amm_args *args)
 		     (e.deel != NULL && strcmp(e.deel, amm_delen[deel].name) == 0))) {
 			if (json)
 				json_array_append_new(
-				    list,
-				    json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s}", "commit",
-				              log[i].id, "datum", date, "auteur", log[i].author,
-				              "casus", e.casus, "onderdeel", e.deel, "wat", e.wat));
+				    list, json_pack("{s:s, s:s, s:o, s:s?, s:s?, s:o}", "commit",
+				                    log[i].id, "datum", date, "auteur",
+				                    amm_json_text_value(log[i].author), "casus",
+				                    e.casus, "onderdeel", e.deel, "bericht",
+				                    amm_json_text_value(e.wat)));
 			else {
 				amm_printfc(ctx, AMM_YELLOW, "%s", date);
 				printf("  ");
@@ -157,7 +158,7 @@ cmd_log(struct amm_ctx *ctx, const struct amm_args *args)
 		free(e.wat);
 	}
 	if (err == NULL && json)
-		err = amm_print_json(json_incref(list));
+		err = amm_print_json(json_pack("{s:O}", "commits", list));
 	json_decref(list);
 	amm_log_free(log, n);
 	free(path);

@@ -115,7 +115,9 @@ cmd_nieuw(struct amm_ctx *ctx, const struct amm_args *args)
 		err = amm_arg_text("--organisatie", org, &n.organisatie);
 	if (err == NULL)
 		err = amm_store_update(ctx->store, nieuw_change, &n, &committed);
-	if (err == NULL)
+	if (err == NULL && ctx->json)
+		err = amm_print_written(ctx, n.id, committed);
+	else if (err == NULL)
 		printf("%s\n", n.id);
 	free(n.id);
 	free(n.alias);

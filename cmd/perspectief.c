@@ -91,8 +91,8 @@ history_free(struct history_item *items, size_t n)
 static json_t *
 history_json(const struct history_item *h)
 {
-	return json_pack("{s:s, s:s, s:s, s:s}", "tekst", h->text, "datum", h->date, "auteur",
-	                 h->author, "commit", h->commit);
+	return json_pack("{s:o, s:s, s:o, s:s}", "tekst", amm_json_text_value(h->text), "datum",
+	                 h->date, "auteur", amm_json_text_value(h->author), "commit", h->commit);
 }
 
 static amm_error *
@@ -117,11 +117,12 @@ show(struct amm_ctx *ctx, bool all, bool json)
 
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(list, history_json(&items[i]));
-		err = amm_print_json(list);
+		err = amm_print_json(json_pack("{s:o}", "geschiedenis", list));
 	} else if (json) {
 		err = amm_print_json(n > 0 && *now ? history_json(&items[0])
-		                                   : json_pack("{s:s, s:n, s:n, s:n}", "tekst", now,
-		                                               "datum", "auteur", "commit"));
+		                                   : json_pack("{s:o, s:n, s:n, s:n}", "tekst",
+		                                               amm_json_text_value(now), "datum",
+		                                               "auteur", "commit"));
 	} else if (all) {
 		if (n == 0)
 			printf("Er is nog geen perspectief vastgelegd.\n");

@@ -66,13 +66,12 @@ sorted_problems(json_t *map)
 
 			if (c < json_integer_value(v) ||
 			    (c == json_integer_value(v) &&
-			     strcmp(json_string_value(json_object_get(o, "probleem")), k) > 0))
+			     strcmp(json_string_value(json_object_get(o, "tekst")), k) > 0))
 				break;
 			at++;
 		}
 		json_array_insert_new(
-		    list, at,
-		    json_pack("{s:s, s:I}", "probleem", k, "aantal", json_integer_value(v)));
+		    list, at, json_pack("{s:s, s:I}", "tekst", k, "aantal", json_integer_value(v)));
 	}
 	return list;
 }
@@ -94,7 +93,7 @@ print_text(const struct counts *n, json_t *problems)
 		printf("  (geen)\n");
 	json_array_foreach(problems, i, p) amm_printf(
 	    stdout, "  %3lld  %s\n", (long long)json_integer_value(json_object_get(p, "aantal")),
-	    json_string_value(json_object_get(p, "probleem")));
+	    json_string_value(json_object_get(p, "tekst")));
 	printf("\nUitzonderingen:\n");
 	for (int s = 0; s < 3; s++) {
 		char *g = amm_bedrag_format(n->gewoon[s]), *m = amm_bedrag_format(n->maatwerk[s]);
@@ -141,10 +140,10 @@ cmd_rapport(struct amm_ctx *ctx, const struct amm_args *args)
 			free(g);
 			free(m);
 		}
-		err = amm_print_json(json_pack("{s:{s:i, s:i}, s:o, s:O, s:o}", "casussen", "open",
-		                               n.open, "afgesloten", n.afgesloten,
-		                               "open_naar_voortgang", steps, "systeemproblemen",
-		                               problems, "uitzonderingen", uitz));
+		err = amm_print_json(
+		    json_pack("{s:{s:i, s:i}, s:o, s:O, s:o}", "casussen_per_status", "open",
+		              n.open, "afgesloten", n.afgesloten, "open_naar_voortgang", steps,
+		              "systeemproblemen", problems, "uitzonderingen_per_besluit", uitz));
 	} else if (err == NULL) {
 		print_text(&n, problems);
 	}

@@ -86,8 +86,8 @@ show_field(struct amm_ctx *ctx, const struct amm_spin_veld *veld, bool json)
 	if (v == NULL)
 		v = "";
 	if (json)
-		err = amm_print_json(json_pack("{s:s, s:s, s:s}", "veld", veld->key, "label",
-		                               veld->label, "waarde", v));
+		err = amm_print_json(json_pack("{s:s, s:s, s:o}", "veld", veld->key, "label",
+		                               veld->label, "waarde", amm_json_text_value(v)));
 	else
 		amm_printf(stdout, "%s: %s\n", veld->label, *v ? v : "(leeg)");
 	amm_casus_free(casus);

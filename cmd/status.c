@@ -82,9 +82,10 @@ conflicts_json(const struct amm_conflict *list, size_t n)
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "onderdeel",
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o}", "onderdeel",
 		                                   list[i].onderdeel, "waar", list[i].what, "mijn",
-		                                   list[i].mijn, "hun", list[i].hun));
+		                                   amm_json_text_value(list[i].mijn), "hun",
+		                                   amm_json_text_value(list[i].hun)));
 	return a;
 }
 
@@ -169,21 +170,14 @@ cmd_status(struct amm_ctx *ctx, const struct amm_args *args)
 	max_open = amm_config_number(cfg, "check", "max-open-stappen", AMM_MAX_OPEN_STAPPEN);
 	warnings(casus, &v, max_open, ctx->today, &warn);
 	if (ctx->json) {
-		json_t *w = json_array();
-		const char *next = amm_casus_get(casus, "volgende-evaluatie");
+		json_t *w = json_array(), *obj = amm_json_casus(casus);
 
 		for (size_t i = 0; i < warn.len; i++)
-			json_array_append_new(w, json_string(warn.items[i]));
-		err = amm_print_json(json_pack(
-		    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:o, s:o, s:o}", "id",
-		    casus->id, "alias", amm_casus_get(casus, "alias"), "status",
-		    amm_casus_get(casus, "status"), "geopend", amm_casus_get(casus, "geopend"),
-		    "organisatie", amm_casus_get(casus, "organisatie"), "casusinbrenger",
-		    amm_casus_get(casus, "casusinbrenger"), "procesbegeleider",
-		    amm_casus_get(casus, "procesbegeleider"), "maatwerkcoach",
-		    amm_casus_get(casus, "maatwerkcoach"), "volgende_evaluatie",
-		    *next ? next : NULL, "voortgang", amm_voortgang_json(&v), "waarschuwingen", w,
-		    "conflicten", conflicts_json(conflicts, nconflicts)));
+			json_array_append_new(w, amm_json_text_value(warn.items[i]));
+		json_object_set_new(obj, "voortgang", amm_voortgang_json(&v));
+		json_object_set_new(obj, "waarschuwingen", w);
+		json_object_set_new(obj, "conflicten", conflicts_json(conflicts, nconflicts));
+		err = amm_print_json(obj);
 	} else {
 		print_status(ctx, casus, &v, max_open, &warn);
 		print_conflicts(conflicts, nconflicts);

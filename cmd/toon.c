@@ -73,8 +73,7 @@ cmd_toon(struct amm_ctx *ctx, const struct amm_args *args)
 	if (err == NULL && json) {
 		json_t *plan = amm_json_plan(casus, ctx->today);
 
-		if (op != NULL)
-			json_object_set_new(plan, "commit", json_string(amm_snap_id(ctx->head)));
+		json_object_set_new(plan, "commit", json_string(amm_snap_id(ctx->head)));
 		err = amm_print_json(plan);
 	} else if (err == NULL) {
 		if (op != NULL)

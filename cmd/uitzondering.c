@@ -146,14 +146,9 @@ show_one(struct amm_ctx *ctx, const char *nr, const struct amm_args *args)
 		err = amm_write_output(o->uitvoer, svg);
 		free(svg);
 	} else if (err == NULL && ctx->json) {
-		json_t *all = amm_json_deel(casus, AMM_DEEL_UITZONDERINGEN, ctx->today);
-		json_t *list = json_object_get(all, "uitzonderingen"), *item;
-		size_t i;
-
-		json_array_foreach(
-		    list, i, item) if (json_integer_value(json_object_get(item, "nr")) == atoi(nr))
-		    err = amm_print_json(json_incref(item));
-		json_decref(all);
+		err = amm_print_json(
+		    amm_json_item(casus->ini[AMM_DEEL_UITZONDERINGEN], "uitzondering",
+		                  atoi(sec + strlen("uitzondering ")), ctx->today));
 	} else if (err == NULL) {
 		amm_render_uitzondering(casus, sec, &buf);
 		amm_print(stdout, buf.data);

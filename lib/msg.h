@@ -267,8 +267,8 @@
 #define MSG_BEDRAG_TE_HOOG "'%s' is geen bedrag van een casus: het hoogste bedrag is € 10.000.000"
 
 /* Closing */
-#define MSG_CASUS_CLOSED  "casus %s is afgesloten; heropen hem eerst met 'amm heropen'"
-#define MSG_CASUS_ALREADY "casus %s is al %s"
+#define MSG_CASUS_CLOSED       "casus %s is afgesloten; heropen hem eerst met 'amm heropen'"
+#define MSG_CASUS_ALREADY      "casus %s is al %s"
 #define MSG_HEROPEN_AFSLUITING "Afgesloten op %s; reden: %s"
 #define MSG_HEROPEN_REDEN      "Heropend omdat: %s"
 #define MSG_AFSLUITEN_NO_EVAL                                                                      \
@@ -342,8 +342,6 @@
 #define MSG_CLI_CWD         "kan de huidige map niet bepalen"
 #define MSG_CLI_WRITE       "kan de uitvoer niet schrijven"
 #define MSG_CLI_READ        "kan %s niet lezen"
-#define MSG_CLI_NO_JSON_WRITE                                                                      \
-	"--json toont alleen; een wijziging heeft geen JSON-uitvoer (er is niets vastgelegd)"
 #define MSG_CLI_NO_EDITOR                                                                          \
 	"geen editor: zet VISUAL of EDITOR, of geef de tekst als argument of op standaardinvoer "  \
 	"(-)"

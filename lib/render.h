@@ -1,6 +1,6 @@
 /*
  * Views of a casus: plain text for the terminal (the caller shows control characters visibly
- * when printing), JSON with a documented schema (amm-toon(1)), and SVG drawings.
+ * when printing), JSON with a documented schema (amm-json(7)), and SVG drawings.
  */
 #ifndef AMM_RENDER_H
 #define AMM_RENDER_H
@@ -28,7 +28,22 @@ void amm_render_afspraken(const struct amm_casus *c, struct amm_date today, stru
 /* The whole plan: every part in the order of the method. */
 void amm_render_plan(const struct amm_casus *c, struct amm_date today, struct amm_buf *out);
 
+/*
+ * JSON in the schema of amm-json(7) (docs/amm.schema.json): snake_case keys, null for what is
+ * empty, dates as "JJJJ-MM-DD", numbers as numbers; a value that is not valid for its field
+ * (a date that does not exist, an unknown status) as {"ongeldig": "the text, shown visibly"}.
+ * The envelope ("schema": AMM_JSON_SCHEMA) is added where the JSON is printed (amm_json_text).
+ */
+#define AMM_JSON_SCHEMA "amm/1"
+/* A text: null when NULL or empty, {"ongeldig": ...} when it is not UTF-8. */
+json_t *amm_json_text_value(const char *s);
+/* The casus itself: "casus" (its id) and the fields of casus.ini. */
+json_t *amm_json_casus(const struct amm_casus *c);
+/* One item ("stap", "afspraak", ...) of a file: "nr" and its fields. */
+json_t *amm_json_item(const struct amm_ini *ini, const char *kind, int nr, struct amm_date today);
+/* One part, as the command of that step shows it. */
 json_t *amm_json_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date today);
+/* The whole plan: the casus with every other part under its name. */
 json_t *amm_json_plan(const struct amm_casus *c, struct amm_date today);
 
 /* The spin as the brochure draws it: the Amsterdammer in the middle, nine fields around, each

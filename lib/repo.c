@@ -248,6 +248,12 @@ amm_store_last_subject(const struct amm_store *st)
 	return st->last_subject ? st->last_subject : "";
 }
 
+const char *
+amm_store_last_commit(const struct amm_store *st)
+{
+	return st->last_commit;
+}
+
 const struct amm_strlist *
 amm_store_notices(const struct amm_store *st)
 {

@@ -74,6 +74,8 @@ amm_error *amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bo
 amm_error *amm_store_settle(struct amm_store *st);
 /* The subject line of the commit the last amm_store_update() made ("" if none). */
 const char *amm_store_last_subject(const struct amm_store *st);
+/* The id (hex) of the commit the last amm_store_update() made ("" if none). */
+const char *amm_store_last_commit(const struct amm_store *st);
 /*
  * What the writers' lock (amm_store_update(), amm_store_settle(), erasure, sync) repaired, or
  * amm_store_update() could not finish although the change was made (a stale lock file removed,

@@ -15,9 +15,10 @@ struct amm_store {
 	git_repository *repo;
 	char *workdir;
 	char *last_subject;
-	struct amm_strlist notices; /* see amm_store_notices() */
-	int lock_fd;                /* amm.lock while amm_store_lock() holds it, else -1 */
-	char *lock_owner;           /* "pid start-time boot-id" of this process, for amm.lock */
+	char last_commit[GIT_OID_HEXSZ + 1]; /* of the last amm_store_update() */
+	struct amm_strlist notices;          /* see amm_store_notices() */
+	int lock_fd;                         /* amm.lock while amm_store_lock() holds it, else -1 */
+	char *lock_owner; /* "pid start-time boot-id" of this process, for amm.lock */
 	/* The last holder of amm.lock died while taking git's lock file dead_step (NULL: none). */
 	char *dead_step;
 	struct timespec dead_since; /* when it began that step */

@@ -464,6 +464,7 @@ amm_store_update(struct amm_store *st, amm_store_fn fn, void *ctx, bool *committ
 		branch = NULL;
 	}
 	*committed = true;
+	git_oid_tostr(st->last_commit, sizeof(st->last_commit), &id);
 	free(st->last_subject);
 	st->last_subject = tx.casus ? amm_asprintf("%s %s: %s", tx.casus, tx.onderdeel, tx.what)
 	                            : amm_asprintf("%s: %s", tx.onderdeel, tx.what);

@@ -23,8 +23,11 @@ test_empty() {
 	expect_exit 0
 	expect_stdout ""
 	run agenda --json
-	expect_stdout "[]
-"
+	expect_stdout '{
+  "schema": "amm/1",
+  "agenda": []
+}
+'
 }
 
 test_text_and_filters() {
@@ -61,7 +64,7 @@ test_json() {
 	run agenda --json
 	python3 - "$out" <<'PY' || fail "JSON of amm agenda"
 import json, sys
-d = json.load(open(sys.argv[1]))
+d = json.load(open(sys.argv[1]))["agenda"]
 assert [(x["datum"], x["casus"], x["soort"], x["nr"]) for x in d] == [
     ("2026-11-20", "2026-001", "afspraak", 1), ("2026-12-31", "2026-001", "evaluatie", None),
     ("2026-12-31", "2026-002", "afspraak", 1), ("2027-01-04", "2026-001", "afspraak", 2)], d

@@ -101,7 +101,7 @@ test_exit_codes_and_json() {
 	expect_exit 1
 	python3 - "$out" <<'PY' || fail "JSON of amm check"
 import json, sys
-d = json.load(open(sys.argv[1]))
+d = json.load(open(sys.argv[1]))["bevindingen"]
 assert {f["regel"] for f in d} == {"spin-leeg", "evaluatie-te-laat"}, d
 f = [f for f in d if f["regel"] == "evaluatie-te-laat"][0]
 assert f["ernst"] == "fout" and f["casus"] == "2026-001" and f["bestand"] == "casus.ini" and f["reden"], f
@@ -157,7 +157,7 @@ spin-leeg 2026-002 spin.ini:
 	expect_exit 1
 	python3 - "$out" <<'PY' || fail "JSON of amm check --alle"
 import json, sys
-d = json.load(open(sys.argv[1]))
+d = json.load(open(sys.argv[1]))["bevindingen"]
 f = [f for f in d if f["regel"] == "onleesbaar"]
 assert len(f) == 1 and f[0]["casus"] == "2026-003" and f[0]["ernst"] == "fout", d
 assert f[0]["bestand"] == "casus.ini" and "regel 1" in f[0]["bericht"], f
@@ -210,7 +210,7 @@ amm: rechten hersteld: $C/analyse.ini van 0644 naar 0600
 	run check --alle --json
 	python3 - "$out" <<'PY' || fail "JSON of bestandsrechten"
 import json, sys
-d = [f for f in json.load(open(sys.argv[1])) if f["regel"] == "bestandsrechten"]
+d = [f for f in json.load(open(sys.argv[1]))["bevindingen"] if f["regel"] == "bestandsrechten"]
 assert len(d) == 1 and d[0]["casus"] == "2026-002" and d[0]["bestand"] == "." and "0750" in d[0]["bericht"], d
 PY
 	run check --alle --herstel

@@ -24,7 +24,7 @@ test_markdown_and_json() {
 	expect_stdout_has '\<script\>document.title="gehackt"\</script\> & meer'
 	run export --formaat json -o "$root/plan.json"
 	expect_exit 0
-	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["id"]=="2026-001" and len(d["stappen"]["afspraken"])==2' "$root/plan.json" ||
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"]=="amm/1" and d["casus"]=="2026-001" and len(d["stappen"]["afspraken"])==2' "$root/plan.json" ||
 		fail "export json"
 	run export --formaat pdf
 	expect_exit 2

@@ -8,8 +8,11 @@ test_empty() {
 	expect_exit 0
 	expect_stdout ""
 	run lijst --json
-	expect_stdout "[]
-"
+	expect_stdout '{
+  "schema": "amm/1",
+  "casussen": []
+}
+'
 }
 
 test_text_and_json() {
@@ -33,17 +36,17 @@ test_text_and_json() {
 	expect_exit 0
 	python3 - "$out" <<'PY' || fail "JSON of amm lijst"
 import json, sys
-d = json.load(open(sys.argv[1]))
-assert [c["id"] for c in d] == ["2026-001", "2026-002"], d
+d = json.load(open(sys.argv[1]))["casussen"]
+assert [c["casus"] for c in d] == ["2026-001", "2026-002"], d
 assert d[0]["alias"] == "Fam. J." and d[0]["status"] == "open", d[0]
 assert d[0]["casusinbrenger"] == "Sanne" and d[0]["volgende_evaluatie"] is None
 v = d[0]["voortgang"]
-assert v["perspectief"] is True and v["spin_gevuld"] == 1 and v["spin_velden"] == 9, v
+assert v["perspectief_vastgelegd"] is True and v["spin_ingevuld"] == 1 and v["spin_totaal"] == 9, v
 assert v["stappen_van_de_methode"] == 2, v
 assert d[1]["status"] == "afgesloten"
 PY
 	run lijst --status afgesloten --json
-	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [c["id"] for c in d]==["2026-002"]' "$out" ||
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["casussen"]; assert [c["casus"] for c in d]==["2026-002"]' "$out" ||
 		fail "--status afgesloten --json"
 }
 
@@ -87,9 +90,9 @@ amm: 1 casus(sen) niet te lezen; zie hierboven
 	expect_exit 3
 	python3 - "$out" "$why" <<'PY' || fail "JSON of amm lijst with an unreadable casus"
 import json, sys
-d = json.load(open(sys.argv[1]))
-assert [c["id"] for c in d] == ["2026-001", "2026-002", "2026-003"], d
-assert d[1] == {"id": "2026-002", "fout": sys.argv[2]}, d[1]
+d = json.load(open(sys.argv[1]))["casussen"]
+assert [c["casus"] for c in d] == ["2026-001", "2026-002", "2026-003"], d
+assert d[1] == {"casus": "2026-002", "fout": sys.argv[2]}, d[1]
 assert "fout" not in d[0] and d[2]["alias"] == "Mw. L.", d
 PY
 	# Repaired, the listing is whole again and ends with 0.

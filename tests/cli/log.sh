@@ -39,7 +39,7 @@ test_log() {
 2026-12-31
 "
 	run log --casus 2026-001 --auteur karim --json
-	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==1 and d[0]["auteur"]=="Karim Bakker" and d[0]["onderdeel"]=="spin" and len(d[0]["commit"])==40, d' "$out" ||
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["commits"]; assert len(d)==1 and d[0]["auteur"]=="Karim Bakker" and d[0]["onderdeel"]=="spin" and len(d[0]["commit"])==40, d' "$out" ||
 		fail "log --json"
 	run log --alle
 	expect_exit 0
@@ -88,7 +88,7 @@ test_diff() {
 2026-001 stappen [afspraak 1] aangemaakt: (nieuw) → 2026-11-24
 "
 	run diff HEAD~3 HEAD~2 --alle --json
-	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d==[{"casus":"2026-001","onderdeel":"stappen","sectie":"afspraak 1","sleutel":"wanneer","oud":"2027-01-10","nieuw":"2027-01-20"}], d' "$out" ||
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["wijzigingen"]; assert d==[{"casus":"2026-001","onderdeel":"stappen","sectie":"afspraak 1","sleutel":"wanneer","oud":"2027-01-10","nieuw":"2027-01-20"}], d' "$out" ||
 		fail "diff --json: $(cat "$out")"
 	run diff geen-revisie --casus 2026-001
 	expect_exit 4

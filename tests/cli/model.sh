@@ -87,7 +87,7 @@ test_reading_commands() {
 "
 	run agenda --json
 	expect_exit 0
-	python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert [i["nr"] for i in d] == [2], d' "$out" ||
+	python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert [i["nr"] for i in d["agenda"]] == [2], d' "$out" ||
 		fail "agenda --json: $(cat "$out")"
 	run agenda --ics
 	expect_exit 0

@@ -81,9 +81,14 @@ Bedoelde je --wanneer?
 Bedoelde je --kleur?
 "
 	# --json is no suggestion for a command without JSON output.
+	run init --jsn
+	expect_exit 2
+	expect_stderr "amm: onbekende optie '--jsn'; zie 'amm init --help'
+"
 	run nieuw --jsn
 	expect_exit 2
 	expect_stderr "amm: onbekende optie '--jsn'; zie 'amm nieuw --help'
+Bedoelde je --json?
 "
 	expect_commits 2
 }
@@ -146,20 +151,20 @@ test_json_where_offered() {
 "
 	done
 	[ "$n" -ge 15 ] || fail "only $n commands with --json"
-	# A command that shows and changes takes --json only to show.
+	# A change with --json says in JSON what it recorded (json.sh validates it).
 	for args in "stap nieuw Schuldhulp" "spin wonen Flat" "perspectief Rust" "team nieuw Ann --rol lid"; do
 		# shellcheck disable=SC2086 # the words of args are the arguments
 		run $args --json
-		expect_exit 2
-		expect_stderr "amm: --json toont alleen; een wijziging heeft geen JSON-uitvoer (er is niets vastgelegd)
-"
+		expect_exit 0
+		expect_stdout_has '"schema": "amm/1"'
 	done
+	expect_commits 6
 	run --json status
 	expect_exit 0
 	cp "$out" "$root/json"
 	run status --json
 	compare "amm --json status" "$root/json" "$(cat "$out")"$'\n'
-	expect_commits 2
+	expect_commits 6
 }
 
 # The options of a command's --help ("Opties:", and --json when it has it).

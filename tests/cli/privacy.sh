@@ -141,7 +141,7 @@ Wis ze met: amm bewaartermijn --csv > lijst.csv && amm vergeet --lijst lijst.csv
 "
 	sed -i 's/^bewaartermijn = 7/bewaartermijn = 2/' amm.ini && git commit -qam termijn
 	run bewaartermijn --json
-	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [(x["id"], x["bewaren_tot"]) for x in d]==[("2026-001","2021-05-01"),("2026-002","2026-02-28")], d' "$out" ||
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["vernietigingslijst"]; assert [(x["casus"], x["bewaren_tot"]) for x in d]==[("2026-001","2021-05-01"),("2026-002","2026-02-28")], d' "$out" ||
 		fail "bewaartermijn --json: $(cat "$out")"
 	# A casus that cannot be read hides no other.
 	printf '[casus]\n' >>casussen/2026/2026-003/casus.ini && git commit -qam kapot
@@ -260,7 +260,7 @@ bsn fout 2026-001 bestandsnaam: de naam van een bestand of map bevat een burgers
 bsn fout 2026-001 geschiedenis: het commitbericht van $(git rev-parse --short=7 HEAD) bevat een burgerservicenummer
 "
 	run check --json
-	python3 -c 'import json,sys; d=[x for x in json.load(open(sys.argv[1])) if x["regel"]=="bsn"]; assert [x["bestand"] for x in d]==["perspectief.md","spin.ini","spin.ini","spin.ini","bestandsnaam","geschiedenis"], d' "$out" ||
+	python3 -c 'import json,sys; d=[x for x in json.load(open(sys.argv[1]))["bevindingen"] if x["regel"]=="bsn"]; assert [x["bestand"] for x in d]==["perspectief.md","spin.ini","spin.ini","spin.ini","bestandsnaam","geschiedenis"], d' "$out" ||
 		fail "check --json: $(cat "$out")"
 	# With --alle, one walk over the history: each message goes to the casus it changed.
 	first=$(git rev-parse --short=7 HEAD)

@@ -6,7 +6,7 @@ test_empty() {
 	new_repo
 	run rapport --json
 	expect_exit 0
-	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["casussen"]=={"open":0,"afgesloten":0} and d["systeemproblemen"]==[]' "$out" ||
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["casussen_per_status"]=={"open":0,"afgesloten":0} and d["systeemproblemen"]==[]' "$out" ||
 		fail "empty rapport"
 }
 
@@ -51,10 +51,10 @@ Uitzonderingen:
 	python3 - "$out" <<'PY' || fail "JSON of amm rapport"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["casussen"] == {"open": 2, "afgesloten": 1}
+assert d["casussen_per_status"] == {"open": 2, "afgesloten": 1}
 assert d["open_naar_voortgang"] == [0, 1, 1, 0, 0, 0, 0]
-assert d["systeemproblemen"][0] == {"probleem": "Wachtlijst sociale huur", "aantal": 2}
-assert d["uitzonderingen"]["afgewezen"] == {"aantal": 1, "kosten_gewoon": "500.00", "kosten_maatwerk": "700.00"}
+assert d["systeemproblemen"][0] == {"tekst": "Wachtlijst sociale huur", "aantal": 2}
+assert d["uitzonderingen_per_besluit"]["afgewezen"] == {"aantal": 1, "kosten_gewoon": "500.00", "kosten_maatwerk": "700.00"}
 PY
 }
 
@@ -67,7 +67,7 @@ test_unreadable() {
 	expect_exit 3
 	expect_stderr_has "amm: casussen/2026/2026-002/casus.ini:"
 	expect_stderr_has "amm: 1 casus(sen) niet te lezen; zie hierboven"
-	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["casussen"]=={"open":2,"afgesloten":0}, d' "$out" ||
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["casussen_per_status"]=={"open":2,"afgesloten":0}, d' "$out" ||
 		fail "rapport of the readable casussen"
 }
 

@@ -57,8 +57,8 @@ test_json() {
 	python3 - "$out" <<'PY' || fail "JSON of amm status"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["id"] == "2026-001" and d["alias"] == "Fam. J." and d["status"] == "open", d
-assert d["voortgang"]["stappen"] == 1 and d["voortgang"]["stappen_open"] == 1, d
+assert d["schema"] == "amm/1" and d["casus"] == "2026-001" and d["alias"] == "Fam. J." and d["status"] == "open", d
+assert d["voortgang"]["aantal_stappen"] == 1 and d["voortgang"]["stappen_open"] == 1, d
 assert d["volgende_evaluatie"] is None
 assert "stap 6: er is geen volgende evaluatie gepland" in d["waarschuwingen"], d
 PY

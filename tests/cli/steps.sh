@@ -71,7 +71,8 @@ assert s[1]["status"] == "klaar" and s[2]["status"] == "gestopt" and s[2]["reden
 a = d["stappen"]["afspraken"][0]
 assert a["wie"] == "Fatima" and a["wanneer"] == "2026-12-15" and a["status"] == "klaar"
 e = d["evaluaties"]["evaluaties"][0]
-assert e["resultaat"] == "deels" and e["stap"] == "1" and d["evaluaties"]["volgende"] == "2026-12-22"
+assert e["resultaat"] == "deels" and e["stap"] == 1 and d["evaluaties"]["volgende_evaluatie"] == "2026-12-22"
+assert a["stap"] == 1 and a["te_laat"] is False and d["schema"] == "amm/1"
 PY
 }
 

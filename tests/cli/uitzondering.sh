@@ -85,7 +85,7 @@ test_svg_and_json() {
 	grep -c 'class="hoek leeg"' "$out" | grep -qx 2 || fail "two empty corners"
 	grep -q '<script>' "$out" && fail "text not escaped in SVG"
 	run uitzondering 1 --json
-	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["nr"]==1 and d["kosten-gewoon"]=="9500.00"' "$out" ||
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"]=="amm/1" and d["nr"]==1 and d["kosten_gewoon"]=="9500.00"' "$out" ||
 		fail "uitzondering --json"
 	run uitzondering 7
 	expect_exit 4

@@ -77,6 +77,48 @@ test_no_afspraken(void **state)
 	amm_casus_free(c);
 }
 
+/* A value that is not valid for its field is marked, never passed on as valid. */
+static void
+test_json_invalid(void **state)
+{
+	static const char *const bad[AMM_DEEL_COUNT] = {
+	    [AMM_DEEL_CASUS] = "[casus]\nid = 2026-001\nstatus = open\nvolgende-evaluatie = "
+	                       "2026-02-30\n",
+	    [AMM_DEEL_STAPPEN] = "[afspraak 1]\nstap = een\nwie = x\nwat = y\nwanneer = morgen\n",
+	    [AMM_DEEL_UITZONDERINGEN] = "[uitzondering 1]\nkosten-gewoon = 9.500\n"
+	                                "kosten-maatwerk = veel\nbesluit = misschien\n",
+	};
+	struct amm_casus *c = th_casus(bad);
+	json_t *plan = amm_json_plan(c, today), *v;
+	json_t *a =
+	    json_array_get(json_object_get(json_object_get(plan, "stappen"), "afspraken"), 0);
+	json_t *u = json_array_get(
+	    json_object_get(json_object_get(plan, "uitzonderingen"), "uitzonderingen"), 0);
+
+	(void)state;
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_object_get(plan, "volgende_evaluatie"), "ongeldig")),
+	                    "2026-02-30");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(a, "stap"), "ongeldig")), "een");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(a, "wanneer"), "ongeldig")),
+	    "morgen");
+	/* An amount in Dutch notation comes out in the stored form. */
+	assert_string_equal(json_string_value(json_object_get(u, "kosten_gewoon")), "9500.00");
+	assert_non_null(json_object_get(json_object_get(u, "kosten_maatwerk"), "ongeldig"));
+	assert_non_null(json_object_get(json_object_get(u, "besluit"), "ongeldig"));
+	json_decref(plan);
+	amm_casus_free(c);
+	/* Text that is not UTF-8 is shown visibly, never dropped or passed on raw. */
+	v = amm_json_text_value("a\xff b");
+	assert_string_equal(json_string_value(json_object_get(v, "ongeldig")), "a<0xFF> b");
+	json_decref(v);
+	v = amm_json_text_value("");
+	assert_true(json_is_null(v));
+	json_decref(v);
+}
+
 static void
 test_json(void **state)
 {
@@ -85,7 +127,15 @@ test_json(void **state)
 	json_t *afspraken = json_object_get(json_object_get(plan, "stappen"), "afspraken");
 
 	(void)state;
-	assert_string_equal(json_string_value(json_object_get(plan, "id")), "2026-001");
+	assert_string_equal(json_string_value(json_object_get(plan, "casus")), "2026-001");
+	/* Typed as the schema has them: a step number is a number, empty is null. */
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(afspraken, 0), "stap")),
+	                 1);
+	assert_true(json_is_null(json_object_get(plan, "procesbegeleider")));
+	assert_string_equal(json_string_value(json_object_get(plan, "volgende_evaluatie")),
+	                    "2026-12-22");
+	assert_true(json_is_null(
+	    json_object_get(json_object_get(json_object_get(plan, "spin"), "velden"), "wonen")));
 	assert_int_equal(json_array_size(afspraken), 2);
 	assert_true(json_is_true(json_object_get(json_array_get(afspraken, 1), "te_laat")));
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(afspraken, 0), "nr")),
@@ -276,9 +326,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_text_views), cmocka_unit_test(test_no_afspraken),
-	    cmocka_unit_test(test_json),       cmocka_unit_test(test_svg),
-	    cmocka_unit_test(test_svg_wrap),   cmocka_unit_test(test_svg_labels_fit),
+	    cmocka_unit_test(test_text_views),
+	    cmocka_unit_test(test_no_afspraken),
+	    cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_json_invalid),
+	    cmocka_unit_test(test_svg),
+	    cmocka_unit_test(test_svg_wrap),
+	    cmocka_unit_test(test_svg_labels_fit),
 	};
 
 	th_env();
