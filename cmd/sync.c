@@ -15,13 +15,25 @@ const struct amm_option opts_sync[] = {
     {NULL, 0, NULL, NULL},
 };
 
-/* Progress belongs on a terminal, not in scripts and CI logs. */
-bool
-amm_show_progress(const struct amm_args *args)
+/* One line on standard error, rewritten as the transfer goes on and ended when it is done. */
+static void
+show_progress(const struct amm_progress_event *ev, void *arg)
 {
+	(void)arg;
+	fprintf(stderr, "\r%s: %u/%u objecten, %zu KiB%s", ev->sending ? "Verzonden" : "Ontvangen",
+	        ev->done, ev->total, ev->bytes / 1024, ev->done == ev->total ? "\n" : "");
+	fflush(stderr);
+}
+
+/* Progress belongs on a terminal, not in scripts and CI logs. */
+const struct amm_progress *
+amm_transfer_progress(const struct amm_args *args)
+{
+	static const struct amm_progress terminal = {show_progress, NULL};
 	const char *ci = getenv("CI");
 
-	return !amm_flag(args, "stil") && isatty(2) && (ci == NULL || *ci == '\0');
+	return !amm_flag(args, "stil") && isatty(2) && (ci == NULL || *ci == '\0') ? &terminal
+	                                                                           : NULL;
 }
 
 static amm_error *
@@ -61,7 +73,7 @@ cmd_sync(struct amm_ctx *ctx, const struct amm_args *args)
 		if (err != NULL)
 			return err;
 	}
-	err = amm_sync(ctx->store, remote, amm_show_progress(args), &r);
+	err = amm_sync(ctx->store, remote, amm_transfer_progress(args), &r);
 	for (size_t i = 0; i < r.erased.len; i++)
 		amm_printf(
 		    stdout,

@@ -125,7 +125,8 @@ done:
 }
 
 amm_error *
-amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_report *r)
+amm_sync(struct amm_store *st, const char *name, const struct amm_progress *progress,
+         struct amm_sync_report *r)
 {
 	struct amm_transport cb = {.progress = progress};
 	struct amm_treemerge m = {.repo = st->repo};

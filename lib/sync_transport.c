@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -141,30 +140,30 @@ credentials(git_credential **out, const char *url, const char *user_from_url, un
 	return GIT_EAUTH;
 }
 
+/* Tell the caller about a transfer when its count of objects changed. */
+static void
+report(struct amm_transport *cb, bool sending, unsigned int done, unsigned int total, size_t bytes)
+{
+	const struct amm_progress_event ev = {sending, done, total, bytes};
+
+	if (cb->progress == NULL || total == 0 || done == cb->shown)
+		return;
+	cb->shown = done;
+	cb->progress->fn(&ev, cb->progress->arg);
+}
+
 static int
 fetch_progress(const git_indexer_progress *stats, void *payload)
 {
-	struct amm_transport *cb = payload;
-
-	if (!cb->progress || stats->total_objects == 0 || stats->received_objects == cb->shown)
-		return 0;
-	cb->shown = stats->received_objects;
-	fprintf(stderr, "\rOntvangen: %u/%u objecten, %zu KiB%s", stats->received_objects,
-	        stats->total_objects, stats->received_bytes / 1024,
-	        stats->received_objects == stats->total_objects ? "\n" : "");
+	report(payload, false, stats->received_objects, stats->total_objects,
+	       stats->received_bytes);
 	return 0;
 }
 
 static int
 push_progress(unsigned int current, unsigned int total, size_t bytes, void *payload)
 {
-	struct amm_transport *cb = payload;
-
-	if (!cb->progress || total == 0 || current == cb->shown)
-		return 0;
-	cb->shown = current;
-	fprintf(stderr, "\rVerzonden: %u/%u objecten, %zu KiB%s", current, total, bytes / 1024,
-	        current == total ? "\n" : "");
+	report(payload, true, current, total, bytes);
 	return 0;
 }
 
@@ -401,7 +400,8 @@ done:
 }
 
 amm_error *
-amm_sync_clone(struct amm_store **out, const char *url, const char *path, bool progress)
+amm_sync_clone(struct amm_store **out, const char *url, const char *path,
+               const struct amm_progress *progress)
 {
 	struct amm_transport cb = {.progress = progress};
 	git_clone_options opts;

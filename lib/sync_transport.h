@@ -10,11 +10,12 @@
 #include <stdbool.h>
 
 #include "store_priv.h"
+#include "sync.h"
 
 /* What the transfer callbacks need, and what they found out. */
 struct amm_transport {
-	bool progress;
-	unsigned int shown; /* objects in the last progress line */
+	const struct amm_progress *progress; /* NULL: nobody is told */
+	unsigned int shown;                  /* objects in the last event */
 	int ssh_attempt, userpass_attempt;
 	const char *auth_error;
 	const char *host_error; /* the server's key or certificate was refused */

@@ -50,7 +50,7 @@ work_file(const char *dir, const char *path)
 static amm_error *
 sync(struct amm_store *st, struct amm_sync_report *r)
 {
-	return amm_sync(st, "origin", false, r);
+	return amm_sync(st, "origin", NULL, r);
 }
 
 static int
@@ -71,7 +71,7 @@ team_setup(void **state)
 	assert_true(r.pushed);
 	assert_string_equal(r.tracking, "origin/main");
 	amm_sync_report_free(&r);
-	assert_ok(amm_sync_clone(&t->b, t->server, t->bdir, false));
+	assert_ok(amm_sync_clone(&t->b, t->server, t->bdir, NULL));
 	*state = t;
 	return 0;
 }
@@ -240,7 +240,7 @@ test_refusals(void **state)
 	char *text, *dir;
 
 	/* No such remote. */
-	assert_err(amm_sync(t->b, "nergens", false, &r), AMM_EXIT_NOTFOUND);
+	assert_err(amm_sync(t->b, "nergens", NULL, &r), AMM_EXIT_NOTFOUND);
 	amm_sync_report_free(&r);
 	/* A hand edit in a file the sync would change stays as it is. */
 	write_file(t->a->st, "k.ini", "[s]\na = 3\nb = 1\n");
@@ -251,13 +251,13 @@ test_refusals(void **state)
 	assert_string_equal(text, "[s]\na = 1\nb = 1\n# eigen\n");
 	free(text);
 	/* Cloning into a folder that is not empty. */
-	assert_err(amm_sync_clone(&other, t->server, t->bdir, false), AMM_EXIT_INPUT);
+	assert_err(amm_sync_clone(&other, t->server, t->bdir, NULL), AMM_EXIT_INPUT);
 	assert_null(other);
 	/* A server that is not there. */
 	dir = amm_asprintf("%s/weg.git", t->a->dir);
-	assert_err(amm_sync_clone(&other, dir, t->bdir, false), AMM_EXIT_INPUT);
+	assert_err(amm_sync_clone(&other, dir, t->bdir, NULL), AMM_EXIT_INPUT);
 	assert_ok(amm_sync_set_remote(t->a->st, "weg", dir));
-	assert_err(amm_sync(t->a->st, "weg", false, &r), AMM_EXIT_SYSTEM);
+	assert_err(amm_sync(t->a->st, "weg", NULL, &r), AMM_EXIT_SYSTEM);
 	free(dir);
 	/* A repository with a history of its own. */
 	dir = amm_asprintf("%s/eigen", t->a->dir);
