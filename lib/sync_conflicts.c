@@ -12,21 +12,33 @@
 #include "store_priv.h"
 #include "sync.h"
 
-void
+amm_error *
 amm_conflict_list_read(struct amm_store *st, struct amm_strlist *paths)
 {
 	char *path = amm_store_git_path(st, AMM_CONFLICT_FILE);
 	FILE *f = fopen(path, "r");
-	char line[4096];
+	amm_error *err = NULL;
+	char *line = NULL;
+	size_t size = 0;
+	ssize_t n;
 
-	free(path);
-	while (f != NULL && fgets(line, sizeof(line), f) != NULL) {
+	if (f == NULL) {
+		if (errno != ENOENT)
+			err = amm_error_errno(MSG_SYNC_CONFLICTS_READ, path);
+		free(path);
+		return err;
+	}
+	while ((n = getline(&line, &size, f)) > 0) {
 		line[strcspn(line, "\n")] = '\0';
 		if (*line != '\0')
 			amm_strlist_add(paths, line);
 	}
-	if (f != NULL)
-		fclose(f);
+	if (ferror(f))
+		err = amm_error_errno(MSG_SYNC_CONFLICTS_READ, path);
+	fclose(f);
+	free(line);
+	free(path);
+	return err;
 }
 
 amm_error *
@@ -78,8 +90,9 @@ amm_conflict_list_pending(struct amm_store *st, struct amm_snap *head, struct am
 	struct amm_strlist listed = {0};
 	amm_error *err;
 
-	amm_conflict_list_read(st, &listed);
-	err = amm_conflict_list_open(head, &listed, out);
+	err = amm_conflict_list_read(st, &listed);
+	if (err == NULL)
+		err = amm_conflict_list_open(head, &listed, out);
 	if (err == NULL && out->len != listed.len)
 		err = amm_conflict_list_write(st, out);
 	amm_strlist_free(&listed);
@@ -90,10 +103,10 @@ amm_error *
 amm_sync_conflict_note(struct amm_store *st, const char *path)
 {
 	struct amm_strlist paths = {0};
-	amm_error *err = NULL;
+	amm_error *err;
 
-	amm_conflict_list_read(st, &paths);
-	if (!amm_strlist_has(&paths, path)) {
+	err = amm_conflict_list_read(st, &paths);
+	if (err == NULL && !amm_strlist_has(&paths, path)) {
 		amm_strlist_add(&paths, path);
 		err = amm_conflict_list_write(st, &paths);
 	}
@@ -148,16 +161,17 @@ amm_sync_resolve(struct amm_store *st, bool mijn, const char *deel, struct amm_s
 	amm_error *err;
 	bool committed;
 
-	amm_conflict_list_read(st, &listed);
-	for (size_t i = 0; i < listed.len; i++) {
+	err = amm_conflict_list_read(st, &listed);
+	for (size_t i = 0; err == NULL && i < listed.len; i++) {
 		const char *slash = strrchr(listed.items[i], '/');
 		const char *base = slash ? slash + 1 : listed.items[i];
 
 		if (deel == NULL || strcmp(base, deel) == 0)
 			amm_strlist_add(&chosen, listed.items[i]);
 	}
-	err = chosen.len == 0 ? amm_error_new(AMM_EXIT_NOTFOUND, MSG_SYNC_NO_CONFLICTS)
-	                      : amm_store_update(st, resolve_change, &c, &committed);
+	if (err == NULL)
+		err = chosen.len == 0 ? amm_error_new(AMM_EXIT_NOTFOUND, MSG_SYNC_NO_CONFLICTS)
+		                      : amm_store_update(st, resolve_change, &c, &committed);
 	if (err == NULL && resolved->len == 0)
 		err = amm_error_new(AMM_EXIT_NOTFOUND, MSG_SYNC_NO_CONFLICTS);
 	if (err == NULL)

@@ -10,8 +10,11 @@
 #include "store.h"
 #include "util.h"
 
-/* The listed files, appended to *paths (none when there is no list). */
-void amm_conflict_list_read(struct amm_store *st, struct amm_strlist *paths);
+/*
+ * The listed files, appended to *paths (none when there is no list). A list that cannot be
+ * read: AMM_EXIT_SYSTEM.
+ */
+amm_error *amm_conflict_list_read(struct amm_store *st, struct amm_strlist *paths);
 /* Replace the list with paths (no paths: remove it). */
 amm_error *amm_conflict_list_write(struct amm_store *st, const struct amm_strlist *paths);
 /* The files of paths that still hold a conflict in snap, appended to *out. */

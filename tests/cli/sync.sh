@@ -402,6 +402,13 @@ test_errors() {
 "
 	run sync een twee
 	expect_exit 2
+	# A conflict list that cannot be read stops sync and --kies (it is not "no conflicts").
+	mkdir .git/amm-conflicten
+	run sync --kies mijn
+	expect_exit 6
+	expect_stderr "amm: kan de lijst met conflicten van de laatste sync ($root/repo/.git/amm-conflicten) niet lezen: Is a directory
+"
+	rmdir .git/amm-conflicten
 	git remote add origin "$root/nergens.git"
 	run sync
 	expect_exit 6
