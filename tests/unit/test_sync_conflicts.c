@@ -11,30 +11,6 @@
 
 #define CONFLICTED "[s]\na = van b\n\n[conflict s.a]\nmijn = van b\nhun = van a\n"
 
-struct write_spec {
-	const char *path, *data;
-};
-
-static amm_error *
-write_fn(struct amm_tx *tx, void *arg)
-{
-	const struct write_spec *w = arg;
-
-	amm_tx_write(tx, w->path, w->data, strlen(w->data));
-	amm_tx_message(tx, "2026-001", "test", "schrijf %s", w->path);
-	return NULL;
-}
-
-static void
-write_file(struct amm_store *st, const char *path, const char *data)
-{
-	struct write_spec w = {path, data};
-	bool committed;
-
-	assert_ok(amm_store_update(st, write_fn, &w, &committed));
-	assert_true(committed);
-}
-
 /* The list as the file has it ("" when there is none). */
 static char *
 list_text(const struct th_repo *r)
@@ -91,8 +67,8 @@ test_pending_keeps_what_is_still_conflicted(void **state)
 	struct amm_snap *head = NULL;
 	char *text;
 
-	write_file(r->st, "k.ini", CONFLICTED);
-	write_file(r->st, "opgelost.ini", "[s]\na = van b\n");
+	th_write(r->st, "k.ini", CONFLICTED);
+	th_write(r->st, "opgelost.ini", "[s]\na = van b\n");
 	assert_ok(amm_sync_conflict_note(r->st, "k.ini"));
 	assert_ok(amm_sync_conflict_note(r->st, "opgelost.ini"));
 	assert_ok(amm_sync_conflict_note(r->st, "weg.ini"));
@@ -115,7 +91,7 @@ test_resolve_empties_the_list(void **state)
 	char *text;
 
 	assert_err(amm_sync_resolve(r->st, true, NULL, &resolved), AMM_EXIT_NOTFOUND);
-	write_file(r->st, "k.ini", CONFLICTED);
+	th_write(r->st, "k.ini", CONFLICTED);
 	assert_ok(amm_sync_conflict_note(r->st, "k.ini"));
 	assert_err(amm_sync_resolve(r->st, true, "ander.ini", &resolved), AMM_EXIT_NOTFOUND);
 	assert_ok(amm_sync_resolve(r->st, false, "k.ini", &resolved));
@@ -176,11 +152,5 @@ main(void)
 	                                    th_repo_teardown),
 	};
 
-	int failed;
-
-	th_env();
-	assert_ok(amm_store_global_init());
-	failed = cmocka_run_group_tests(tests, NULL, NULL);
-	amm_store_global_shutdown();
-	return failed;
+	return cmocka_run_group_tests(tests, th_git_setup, th_git_teardown);
 }

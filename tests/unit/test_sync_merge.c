@@ -17,36 +17,9 @@
 #define C2 "casussen/2026/2026-002"
 #define C3 "casussen/2026/2026-003"
 
-/* Files to write (data NULL: remove), ended by a NULL path. */
-struct file {
-	const char *path, *data;
-};
-
-static amm_error *
-write_fn(struct amm_tx *tx, void *arg)
-{
-	for (const struct file *f = arg; f->path != NULL; f++)
-		if (f->data != NULL)
-			amm_tx_write(tx, f->path, f->data, strlen(f->data));
-		else
-			amm_tx_remove(tx, f->path);
-	amm_tx_message(tx, NULL, "test", "mijn wijziging");
-	return NULL;
-}
-
-/* Our commit, through the store. */
-static void
-ours(struct th_repo *r, const struct file *files)
-{
-	bool committed;
-
-	assert_ok(amm_store_update(r->st, write_fn, (void *)files, &committed));
-	assert_true(committed);
-}
-
 /* Their commit on parent (a revision; NULL: a root commit), on no branch: its id in *id. */
 static void
-theirs(struct th_repo *r, const char *parent, const struct file *files, git_oid *id)
+theirs(struct th_repo *r, const char *parent, const struct th_file *files, git_oid *id)
 {
 	struct amm_buf sh = {0};
 	char *out;
@@ -56,7 +29,7 @@ theirs(struct th_repo *r, const char *parent, const struct file *files, git_oid 
 	             r->dir);
 	if (parent != NULL)
 		amm_buf_addf(&sh, " && git read-tree %s", parent);
-	for (const struct file *f = files; f->path != NULL; f++)
+	for (const struct th_file *f = files; f->path != NULL; f++)
 		if (f->data != NULL)
 			amm_buf_addf(&sh,
 			             " && git update-index --add --cacheinfo 100644,$(printf '%%s' "
@@ -86,6 +59,22 @@ merge(struct th_repo *r, struct amm_treemerge *m, const git_oid *id, bool *commi
 	return amm_store_update(r->st, amm_treemerge_change, m, committed);
 }
 
+/*
+ * Histories that went apart after base: ours commit mine, theirs (their commit, in *id) hun;
+ * then merge theirs into ours.
+ */
+static amm_error *
+diverge_and_merge(struct th_repo *r, const struct th_file *base, const struct th_file *mine,
+                  const struct th_file *hun, struct amm_treemerge *m, git_oid *id)
+{
+	bool committed;
+
+	th_commit(r->st, base);
+	theirs(r, "HEAD", hun, id);
+	th_commit(r->st, mine);
+	return merge(r, m, id, &committed);
+}
+
 /* The file in the work tree ("" when absent). */
 static char *
 work(const struct th_repo *r, const char *path)
@@ -112,7 +101,7 @@ static void
 test_fast_forward_and_nothing_new(void **state)
 {
 	struct th_repo *r = *state;
-	const struct file add[] = {{"n.ini", "[n]\nx = 1\n"}, {NULL, NULL}};
+	const struct th_file add[] = {{"n.ini", "[n]\nx = 1\n"}, {NULL, NULL}};
 	struct amm_treemerge m = {0};
 	char hex[GIT_OID_HEXSZ + 1], *head;
 	bool committed;
@@ -139,19 +128,14 @@ static void
 test_merge_by_record(void **state)
 {
 	struct th_repo *r = *state;
-	const struct file base[] = {{"k.ini", "[s]\na = 1\nb = 1\n"}, {NULL, NULL}};
-	const struct file mine[] = {{"k.ini", "[s]\na = 2\nb = 1\n"}, {NULL, NULL}};
-	const struct file hun[] = {{"k.ini", "[s]\na = 1\nb = 2\n"}, {NULL, NULL}};
+	const struct th_file base[] = {{"k.ini", "[s]\na = 1\nb = 1\n"}, {NULL, NULL}};
+	const struct th_file mine[] = {{"k.ini", "[s]\na = 2\nb = 1\n"}, {NULL, NULL}};
+	const struct th_file hun[] = {{"k.ini", "[s]\na = 1\nb = 2\n"}, {NULL, NULL}};
 	struct amm_treemerge m = {0};
 	char hex[GIT_OID_HEXSZ + 1], *text;
-	bool committed;
 	git_oid id;
 
-	ours(r, base);
-	theirs(r, "HEAD", hun, &id);
-	ours(r, mine);
-	assert_ok(merge(r, &m, &id, &committed));
-	assert_true(committed);
+	assert_ok(diverge_and_merge(r, base, mine, hun, &m, &id));
 	assert_true(m.merged);
 	assert_false(m.fast_forward);
 	assert_int_equal(m.conflicts, 0);
@@ -170,17 +154,13 @@ static void
 test_conflict_kept_in_the_file(void **state)
 {
 	struct th_repo *r = *state;
-	const struct file base[] = {{"k.ini", "[s]\na = 1\n"}, {NULL, NULL}};
-	const struct file mine[] = {{"k.ini", "[s]\na = van mij\n"}, {NULL, NULL}};
-	const struct file hun[] = {{"k.ini", "[s]\na = van hen\n"}, {NULL, NULL}};
+	const struct th_file base[] = {{"k.ini", "[s]\na = 1\n"}, {NULL, NULL}};
+	const struct th_file mine[] = {{"k.ini", "[s]\na = van mij\n"}, {NULL, NULL}};
+	const struct th_file hun[] = {{"k.ini", "[s]\na = van hen\n"}, {NULL, NULL}};
 	struct amm_treemerge m = {0};
-	bool committed;
 	git_oid id;
 
-	ours(r, base);
-	theirs(r, "HEAD", hun, &id);
-	ours(r, mine);
-	assert_ok(merge(r, &m, &id, &committed));
+	assert_ok(diverge_and_merge(r, base, mine, hun, &m, &id));
 	assert_true(m.merged);
 	assert_int_equal(m.conflicts, 1);
 	assert_int_equal(m.conflicted.len, 1);
@@ -195,18 +175,14 @@ static void
 test_removed_on_one_side(void **state)
 {
 	struct th_repo *r = *state;
-	const struct file base[] = {
+	const struct th_file base[] = {
 	    {"x.ini", "[s]\na = 1\n"}, {"y.ini", "[s]\na = 1\n"}, {NULL, NULL}};
-	const struct file mine[] = {{"x.ini", NULL}, {"y.ini", "[s]\na = 2\n"}, {NULL, NULL}};
-	const struct file hun[] = {{"x.ini", "[s]\na = 3\n"}, {"y.ini", NULL}, {NULL, NULL}};
+	const struct th_file mine[] = {{"x.ini", NULL}, {"y.ini", "[s]\na = 2\n"}, {NULL, NULL}};
+	const struct th_file hun[] = {{"x.ini", "[s]\na = 3\n"}, {"y.ini", NULL}, {NULL, NULL}};
 	struct amm_treemerge m = {0};
-	bool committed;
 	git_oid id;
 
-	ours(r, base);
-	theirs(r, "HEAD", hun, &id);
-	ours(r, mine);
-	assert_ok(merge(r, &m, &id, &committed));
+	assert_ok(diverge_and_merge(r, base, mine, hun, &m, &id));
 	/* The changed side wins on either side; nothing is a conflict. */
 	expect_work(r, "x.ini", "[s]\na = 3\n");
 	expect_work(r, "y.ini", "[s]\na = 2\n");
@@ -222,20 +198,16 @@ static void
 test_both_made_a_casus(void **state)
 {
 	struct th_repo *r = *state;
-	const struct file base[] = {{C1 "/casus.ini", "[casus]\nid = 2026-001\n"}, {NULL, NULL}};
-	const struct file mine[] = {{C2 "/casus.ini", "[casus]\nid = 2026-002\nalias = Mijn\n"},
-	                            {C2 "/spin.ini", "[spin]\nwonen = mijn\n"},
-	                            {NULL, NULL}};
-	const struct file hun[] = {{C2 "/casus.ini", "[casus]\nid = 2026-002\nalias = Hun\n"},
-	                           {NULL, NULL}};
+	const struct th_file base[] = {{C1 "/casus.ini", "[casus]\nid = 2026-001\n"}, {NULL, NULL}};
+	const struct th_file mine[] = {{C2 "/casus.ini", "[casus]\nid = 2026-002\nalias = Mijn\n"},
+	                               {C2 "/spin.ini", "[spin]\nwonen = mijn\n"},
+	                               {NULL, NULL}};
+	const struct th_file hun[] = {{C2 "/casus.ini", "[casus]\nid = 2026-002\nalias = Hun\n"},
+	                              {NULL, NULL}};
 	struct amm_treemerge m = {0};
-	bool committed;
 	git_oid id;
 
-	ours(r, base);
-	theirs(r, "HEAD", hun, &id);
-	ours(r, mine);
-	assert_ok(merge(r, &m, &id, &committed));
+	assert_ok(diverge_and_merge(r, base, mine, hun, &m, &id));
 	assert_true(m.merged);
 	/* Theirs keep the id; ours move to the next free one, casus.ini saying so. */
 	expect_work(r, C2 "/casus.ini", "[casus]\nid = 2026-002\nalias = Hun\n");
@@ -252,25 +224,21 @@ static void
 test_renumbered_stap_followed_in_our_files(void **state)
 {
 	struct th_repo *r = *state;
-	const struct file base[] = {{C1 "/stappen.ini", "[stap 1]\ntekst = een\n"},
-	                            {C1 "/evaluaties.ini", "[evaluatie 1]\nstap = 1\n"},
-	                            {NULL, NULL}};
-	const struct file mine[] = {
+	const struct th_file base[] = {{C1 "/stappen.ini", "[stap 1]\ntekst = een\n"},
+	                               {C1 "/evaluaties.ini", "[evaluatie 1]\nstap = 1\n"},
+	                               {NULL, NULL}};
+	const struct th_file mine[] = {
 	    {C1 "/stappen.ini", "[stap 1]\ntekst = een\n\n[stap 2]\ntekst = van mij\n"},
 	    {C1 "/evaluaties.ini", "[evaluatie 1]\nstap = 1\n\n[evaluatie 2]\nstap = 2\n"},
 	    {NULL, NULL}};
-	const struct file hun[] = {
+	const struct th_file hun[] = {
 	    {C1 "/stappen.ini", "[stap 1]\ntekst = een\n\n[stap 2]\ntekst = van hen\n"},
 	    {NULL, NULL}};
 	struct amm_treemerge m = {0};
-	bool committed;
 	char *text;
 	git_oid id;
 
-	ours(r, base);
-	theirs(r, "HEAD", hun, &id);
-	ours(r, mine);
-	assert_ok(merge(r, &m, &id, &committed));
+	assert_ok(diverge_and_merge(r, base, mine, hun, &m, &id));
 	text = work(r, C1 "/stappen.ini");
 	assert_non_null(strstr(text, "[stap 2]\ntekst = van hen\n"));
 	assert_non_null(strstr(text, "[stap 3]\ntekst = van mij\n"));
@@ -286,7 +254,7 @@ static void
 test_unrelated_histories_refused(void **state)
 {
 	struct th_repo *r = *state;
-	const struct file hun[] = {{"k.ini", "[s]\na = 1\n"}, {NULL, NULL}};
+	const struct th_file hun[] = {{"k.ini", "[s]\na = 1\n"}, {NULL, NULL}};
 	struct amm_treemerge m = {0};
 	bool committed;
 	amm_error *err;
@@ -353,11 +321,6 @@ main(void)
 	                                    th_repo_teardown),
 	    cmocka_unit_test(test_text_merge_of_markdown),
 	};
-	int failed;
 
-	th_env();
-	assert_ok(amm_store_global_init());
-	failed = cmocka_run_group_tests(tests, NULL, NULL);
-	amm_store_global_shutdown();
-	return failed;
+	return cmocka_run_group_tests(tests, th_git_setup, th_git_teardown);
 }

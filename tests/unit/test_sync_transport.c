@@ -46,23 +46,6 @@ expect_transfer(const struct events *e, bool sending)
 	assert_true(e->ev[e->n - 1].bytes > 0);
 }
 
-static amm_error *
-write_fn(struct amm_tx *tx, void *arg)
-{
-	amm_tx_write(tx, arg, "[s]\na = 1\n", 10);
-	amm_tx_message(tx, NULL, "test", "schrijf %s", (const char *)arg);
-	return NULL;
-}
-
-static void
-write_file(struct amm_store *st, const char *path)
-{
-	bool committed;
-
-	assert_ok(amm_store_update(st, write_fn, (void *)path, &committed));
-	assert_true(committed);
-}
-
 static int
 shared_setup(void **state)
 {
@@ -101,7 +84,7 @@ test_progress_of_push_and_clone(void **state)
 	char *dir = amm_asprintf("%s/kloon", s->r->dir);
 	char *url = amm_asprintf("file://%s", s->server);
 
-	write_file(s->r->st, "k.ini");
+	th_write(s->r->st, "k.ini", "[s]\na = 1\n");
 	assert_ok(amm_sync(s->r->st, "origin", &to_sent, &rep));
 	assert_true(rep.pushed);
 	expect_transfer(&sent, true);
@@ -202,11 +185,6 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_tip_and_fetch, shared_setup, shared_teardown),
 	    cmocka_unit_test_setup_teardown(test_failures_are_named, shared_setup, shared_teardown),
 	};
-	int failed;
 
-	th_env();
-	assert_ok(amm_store_global_init());
-	failed = cmocka_run_group_tests(tests, NULL, NULL);
-	amm_store_global_shutdown();
-	return failed;
+	return cmocka_run_group_tests(tests, th_git_setup, th_git_teardown);
 }
