@@ -63,8 +63,8 @@ amm_conflict_list_write(struct amm_store *st, const struct amm_strlist *paths)
 }
 
 amm_error *
-amm_conflict_list_open(struct amm_snap *snap, const struct amm_strlist *paths,
-                       struct amm_strlist *out)
+amm_conflict_list_unresolved(struct amm_snap *snap, const struct amm_strlist *paths,
+                             struct amm_strlist *out)
 {
 	amm_error *err = NULL;
 
@@ -92,7 +92,7 @@ amm_conflict_list_pending(struct amm_store *st, struct amm_snap *head, struct am
 
 	err = amm_conflict_list_read(st, &listed);
 	if (err == NULL)
-		err = amm_conflict_list_open(head, &listed, out);
+		err = amm_conflict_list_unresolved(head, &listed, out);
 	if (err == NULL && out->len != listed.len)
 		err = amm_conflict_list_write(st, out);
 	amm_strlist_free(&listed);
@@ -177,7 +177,7 @@ amm_sync_resolve(struct amm_store *st, bool mijn, const char *deel, struct amm_s
 	if (err == NULL)
 		err = amm_snap_open(&head, st, NULL);
 	if (err == NULL)
-		err = amm_conflict_list_open(head, &listed, &left);
+		err = amm_conflict_list_unresolved(head, &listed, &left);
 	if (err == NULL)
 		err = amm_conflict_list_write(st, &left);
 	amm_snap_free(head);

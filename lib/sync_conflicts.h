@@ -18,8 +18,8 @@ amm_error *amm_conflict_list_read(struct amm_store *st, struct amm_strlist *path
 /* Replace the list with paths (no paths: remove it). */
 amm_error *amm_conflict_list_write(struct amm_store *st, const struct amm_strlist *paths);
 /* The files of paths that still hold a conflict in snap, appended to *out. */
-amm_error *amm_conflict_list_open(struct amm_snap *snap, const struct amm_strlist *paths,
-                                  struct amm_strlist *out);
+amm_error *amm_conflict_list_unresolved(struct amm_snap *snap, const struct amm_strlist *paths,
+                                        struct amm_strlist *out);
 /*
  * The listed files that still hold a conflict in head, in *out; the list keeps only those
  * (a file resolved by hand leaves it).
