@@ -71,10 +71,14 @@ amm_conflict_list_unresolved(struct amm_snap *snap, const struct amm_strlist *pa
 	for (size_t i = 0; i < paths->len && err == NULL; i++) {
 		struct amm_conflict *list = NULL;
 		size_t n = 0, len;
+		amm_error *gone;
 		char *data;
 
-		if (amm_snap_read(snap, paths->items[i], &data, &len) != NULL)
+		gone = amm_snap_read(snap, paths->items[i], &data, &len);
+		if (gone != NULL) {
+			amm_error_free(gone); /* a file no longer there holds no conflict */
 			continue;
+		}
 		err = amm_conflicts_find(paths->items[i], data, len, &list, &n);
 		if (err == NULL && n > 0)
 			amm_strlist_add(out, paths->items[i]);
