@@ -15,13 +15,19 @@ const struct amm_option opts_sync[] = {
     {NULL, 0, NULL, NULL},
 };
 
-/* One line on standard error, rewritten as the transfer goes on and ended when it is done. */
+/*
+ * One line on standard error, rewritten as the transfer goes on and ended when it is done; the
+ * size when the transport counts it.
+ */
 static void
 show_progress(const struct amm_progress_event *ev, void *arg)
 {
 	(void)arg;
-	fprintf(stderr, "\r%s: %u/%u objecten, %zu KiB%s", ev->sending ? "Verzonden" : "Ontvangen",
-	        ev->done, ev->total, ev->bytes / 1024, ev->done == ev->total ? "\n" : "");
+	fprintf(stderr, "\r%s: %u/%u objecten", ev->sending ? "Verzonden" : "Ontvangen", ev->done,
+	        ev->total);
+	if (ev->bytes > 0)
+		fprintf(stderr, ", %zu KiB", ev->bytes / 1024);
+	fprintf(stderr, "%s", ev->done == ev->total ? "\n" : "");
 	fflush(stderr);
 }
 

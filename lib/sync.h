@@ -23,7 +23,7 @@
 struct amm_progress_event {
 	bool sending;             /* objects sent to the server; else received from it */
 	unsigned int done, total; /* objects */
-	size_t bytes;             /* bytes so far */
+	size_t bytes;             /* bytes so far; 0 when not counted (a push to a local path) */
 };
 struct amm_progress {
 	void (*fn)(const struct amm_progress_event *ev, void *arg);

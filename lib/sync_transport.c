@@ -163,8 +163,20 @@ fetch_progress(const git_indexer_progress *stats, void *payload)
 static int
 push_progress(unsigned int current, unsigned int total, size_t bytes, void *payload)
 {
-	report(payload, true, current, total, bytes);
+	struct amm_transport *cb = payload;
+
+	report(cb, true, current, total, cb->local_push ? 0 : bytes);
 	return 0;
+}
+
+/* Whether libgit2 takes url for its local transport: a file:// URL or an existing folder. */
+static bool
+is_local(const char *url)
+{
+	struct stat sb;
+
+	return strncmp(url, "file://", 7) == 0 ||
+	       (strstr(url, "://") == NULL && stat(url, &sb) == 0 && S_ISDIR(sb.st_mode));
 }
 
 static int
@@ -202,6 +214,7 @@ callbacks_init(git_remote_callbacks *c, struct amm_transport *cb)
 {
 	cb->ssh_attempt = cb->userpass_attempt = 0;
 	cb->shown = 0;
+	cb->local_push = false;
 	cb->auth_error = cb->host_error = NULL;
 	c->certificate_check = certificate_check;
 	c->credentials = credentials;
@@ -302,6 +315,7 @@ amm_transport_push(git_remote *remote, const char *branch, bool forced, struct a
 
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
 	callbacks_init(&opts.callbacks, cb);
+	cb->local_push = is_local(amm_transport_url(remote));
 	free(cb->refused);
 	cb->refused = NULL;
 	rc = git_remote_push(remote, &arr, &opts);

@@ -16,6 +16,7 @@
 struct amm_transport {
 	const struct amm_progress *progress; /* NULL: nobody is told */
 	unsigned int shown;                  /* objects in the last event */
+	bool local_push; /* libgit2 1.5 leaves the byte count of a local push uninitialised */
 	int ssh_attempt, userpass_attempt;
 	const char *auth_error;
 	const char *host_error; /* the server's key or certificate was refused */
