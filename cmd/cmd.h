@@ -205,8 +205,12 @@ json_t *amm_changes_json(const struct amm_changes *ch);
 char *amm_field_name(const struct amm_change *c);
 /* cmd/merge-bestand.c: make git merge and diff casus files the way amm does (amm init, kloon). */
 amm_error *amm_register_merge(struct amm_store *st);
-/* cmd/sync.c: whether to show the progress of transfers (a terminal, not CI, no --stil). */
-bool amm_show_progress(bool stil);
+/*
+ * cmd/sync.c: the progress of transfers for amm_sync and amm_sync_clone (sync.h): a line on
+ * standard error on a terminal (not in CI, not with --stil), else NULL.
+ */
+struct amm_progress;
+const struct amm_progress *amm_transfer_progress(bool stil);
 /* The progress of a casus as JSON. */
 json_t *amm_voortgang_json(const struct amm_voortgang *v);
 

@@ -130,7 +130,7 @@ cmd_init(struct amm_ctx *ctx, const struct amm_args *args)
 
 		err = amm_sync_set_remote(st, "origin", url);
 		if (err == NULL)
-			err = amm_sync(st, "origin", amm_show_progress(o->stil), &r);
+			err = amm_sync(st, "origin", amm_transfer_progress(o->stil), &r);
 		if (err == NULL)
 			amm_printf(stdout,
 			           "Gedeeld via %s; teamleden halen een kopie met 'amm kloon "

@@ -56,7 +56,7 @@ cmd_kloon(struct amm_ctx *ctx, const struct amm_args *args)
 		return amm_error_new(AMM_EXIT_USAGE, MSG_KLOON_USAGE);
 	path = args->argc > 1 ? amm_xstrdup(args->argv[1]) : folder_of(args->argv[0]);
 	old = umask(077);
-	err = amm_sync_clone(&st, args->argv[0], path, amm_show_progress(o->stil));
+	err = amm_sync_clone(&st, args->argv[0], path, amm_transfer_progress(o->stil));
 	umask(old);
 	if (err == NULL)
 		err = amm_snap_open(&head, st, NULL);

@@ -23,13 +23,30 @@ const struct amm_option opts_sync[] = {
     AMM_OPT_END(struct sync_opts),
 };
 
-/* Progress belongs on a terminal, not in scripts and CI logs. */
-bool
-amm_show_progress(bool stil)
+/*
+ * One line on standard error, rewritten as the transfer goes on and ended when it is done; the
+ * size when the transport counts it.
+ */
+static void
+show_progress(const struct amm_progress_event *ev, void *arg)
 {
+	(void)arg;
+	fprintf(stderr, "\r%s: %u/%u objecten", ev->sending ? "Verzonden" : "Ontvangen", ev->done,
+	        ev->total);
+	if (ev->bytes > 0)
+		fprintf(stderr, ", %zu KiB", ev->bytes / 1024);
+	fprintf(stderr, "%s", ev->done == ev->total ? "\n" : "");
+	fflush(stderr);
+}
+
+/* Progress belongs on a terminal, not in scripts and CI logs. */
+const struct amm_progress *
+amm_transfer_progress(bool stil)
+{
+	static const struct amm_progress terminal = {show_progress, NULL};
 	const char *ci = getenv("CI");
 
-	return !stil && isatty(2) && (ci == NULL || *ci == '\0');
+	return !stil && isatty(2) && (ci == NULL || *ci == '\0') ? &terminal : NULL;
 }
 
 static amm_error *
@@ -66,7 +83,7 @@ cmd_sync(struct amm_ctx *ctx, const struct amm_args *args)
 		if (err != NULL)
 			return err;
 	}
-	err = amm_sync(ctx->store, remote, amm_show_progress(o->stil), &r);
+	err = amm_sync(ctx->store, remote, amm_transfer_progress(o->stil), &r);
 	for (size_t i = 0; i < r.erased.len; i++)
 		amm_printf(
 		    stdout,

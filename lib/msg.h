@@ -109,6 +109,7 @@
 	"er staan nog conflicten van een eerdere sync in %s; kies per onderdeel met 'amm sync "    \
 	"--kies mijn|hun ONDERDEEL' of pas de waarde aan met 'amm bewerk ONDERDEEL' en verwijder " \
 	"de [conflict ...]-sectie"
+#define MSG_SYNC_CONFLICTS_READ "kan de lijst met conflicten van de laatste sync (%s) niet lezen"
 #define MSG_SYNC_CONFLICT                                                                          \
 	"%zu conflict(en): dezelfde waarde is aan beide kanten anders gewijzigd. Beide waarden "   \
 	"zijn bewaard; 'amm status' toont ze. Kies met 'amm sync --kies mijn|hun [ONDERDEEL]' of " \

@@ -16,6 +16,20 @@
 #include "store.h"
 #include "util.h"
 
+/*
+ * Progress of a transfer, for the caller to show (lib prints nothing): fn is called each time
+ * the count of objects received from or sent to the server changes, last with done == total.
+ */
+struct amm_progress_event {
+	bool sending;             /* objects sent to the server; else received from it */
+	unsigned int done, total; /* objects */
+	size_t bytes;             /* bytes so far; 0 when not counted (a push to a local path) */
+};
+struct amm_progress {
+	void (*fn)(const struct amm_progress_event *ev, void *arg);
+	void *arg;
+};
+
 struct amm_sync_report {
 	char *tracking;                /* "origin/main" */
 	bool merged;                   /* a merge commit was made */
@@ -39,10 +53,11 @@ void amm_sync_report_free(struct amm_sync_report *r);
  * the merge commit is made (nothing is pushed). Erasure records (vergeten.ini) of either side
  * are applied to both histories before they are merged, so an erased casus never comes back:
  * this clone is rewritten, and a server that still holds the casus gets the rewritten history
- * by a forced push, made only while the server is where the fetch found it. progress: report
- * transfers on standard error. *r starts zeroed, or holds an earlier report, which is replaced.
+ * by a forced push, made only while the server is where the fetch found it. progress: told
+ * about transfers (NULL: nobody). *r starts zeroed, or holds an earlier report, which is
+ * replaced.
  */
-amm_error *amm_sync(struct amm_store *st, const char *remote, bool progress,
+amm_error *amm_sync(struct amm_store *st, const char *remote, const struct amm_progress *progress,
                     struct amm_sync_report *r);
 
 /*
@@ -52,8 +67,9 @@ amm_error *amm_sync(struct amm_store *st, const char *remote, bool progress,
 amm_error *amm_sync_resolve(struct amm_store *st, bool mijn, const char *deel,
                             struct amm_strlist *resolved);
 
-/* Clone url into path (private modes); the new store in *out. */
-amm_error *amm_sync_clone(struct amm_store **out, const char *url, const char *path, bool progress);
+/* Clone url into path (private modes); the new store in *out. progress as for amm_sync. */
+amm_error *amm_sync_clone(struct amm_store **out, const char *url, const char *path,
+                          const struct amm_progress *progress);
 
 /*
  * Make path a shared server repository (bare; made when absent) with amm's hooks, which

@@ -90,6 +90,40 @@ test_init_remote_quiet() {
 		fail "amm init -q did not share"
 }
 
+# amm kloon on a terminal: one progress line, rewritten until all objects are in, then ended;
+# nothing with --stil or in CI.
+test_kloon_progress_on_a_terminal() {
+	local terminal="$AMM_SRC/tests/cli/terminal.py"
+	new_server
+	team "file://$root/srv/casussen.git"
+	cd "$root" || exit 1
+	CI= python3 "$terminal" run "$root/tty" ${AMM_WRAPPER:-} "$AMM" kloon "file://$root/srv/casussen.git" een
+	rc=$?
+	expect_exit 0
+	# The line as the terminal shows it in turn: each \r starts it anew.
+	tr -d '\n' <"$root/tty" | tr '\r' '\n' | grep -E '^Ontvangen: ' >"$root/lines"
+	[ "$(wc -l <"$root/lines")" -ge 2 ] || fail "no progress lines: $(cat -A "$root/tty")"
+	head -n 1 "$root/lines" | grep -qE '^Ontvangen: 1/[0-9]+ objecten, [0-9]+ KiB$' ||
+		fail "the first line is not the first object: $(cat -A "$root/tty")"
+	tail -n 1 "$root/lines" | grep -qE '^Ontvangen: ([0-9]+)/\1 objecten, [0-9]+ KiB$' ||
+		fail "the last line is not the whole transfer: $(cat -A "$root/tty")"
+	# Ended before the result, which has a line of its own.
+	tr -d '\r' <"$root/tty" | sed -n 2p | grep -q '^Gekloond naar ' ||
+		fail "the progress line is not ended before the result: $(cat -A "$root/tty")"
+	CI= python3 "$terminal" run "$root/tty" ${AMM_WRAPPER:-} "$AMM" kloon --stil "file://$root/srv/casussen.git" twee
+	rc=$?
+	expect_exit 0
+	grep -q Ontvangen "$root/tty" && fail "progress despite --stil"
+	CI=true python3 "$terminal" run "$root/tty" ${AMM_WRAPPER:-} "$AMM" kloon "file://$root/srv/casussen.git" drie
+	rc=$?
+	expect_exit 0
+	grep -q Ontvangen "$root/tty" && fail "progress in CI"
+	# Not a terminal: nothing on standard error.
+	run kloon "file://$root/srv/casussen.git" vier
+	expect_exit 0
+	expect_stderr ""
+}
+
 test_merge_over_git_daemon() {
 	start_daemon || return
 	team "$url"
@@ -381,6 +415,13 @@ test_errors() {
 "
 	run sync een twee
 	expect_exit 2
+	# A conflict list that cannot be read stops sync and --kies (it is not "no conflicts").
+	mkdir .git/amm-conflicten
+	run sync --kies mijn
+	expect_exit 6
+	expect_stderr "amm: kan de lijst met conflicten van de laatste sync ($root/repo/.git/amm-conflicten) niet lezen: is een map (Is a directory)
+"
+	rmdir .git/amm-conflicten
 	git remote add origin "$root/nergens.git"
 	run sync
 	expect_exit 6
@@ -410,6 +451,6 @@ test_errors() {
 "
 }
 
-run_tests test_init_remote_and_kloon test_init_remote_quiet test_merge_over_git_daemon test_conflict_and_choice \
+run_tests test_init_remote_and_kloon test_init_remote_quiet test_kloon_progress_on_a_terminal test_merge_over_git_daemon test_conflict_and_choice \
 	test_push_race_is_retried test_both_make_a_casus test_over_ssh \
 	test_over_http_with_credentials test_errors

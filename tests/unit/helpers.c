@@ -177,3 +177,54 @@ th_repo_teardown(void **state)
 	free(r);
 	return 0;
 }
+
+static amm_error *
+commit_fn(struct amm_tx *tx, void *arg)
+{
+	const struct th_file *files = arg;
+
+	for (const struct th_file *f = files; f->path != NULL; f++)
+		if (f->data != NULL)
+			amm_tx_write(tx, f->path, f->data, strlen(f->data));
+		else
+			amm_tx_remove(tx, f->path);
+	amm_tx_message(tx, NULL, "test", "schrijf %s", files->path);
+	return NULL;
+}
+
+void
+th_commit(struct amm_store *st, const struct th_file *files)
+{
+	bool committed;
+
+	assert_ok(amm_store_update(st, commit_fn, (void *)files, &committed));
+	assert_true(committed);
+}
+
+void
+th_write(struct amm_store *st, const char *path, const char *data)
+{
+	const struct th_file files[] = {{path, data}, {NULL, NULL}};
+
+	th_commit(st, files);
+}
+
+int
+th_git_setup(void **state)
+{
+	amm_error *err;
+
+	(void)state;
+	th_env();
+	err = amm_store_global_init();
+	amm_error_free(err);
+	return err != NULL ? -1 : 0;
+}
+
+int
+th_git_teardown(void **state)
+{
+	(void)state;
+	amm_store_global_shutdown();
+	return 0;
+}

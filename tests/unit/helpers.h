@@ -51,6 +51,19 @@ bool th_commit_files(struct amm_store *st, const char *const *pairs);
 int th_repo_setup(void **state);
 int th_repo_teardown(void **state);
 
+/* A file for th_commit: data NULL removes path; a NULL path ends a list. */
+struct th_file {
+	const char *path, *data;
+};
+/* One commit through the store (amm_store_update) that writes the files. */
+void th_commit(struct amm_store *st, const struct th_file *files);
+/* One commit that writes one file. */
+void th_write(struct amm_store *st, const char *path, const char *data);
+
+/* cmocka group setup and teardown of a program that uses git: th_env and libgit2's state. */
+int th_git_setup(void **state);
+int th_git_teardown(void **state);
+
 /*
  * A casus 2026-001 built from the texts of its parts (NULL: empty), without a repository; read
  * as amm check reads it (a section or key twice is kept).

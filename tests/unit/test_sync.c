@@ -16,30 +16,6 @@ struct team {
 	struct amm_store *b;
 };
 
-struct write_spec {
-	const char *path, *data;
-};
-
-static amm_error *
-write_fn(struct amm_tx *tx, void *arg)
-{
-	const struct write_spec *w = arg;
-
-	amm_tx_write(tx, w->path, w->data, strlen(w->data));
-	amm_tx_message(tx, "2026-001", "test", "schrijf %s", w->path);
-	return NULL;
-}
-
-static void
-write_file(struct amm_store *st, const char *path, const char *data)
-{
-	struct write_spec w = {path, data};
-	bool committed;
-
-	assert_ok(amm_store_update(st, write_fn, &w, &committed));
-	assert_true(committed);
-}
-
 /* The file in the work tree of dir. */
 static char *
 work_file(const char *dir, const char *path)
@@ -50,7 +26,7 @@ work_file(const char *dir, const char *path)
 static amm_error *
 sync(struct amm_store *st, struct amm_sync_report *r)
 {
-	return amm_sync(st, "origin", false, r);
+	return amm_sync(st, "origin", NULL, r);
 }
 
 static int
@@ -65,13 +41,13 @@ team_setup(void **state)
 	t->server = amm_asprintf("%s/server.git", t->a->dir);
 	t->bdir = amm_asprintf("%s/b", t->a->dir);
 	assert_int_equal(th_sh("git init -q --bare '%s'", t->server), 0);
-	write_file(t->a->st, "k.ini", "[s]\na = 1\nb = 1\n");
+	th_write(t->a->st, "k.ini", "[s]\na = 1\nb = 1\n");
 	assert_ok(amm_sync_set_remote(t->a->st, "origin", t->server));
 	assert_ok(sync(t->a->st, &r));
 	assert_true(r.pushed);
 	assert_string_equal(r.tracking, "origin/main");
 	amm_sync_report_free(&r);
-	assert_ok(amm_sync_clone(&t->b, t->server, t->bdir, false));
+	assert_ok(amm_sync_clone(&t->b, t->server, t->bdir, NULL));
 	*state = t;
 	return 0;
 }
@@ -105,7 +81,7 @@ test_clone_and_fast_forward(void **state)
 	    th_sh_out("cd '%s' && git rev-parse --abbrev-ref @{u} && stat -c %%a k.ini .", t->bdir);
 	assert_string_equal(text, "origin/main\n600\n700\n");
 	free(text);
-	write_file(t->a->st, "nieuw.ini", "[n]\nx = 1\n");
+	th_write(t->a->st, "nieuw.ini", "[n]\nx = 1\n");
 	assert_ok(sync(t->a->st, &r));
 	assert_true(r.pushed);
 	assert_ok(sync(t->b, &r));
@@ -134,8 +110,8 @@ test_merge_keeps_both_changes(void **state)
 	struct amm_sync_report r = {0};
 	char *text;
 
-	write_file(t->a->st, "k.ini", "[s]\na = 2\nb = 1\n");
-	write_file(t->b, "k.ini", "[s]\na = 1\nb = 2\n");
+	th_write(t->a->st, "k.ini", "[s]\na = 2\nb = 1\n");
+	th_write(t->b, "k.ini", "[s]\na = 1\nb = 2\n");
 	assert_ok(sync(t->a->st, &r));
 	assert_ok(sync(t->b, &r));
 	assert_true(r.merged);
@@ -165,8 +141,8 @@ test_conflict_kept_until_chosen(void **state)
 	struct amm_strlist resolved = {0};
 	char *text;
 
-	write_file(t->a->st, "k.ini", "[s]\na = van a\nb = 1\n");
-	write_file(t->b, "k.ini", "[s]\na = van b\nb = 1\n");
+	th_write(t->a->st, "k.ini", "[s]\na = van a\nb = 1\n");
+	th_write(t->b, "k.ini", "[s]\na = van b\nb = 1\n");
 	assert_ok(sync(t->a->st, &r));
 	assert_err(sync(t->b, &r), AMM_EXIT_CONFLICT);
 	assert_true(r.merged);
@@ -204,19 +180,19 @@ test_markdown_merges_by_lines(void **state)
 	struct amm_strlist resolved = {0};
 	char *text;
 
-	write_file(t->a->st, "p.md", "een\ntwee\ndrie\nvier\nvijf\n");
+	th_write(t->a->st, "p.md", "een\ntwee\ndrie\nvier\nvijf\n");
 	assert_ok(sync(t->a->st, &r));
 	assert_ok(sync(t->b, &r));
-	write_file(t->a->st, "p.md", "EEN\ntwee\ndrie\nvier\nvijf\n");
-	write_file(t->b, "p.md", "een\ntwee\ndrie\nvier\nVIJF\n");
+	th_write(t->a->st, "p.md", "EEN\ntwee\ndrie\nvier\nvijf\n");
+	th_write(t->b, "p.md", "een\ntwee\ndrie\nvier\nVIJF\n");
 	assert_ok(sync(t->a->st, &r));
 	assert_ok(sync(t->b, &r));
 	text = work_file(t->bdir, "p.md");
 	assert_string_equal(text, "EEN\ntwee\ndrie\nvier\nVIJF\n");
 	free(text);
 	assert_ok(sync(t->a->st, &r));
-	write_file(t->a->st, "p.md", "EEN\ntwee\n3 van a\nvier\nVIJF\n");
-	write_file(t->b, "p.md", "EEN\ntwee\n3 van b\nvier\nVIJF\n");
+	th_write(t->a->st, "p.md", "EEN\ntwee\n3 van a\nvier\nVIJF\n");
+	th_write(t->b, "p.md", "EEN\ntwee\n3 van b\nvier\nVIJF\n");
 	assert_ok(sync(t->a->st, &r));
 	assert_err(sync(t->b, &r), AMM_EXIT_CONFLICT);
 	text = work_file(t->bdir, "p.md");
@@ -240,10 +216,10 @@ test_refusals(void **state)
 	char *text, *dir;
 
 	/* No such remote. */
-	assert_err(amm_sync(t->b, "nergens", false, &r), AMM_EXIT_NOTFOUND);
+	assert_err(amm_sync(t->b, "nergens", NULL, &r), AMM_EXIT_NOTFOUND);
 	amm_sync_report_free(&r);
 	/* A hand edit in a file the sync would change stays as it is. */
-	write_file(t->a->st, "k.ini", "[s]\na = 3\nb = 1\n");
+	th_write(t->a->st, "k.ini", "[s]\na = 3\nb = 1\n");
 	assert_ok(sync(t->a->st, &r));
 	assert_int_equal(th_sh("echo '# eigen' >> '%s/k.ini'", t->bdir), 0);
 	assert_err(sync(t->b, &r), AMM_EXIT_CONFLICT);
@@ -251,13 +227,13 @@ test_refusals(void **state)
 	assert_string_equal(text, "[s]\na = 1\nb = 1\n# eigen\n");
 	free(text);
 	/* Cloning into a folder that is not empty. */
-	assert_err(amm_sync_clone(&other, t->server, t->bdir, false), AMM_EXIT_INPUT);
+	assert_err(amm_sync_clone(&other, t->server, t->bdir, NULL), AMM_EXIT_INPUT);
 	assert_null(other);
 	/* A server that is not there. */
 	dir = amm_asprintf("%s/weg.git", t->a->dir);
-	assert_err(amm_sync_clone(&other, dir, t->bdir, false), AMM_EXIT_INPUT);
+	assert_err(amm_sync_clone(&other, dir, t->bdir, NULL), AMM_EXIT_INPUT);
 	assert_ok(amm_sync_set_remote(t->a->st, "weg", dir));
-	assert_err(amm_sync(t->a->st, "weg", false, &r), AMM_EXIT_SYSTEM);
+	assert_err(amm_sync(t->a->st, "weg", NULL, &r), AMM_EXIT_SYSTEM);
 	free(dir);
 	/* A repository with a history of its own. */
 	dir = amm_asprintf("%s/eigen", t->a->dir);
@@ -287,11 +263,5 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_refusals, team_setup, team_teardown),
 	};
 
-	int failed;
-
-	th_env();
-	assert_ok(amm_store_global_init());
-	failed = cmocka_run_group_tests(tests, NULL, NULL);
-	amm_store_global_shutdown();
-	return failed;
+	return cmocka_run_group_tests(tests, th_git_setup, th_git_teardown);
 }
