@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include "bedrag.h"
+#include "doc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -521,14 +522,109 @@ amm_render_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date t
 	}
 }
 
+/* Terminal text of a document's inline runs: what came from a file shown visibly. */
+static void
+text_inlines(struct amm_buf *out, const struct amm_doc *d)
+{
+	for (size_t i = 0; i < d->n_kids; i++) {
+		const struct amm_doc *k = d->kids[i];
+
+		switch (k->kind) {
+		case AMM_DOC_WORDS:
+			amm_buf_adds(out, k->text);
+			break;
+		case AMM_DOC_VALUE:
+			if (k->invalid)
+				amm_buf_adds(out, "(ongeldig: ");
+			amm_buf_add_visible(out, k->text, strlen(k->text), AMM_NOTATION_TEXT);
+			if (k->invalid)
+				amm_buf_addc(out, ')');
+			break;
+		case AMM_DOC_STRONG:
+			text_inlines(out, k);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* A line of text at indent, its later lines at indent + more (an empty line stays empty). */
+static void
+text_line(struct amm_buf *out, const char *text, int indent, int more)
+{
+	amm_buf_addf(out, "%*s", indent, "");
+	for (const char *p = text; *p != '\0'; p++) {
+		amm_buf_addc(out, *p);
+		if (*p == '\n' && p[1] != '\n')
+			amm_buf_addf(out, "%*s", indent + more, "");
+	}
+	amm_buf_addc(out, '\n');
+}
+
+void
+amm_render_doc(const struct amm_doc *d, struct amm_buf *out)
+{
+	struct amm_buf line = {0};
+	char *s;
+
+	switch (d->kind) {
+	case AMM_DOC_ROOT:
+	case AMM_DOC_SECTION:
+		for (size_t i = 0; i < d->n_kids; i++)
+			amm_render_doc(d->kids[i], out);
+		break;
+	case AMM_DOC_HEADING:
+		text_inlines(&line, d);
+		s = amm_buf_detach(&line, NULL);
+		amm_buf_addf(out, "%s%s\n", d->level > 1 ? "\n" : "", s);
+		if (d->level < 3) /* underlined: = for the plan, - for a part */
+			for (size_t n = utf8_len(s), i = 0; i < n; i++)
+				amm_buf_addc(out, d->level == 1 ? '=' : '-');
+		if (d->level < 3)
+			amm_buf_addc(out, '\n');
+		free(s);
+		break;
+	case AMM_DOC_PARA:
+		text_inlines(&line, d);
+		s = amm_buf_detach(&line, NULL);
+		text_line(out, s, 2, 0);
+		free(s);
+		break;
+	case AMM_DOC_LIST:
+		for (size_t i = 0; i < d->n_kids; i++) {
+			const struct amm_doc *k = d->kids[i];
+
+			if (k->kind == AMM_DOC_FIELD)
+				amm_buf_addf(&line, "%s: ", k->text);
+			else
+				amm_buf_adds(&line, "- ");
+			text_inlines(&line, k);
+			s = amm_buf_detach(&line, NULL);
+			text_line(out, s, 2, 2);
+			free(s);
+		}
+		break;
+	case AMM_DOC_MARKDOWN:
+		amm_buf_add_visible(&line, d->text, strlen(d->text), AMM_NOTATION_TEXT);
+		s = amm_buf_detach(&line, NULL);
+		text_line(out, s, 2, 0);
+		free(s);
+		break;
+	default: /* the drawings and the signatures are for the page */
+		break;
+	}
+}
+
 void
 amm_render_plan(const struct amm_casus *c, struct amm_date today, struct amm_buf *out)
 {
-	for (int d = 0; d < AMM_DEEL_COUNT; d++) {
-		if (d > 0)
-			amm_buf_addc(out, '\n');
-		amm_render_deel(c, (enum amm_deel)d, today, out);
-	}
+	struct amm_model *m = amm_model_build(c);
+	struct amm_doc *doc = amm_doc_plan(m, today);
+
+	amm_render_doc(doc, out);
+	amm_doc_free(doc);
+	amm_model_free(m);
 }
 
 /* JSON */

@@ -25,7 +25,10 @@ void amm_marks_free(struct amm_marks *m);
  * late (when not NULL). */
 void amm_render_afspraken(const struct amm_casus *c, struct amm_date today, struct amm_buf *out,
                           struct amm_marks *late);
-/* The whole plan: every part in the order of the method. */
+/* A document tree (doc.h) as terminal text; what came from a file is shown visibly. */
+struct amm_doc;
+void amm_render_doc(const struct amm_doc *d, struct amm_buf *out);
+/* The whole plan (amm_doc_plan) as terminal text. */
 void amm_render_plan(const struct amm_casus *c, struct amm_date today, struct amm_buf *out);
 
 json_t *amm_json_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date today);
