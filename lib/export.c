@@ -219,6 +219,8 @@ md_inlines(struct amm_buf *out, const struct amm_doc *d)
 static void
 md_block(struct amm_buf *out, const struct amm_doc *d)
 {
+	struct amm_buf line = {0};
+
 	switch (d->kind) {
 	case AMM_DOC_ROOT:
 	case AMM_DOC_SECTION:
@@ -226,9 +228,15 @@ md_block(struct amm_buf *out, const struct amm_doc *d)
 			md_block(out, d->kids[i]);
 		break;
 	case AMM_DOC_HEADING:
-		amm_buf_addf(out, "%.*s ", d->level, "######");
-		md_inlines(out, d);
+		/* A heading is one line: a line break in it is a space. */
+		amm_buf_addf(&line, "%.*s ", d->level, "######");
+		md_inlines(&line, d);
+		for (size_t i = 0; i < line.len; i++)
+			if (line.data[i] == '\n')
+				line.data[i] = ' ';
+		amm_buf_add(out, line.data, line.len);
 		amm_buf_adds(out, "\n\n");
+		amm_buf_free(&line);
 		break;
 	case AMM_DOC_PARA:
 		md_inlines(out, d);

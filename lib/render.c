@@ -577,7 +577,9 @@ amm_render_doc(const struct amm_doc *d, struct amm_buf *out)
 	case AMM_DOC_HEADING:
 		text_inlines(&line, d);
 		s = amm_buf_detach(&line, NULL);
-		amm_buf_addf(out, "%s%s\n", d->level > 1 ? "\n" : "", s);
+		if (d->level > 1)
+			amm_buf_addc(out, '\n');
+		text_line(out, s, 0, 2);
 		if (d->level < 3) /* underlined: = for the plan, - for a part */
 			for (size_t n = utf8_len(s), i = 0; i < n; i++)
 				amm_buf_addc(out, d->level == 1 ? '=' : '-');
