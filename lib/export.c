@@ -95,8 +95,9 @@ set_visible(cmark_node *node, const char *s, int (*set)(cmark_node *, const char
 
 /*
  * The perspectief, parsed, made safe for both exports: control characters shown visibly
- * (also those an entity such as &#x202E; stands for), raw HTML left out, and a link or image
- * with a URL that is not safe replaced by its text. Caller frees with cmark_node_free.
+ * (also those an entity such as &#x202E; stands for), raw HTML left out, a link or image
+ * with a URL that is not safe replaced by its text, and each heading made one of level 3. Caller
+ * frees with cmark_node_free.
  */
 static cmark_node *
 perspectief_parse(const char *text)
@@ -123,6 +124,10 @@ perspectief_parse(const char *text)
 			set_visible(node, cmark_node_get_literal(node), cmark_node_set_literal);
 			set_visible(node, cmark_node_get_fence_info(node),
 			            cmark_node_set_fence_info);
+			break;
+		case CMARK_NODE_HEADING:
+			/* Under the plan's own h2: a heading the person wrote is an h3. */
+			cmark_node_set_heading_level(node, 3);
 			break;
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
