@@ -13,6 +13,7 @@
 
 #include "date.h"
 #include "model.h"
+#include "util.h"
 
 enum amm_doc_kind {
 	AMM_DOC_ROOT,       /* kids: blocks */
@@ -25,8 +26,10 @@ enum amm_doc_kind {
 	AMM_DOC_MARKDOWN,   /* text: Markdown a person wrote (the perspectief) */
 	AMM_DOC_FIGURE,     /* a drawing: text NULL the spin, else the exception's section */
 	AMM_DOC_SIGNATURES, /* room to sign the printed plan; kids: the casusinbrenger */
-	AMM_DOC_WORDS,      /* text: amm's own words; style: a class ("leeg", "te-laat") */
-	AMM_DOC_VALUE,      /* text: a value from a file; invalid: it failed validation */
+	AMM_DOC_WORDS,      /* text: amm's own words; style: "leeg" (nothing there) or a state */
+	                    /* ("te-laat", "klaar", "bezig": something still missing) */
+	AMM_DOC_VALUE,      /* text: a value from a file; invalid: it failed validation; style */
+	                    /* "datum" for a valid date */
 	AMM_DOC_STRONG,     /* kids: inlines */
 };
 
@@ -42,6 +45,11 @@ struct amm_doc {
 
 /* The whole plan, every part in the order of the method; late relative to today. */
 struct amm_doc *amm_doc_plan(const struct amm_model *m, struct amm_date today);
+/* What amm status shows: the casus, how far each of the six steps is (v, from the model; more
+ * than max_open open steps is too many), and the warnings. */
+struct amm_doc *amm_doc_status(const struct amm_model *m, const struct amm_voortgang *v,
+                               long max_open, struct amm_date today,
+                               const struct amm_strlist *warn);
 void amm_doc_free(struct amm_doc *d);
 
 /* A new node appended to parent (when not NULL), text copied (may be NULL). */

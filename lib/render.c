@@ -143,17 +143,20 @@ amm_marks_free(struct amm_marks *m)
 {
 	free(m->at);
 	free(m->len);
+	free(m->style);
 	memset(m, 0, sizeof(*m));
 }
 
 static void
-mark(struct amm_marks *m, size_t at, size_t len)
+mark(struct amm_marks *m, size_t at, size_t len, const char *style)
 {
 	if (m == NULL)
 		return;
 	m->at = amm_xrealloc(m->at, (m->n + 1) * sizeof(*m->at));
 	m->len = amm_xrealloc(m->len, (m->n + 1) * sizeof(*m->len));
+	m->style = amm_xrealloc(m->style, (m->n + 1) * sizeof(*m->style));
 	m->at[m->n] = at;
+	m->style[m->n] = style;
 	m->len[m->n++] = len;
 }
 
@@ -167,7 +170,7 @@ render_afspraak(const struct amm_ini *ini, const char *sec, int nr, struct amm_d
 	amm_buf_addf(out, "%*s%3d  %-10s  stap %-3s  ", indent, "", nr,
 	             amm_ini_str(ini, sec, "wanneer"), amm_ini_str(ini, sec, "stap"));
 	if (late)
-		mark(late_at, out->len, strlen("TE LAAT"));
+		mark(late_at, out->len, strlen("TE LAAT"), "te-laat");
 	amm_buf_addf(out, "%-7s  %s: ", late ? "TE LAAT" : (*status ? status : "open"),
 	             amm_ini_str(ini, sec, "wie"));
 	add_indented(out, amm_ini_str(ini, sec, "wat"), indent + 40);
@@ -522,15 +525,18 @@ amm_render_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date t
 	}
 }
 
-/* Terminal text of a document's inline runs: what came from a file shown visibly. */
+/* Terminal text of a document's inline runs: what came from a file shown visibly; the words of
+ * a state go in marks, at base + where they stand in out. */
 static void
-text_inlines(struct amm_buf *out, const struct amm_doc *d)
+text_inlines(struct amm_buf *out, const struct amm_doc *d, struct amm_marks *marks, size_t base)
 {
 	for (size_t i = 0; i < d->n_kids; i++) {
 		const struct amm_doc *k = d->kids[i];
 
 		switch (k->kind) {
 		case AMM_DOC_WORDS:
+			if (k->style != NULL && strcmp(k->style, "leeg") != 0)
+				mark(marks, base + out->len, strlen(k->text), k->style);
 			amm_buf_adds(out, k->text);
 			break;
 		case AMM_DOC_VALUE:
@@ -541,7 +547,7 @@ text_inlines(struct amm_buf *out, const struct amm_doc *d)
 				amm_buf_addc(out, ')');
 			break;
 		case AMM_DOC_STRONG:
-			text_inlines(out, k);
+			text_inlines(out, k, marks, base);
 			break;
 		default:
 			break;
@@ -562,49 +568,85 @@ text_line(struct amm_buf *out, const char *text, int indent, int more)
 	amm_buf_addc(out, '\n');
 }
 
-void
-amm_render_doc(const struct amm_doc *d, struct amm_buf *out)
+/* The width of the widest label of a list's fields, to line their values up. */
+static size_t
+label_width(const struct amm_doc *list)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < list->n_kids; i++)
+		if (list->kids[i]->kind == AMM_DOC_FIELD && utf8_len(list->kids[i]->text) > w)
+			w = utf8_len(list->kids[i]->text);
+	return w;
+}
+
+/* One block: its inline runs, as one line at indent, its later lines at indent + more; its
+ * marks moved to where they stand once indented. */
+static void
+text_block(struct amm_buf *out, const struct amm_doc *d, const char *prefix, int indent, int more,
+           struct amm_marks *marks)
 {
 	struct amm_buf line = {0};
+	size_t start = out->len, first = marks ? marks->n : 0;
+	char *s;
+
+	amm_buf_adds(&line, prefix);
+	text_inlines(&line, d, marks, 0);
+	s = amm_buf_detach(&line, NULL);
+	text_line(out, s, indent, more);
+	for (size_t i = first; marks != NULL && i < marks->n; i++) {
+		size_t at = start + (size_t)indent + marks->at[i];
+
+		for (size_t k = 0; k < marks->at[i]; k++)
+			if (s[k] == '\n' && s[k + 1] != '\n')
+				at += (size_t)(indent + more);
+		marks->at[i] = at;
+	}
+	free(s);
+}
+
+void
+amm_render_doc(const struct amm_doc *d, struct amm_buf *out, struct amm_marks *marks)
+{
+	struct amm_buf line = {0};
+	size_t width;
 	char *s;
 
 	switch (d->kind) {
 	case AMM_DOC_ROOT:
 	case AMM_DOC_SECTION:
 		for (size_t i = 0; i < d->n_kids; i++)
-			amm_render_doc(d->kids[i], out);
+			amm_render_doc(d->kids[i], out, marks);
 		break;
 	case AMM_DOC_HEADING:
-		text_inlines(&line, d);
-		s = amm_buf_detach(&line, NULL);
 		if (d->level > 1)
 			amm_buf_addc(out, '\n');
-		text_line(out, s, 0, 2);
-		if (d->level < 3) /* underlined: = for the plan, - for a part */
-			for (size_t n = utf8_len(s), i = 0; i < n; i++)
-				amm_buf_addc(out, d->level == 1 ? '=' : '-');
+		text_inlines(&line, d, NULL, 0);
+		width = utf8_len(line.data ? line.data : "");
+		amm_buf_free(&line);
+		text_block(out, d, "", 0, 2, marks);
+		/* Underlined: = for the whole, - for a part. */
+		for (size_t i = 0; d->level < 3 && i < width; i++)
+			amm_buf_addc(out, d->level == 1 ? '=' : '-');
 		if (d->level < 3)
 			amm_buf_addc(out, '\n');
-		free(s);
 		break;
 	case AMM_DOC_PARA:
-		text_inlines(&line, d);
-		s = amm_buf_detach(&line, NULL);
-		text_line(out, s, 2, 0);
-		free(s);
+		text_block(out, d, "", 2, 0, marks);
 		break;
 	case AMM_DOC_LIST:
+		width = label_width(d);
 		for (size_t i = 0; i < d->n_kids; i++) {
 			const struct amm_doc *k = d->kids[i];
 
-			if (k->kind == AMM_DOC_FIELD)
-				amm_buf_addf(&line, "%s: ", k->text);
-			else
-				amm_buf_adds(&line, "- ");
-			text_inlines(&line, k);
-			s = amm_buf_detach(&line, NULL);
-			text_line(out, s, 2, 2);
-			free(s);
+			if (k->kind == AMM_DOC_FIELD) {
+				s = amm_asprintf("%s:%*s", k->text,
+				                 (int)(width + 1 - utf8_len(k->text)), "");
+				text_block(out, k, s, 2, (int)width + 2, marks);
+				free(s);
+			} else {
+				text_block(out, k, "- ", 2, 2, marks);
+			}
 		}
 		break;
 	case AMM_DOC_MARKDOWN:
@@ -619,12 +661,13 @@ amm_render_doc(const struct amm_doc *d, struct amm_buf *out)
 }
 
 void
-amm_render_plan(const struct amm_casus *c, struct amm_date today, struct amm_buf *out)
+amm_render_plan(const struct amm_casus *c, struct amm_date today, struct amm_buf *out,
+                struct amm_marks *marks)
 {
 	struct amm_model *m = amm_model_build(c);
 	struct amm_doc *doc = amm_doc_plan(m, today);
 
-	amm_render_doc(doc, out);
+	amm_render_doc(doc, out, marks);
 	amm_doc_free(doc);
 	amm_model_free(m);
 }

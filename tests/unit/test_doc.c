@@ -212,7 +212,7 @@ test_text(void **state)
 	struct amm_buf b = {0};
 
 	(void)state;
-	amm_render_plan(c, today, &b);
+	amm_render_plan(c, today, &b, NULL);
 	assert_null(strchr(b.data, '\x1b'));
 	assert_null(strstr(b.data, "\xe2\x80\xae"));
 	assert_non_null(strstr(b.data, "Plan van (ongeldig: Fam. <U+001B>[31mJ.<U+202E>)\n"));
@@ -222,13 +222,87 @@ test_text(void **state)
 	amm_casus_free(c);
 }
 
+/* Where the terminal colours a state: on amm's words, also after a value of several lines. */
+static void
+test_marks(void **state)
+{
+	static const char *const texts[AMM_DEEL_COUNT] = {
+	    [AMM_DEEL_CASUS] = "[casus]\nid = 2026-001\n",
+	    [AMM_DEEL_STAPPEN] = "[stap 1]\ntekst = Schuldhulp\n[afspraak 1]\nstap = 1\n"
+	                         "wie = Fatima\nwat = belt\\nen schrijft\nwanneer = 2026-11-20\n"
+	                         "[afspraak 2]\nstap = 1\nwie = Ali\nwat = zoekt\n"
+	                         "wanneer = 2026-11-01\nstatus = klaar\n",
+	};
+	struct amm_casus *c = th_casus(texts);
+	struct amm_buf b = {0};
+	struct amm_marks marks = {0};
+
+	(void)state;
+	amm_render_plan(c, today, &b, &marks);
+	assert_non_null(strstr(b.data, "  - 2026-11-20: Fatima belt\n    en schrijft (te laat)\n"));
+	assert_int_equal(marks.n, 2);
+	assert_string_equal(marks.style[0], "te-laat");
+	assert_memory_equal(b.data + marks.at[0], "te laat)\n", 9);
+	assert_int_equal(marks.len[0], strlen("te laat"));
+	assert_string_equal(marks.style[1], "klaar");
+	assert_memory_equal(b.data + marks.at[1], "klaar)\n", 7);
+	amm_marks_free(&marks);
+	amm_buf_free(&b);
+	amm_casus_free(c);
+}
+
+/* amm status: the casus, the six steps with their state, the warnings; values from the model. */
+static void
+test_status(void **state)
+{
+	struct amm_casus *c = th_casus(rich);
+	struct amm_model *m = amm_model_build(c);
+	struct amm_strlist warn = {0};
+	struct amm_voortgang v;
+	struct amm_marks marks = {0};
+	struct amm_buf b = {0};
+	struct amm_doc *doc;
+	int late = 0, spin = 0;
+
+	(void)state;
+	amm_model_voortgang(m, today, &v);
+	amm_strlist_add(&warn, "stap 5: 1 afspraak/afspraken over de datum");
+	doc = amm_doc_status(m, &v, 3, today, &warn);
+	amm_render_doc(doc, &b, &marks);
+	assert_true(amm_str_starts(b.data, "Casus 2026-001  Fam. J.  (open sinds -)\n"));
+	assert_non_null(strstr(b.data, "  Casusinbrenger:   Sanne\n"));
+	assert_non_null(strstr(b.data, "  1 Perspectief:           ingevuld\n"));
+	/* The impossible date of the next evaluation: marked, and not counted as planned. */
+	assert_non_null(strstr(b.data,
+	                       "  6 Evaluatie:             1 evaluatie(s); volgende: (ongeldig: "
+	                       "2026-02-30)\n"));
+	assert_non_null(strstr(b.data, "Let op\n------\n  - stap 5: 1 afspraak"));
+	/* Red for the late agreement, yellow for the spin not yet filled in. */
+	for (size_t i = 0; i < marks.n; i++)
+		late +=
+		    amm_str_starts(b.data + marks.at[i], "3 afspra(a)k(en), 2 open, 1 te laat\n") &&
+		    strcmp(marks.style[i], "te-laat") == 0;
+	for (size_t i = 0; i < marks.n; i++)
+		spin += amm_str_starts(b.data + marks.at[i], "1 van 9 velden ingevuld\n") &&
+		        strcmp(marks.style[i], "bezig") == 0;
+	assert_int_equal(late, 1);
+	assert_int_equal(spin, 1);
+	amm_marks_free(&marks);
+	amm_buf_free(&b);
+	amm_doc_free(doc);
+	amm_strlist_free(&warn);
+	amm_model_free(m);
+	amm_casus_free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_plan_tree), cmocka_unit_test(test_markdown),
 	    cmocka_unit_test(test_html),      cmocka_unit_test(test_html_escape),
-	    cmocka_unit_test(test_text),
+	    cmocka_unit_test(test_text),      cmocka_unit_test(test_marks),
+	    cmocka_unit_test(test_status),
 	};
 
 	th_env();
