@@ -240,6 +240,7 @@ plan_analyse(struct amm_doc *root, const struct amm_model *m)
 			           : pr->type.valid))
 				continue;
 			item = amm_doc_add(list, AMM_DOC_ITEM, NULL);
+			item->nr = pr->item.nr;
 			if (t < 3) {
 				wordsf(item, "%s: ", types[t][1]);
 			} else {
@@ -258,6 +259,7 @@ afspraak(struct amm_doc *list, const struct amm_afspraak *a, struct amm_date tod
 {
 	struct amm_doc *item = amm_doc_add(list, AMM_DOC_ITEM, NULL);
 
+	item->nr = a->item.nr;
 	value(item, &a->wanneer, "geen datum");
 	amm_doc_add(item, AMM_DOC_WORDS, ": ");
 	value(amm_doc_add(item, AMM_DOC_STRONG, NULL), &a->wie, "niemand");
@@ -338,6 +340,7 @@ plan_evaluaties(struct amm_doc *root, const struct amm_model *m)
 		if (e->item.verwijderd)
 			continue;
 		item = amm_doc_add(list, AMM_DOC_ITEM, NULL);
+		item->nr = e->item.nr;
 		value(item, &e->datum, "geen datum");
 		if (*e->stap.text != '\0') {
 			amm_doc_add(item, AMM_DOC_WORDS, ", stap ");

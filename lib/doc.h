@@ -35,7 +35,8 @@ enum amm_doc_kind {
 
 struct amm_doc {
 	enum amm_doc_kind kind;
-	int level;
+	int level; /* of a heading */
+	int nr;    /* of an item: the record's number, for the terminal (0: none) */
 	char *text;
 	const char *style;
 	bool invalid;

@@ -644,6 +644,10 @@ amm_render_doc(const struct amm_doc *d, struct amm_buf *out, struct amm_marks *m
 				                 (int)(width + 1 - utf8_len(k->text)), "");
 				text_block(out, k, s, 2, (int)width + 2, marks);
 				free(s);
+			} else if (k->nr > 0) { /* its number, to name it in a command */
+				s = amm_asprintf("%3d  ", k->nr);
+				text_block(out, k, s, 2, 5, marks);
+				free(s);
 			} else {
 				text_block(out, k, "- ", 2, 2, marks);
 			}

@@ -217,7 +217,7 @@ test_text(void **state)
 	assert_null(strstr(b.data, "\xe2\x80\xae"));
 	assert_non_null(strstr(b.data, "Plan van (ongeldig: Fam. <U+001B>[31mJ.<U+202E>)\n"));
 	assert_non_null(strstr(b.data, "\nStap 1: Schuld\n  hulp (open)\n"));
-	assert_non_null(strstr(b.data, "  - (ongeldig: 2026-02-30): Fatima belt\n"));
+	assert_non_null(strstr(b.data, "    1  (ongeldig: 2026-02-30): Fatima belt\n"));
 	amm_buf_free(&b);
 	amm_casus_free(c);
 }
@@ -239,7 +239,8 @@ test_marks(void **state)
 
 	(void)state;
 	amm_render_plan(c, today, &b, &marks);
-	assert_non_null(strstr(b.data, "  - 2026-11-20: Fatima belt\n    en schrijft (te laat)\n"));
+	assert_non_null(
+	    strstr(b.data, "    1  2026-11-20: Fatima belt\n       en schrijft (te laat)\n"));
 	assert_int_equal(marks.n, 2);
 	assert_string_equal(marks.style[0], "te-laat");
 	assert_memory_equal(b.data + marks.at[0], "te laat)\n", 9);
