@@ -22,11 +22,11 @@ isalnum_or_hash(char c)
 static const char *
 md_line_start(struct amm_buf *out, const char *s)
 {
-	const char *d = s;
+	const char *d;
 
 	while (*s == ' ' || *s == '\t')
 		amm_buf_addc(out, *s++);
-	if (strchr("-+=~", *s) != NULL && *s != '\0') {
+	if (*s != '\0' && strchr("-+=~", *s) != NULL) {
 		amm_buf_addc(out, '\\');
 		return s;
 	}
@@ -96,8 +96,8 @@ set_visible(cmark_node *node, const char *s, int (*set)(cmark_node *, const char
 /*
  * The perspectief, parsed, made safe for both exports: control characters shown visibly
  * (also those an entity such as &#x202E; stands for), raw HTML left out, a link or image
- * with a URL that is not safe replaced by its text, and each heading made one of level 3. Caller
- * frees with cmark_node_free.
+ * with a URL that is not safe replaced by its text, and each heading made one of level 3.
+ * Caller frees with cmark_node_free.
  */
 static cmark_node *
 perspectief_parse(const char *text)
@@ -281,6 +281,7 @@ amm_export_md(const struct amm_casus *c, struct amm_date today)
 	amm_model_free(m);
 	return amm_buf_detach(&out, NULL);
 }
+
 /* Text a person typed, escaped for the page. */
 static void
 html_text(struct amm_buf *out, const char *s)
@@ -296,8 +297,8 @@ static const char css[] =
     "margin-top:1.6em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;"
     "padding:.3em .5em;text-align:left;vertical-align:top}td{overflow-wrap:anywhere}"
     ".datum{white-space:nowrap}"
-    ".te-laat,.ongeldig{color:#b00000;font-weight:bold}svg{max-width:100%;height:auto}.leeg{color:#"
-    "767676}"
+    ".te-laat,.ongeldig{color:#b00000;font-weight:bold}svg{max-width:100%;height:auto}"
+    ".leeg{color:#767676}"
     "#spin th{width:12em}.handtekeningen td{width:40%;height:2em}.handtekeningen tr:last-child "
     "td{height:4em}"
     "@media print{@page{size:A4;margin:15mm 16mm 18mm;@bottom-center{content:\"Pagina \" "
