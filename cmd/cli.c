@@ -230,18 +230,22 @@ amm_load_skipped(size_t unreadable)
 }
 
 /* Rendered text, safely shown, with amm's own words at marks in color. */
-static void
-print_marked(const struct amm_ctx *ctx, const char *text, const struct amm_marks *marks,
-             const char *color)
+void
+amm_print_marked(const struct amm_ctx *ctx, const char *text, const struct amm_marks *marks)
 {
 	size_t done = 0;
 
 	for (size_t i = 0; i < marks->n; i++) {
+		const char *style = marks->style[i];
 		char *before = amm_xstrndup(text + done, marks->at[i] - done);
 		char *word = amm_xstrndup(text + marks->at[i], marks->len[i]);
 
 		amm_print(stdout, before);
-		amm_printfc(ctx, color, "%s", word);
+		amm_printfc(ctx,
+		            strcmp(style, "te-laat") == 0 ? AMM_RED
+		            : strcmp(style, "klaar") == 0 ? AMM_GREEN
+		                                          : AMM_YELLOW,
+		            "%s", word);
 		done = marks->at[i] + marks->len[i];
 		free(before);
 		free(word);
@@ -265,7 +269,7 @@ amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json)
 			amm_render_afspraken(casus, ctx->today, &buf, &late);
 		else
 			amm_render_deel(casus, deel, ctx->today, &buf);
-		print_marked(ctx, buf.data ? buf.data : "", &late, AMM_RED);
+		amm_print_marked(ctx, buf.data ? buf.data : "", &late);
 	}
 	amm_marks_free(&late);
 	amm_buf_free(&buf);

@@ -154,6 +154,10 @@ void amm_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * safely as amm_print shows it. */
 void amm_printfc(const struct amm_ctx *ctx, const char *color, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Rendered text to stdout as amm_print shows it, amm's words of a state (render.h's marks)
+ * coloured: red late, green done, yellow still missing something. */
+struct amm_marks;
+void amm_print_marked(const struct amm_ctx *ctx, const char *text, const struct amm_marks *marks);
 /* A JSON object as amm prints it: in the envelope of amm-json(7) ("schema" first, then its own
  * keys), indented, a newline at the end, control characters escaped; NULL when it cannot be
  * written. Does not take the reference. */

@@ -53,6 +53,7 @@ cmd_toon(struct amm_ctx *ctx, const struct amm_args *args)
 	bool json = ctx->json;
 	struct amm_casus *casus = NULL;
 	struct amm_buf buf = {0};
+	struct amm_marks marks = {0};
 	enum amm_deel deel = AMM_DEEL_COUNT;
 	amm_error *err = NULL;
 
@@ -79,9 +80,10 @@ cmd_toon(struct amm_ctx *ctx, const struct amm_args *args)
 		if (op != NULL)
 			amm_buf_addf(&buf, "Zoals het plan er stond op %s (commit %.12s)\n\n", op,
 			             amm_snap_id(ctx->head));
-		amm_render_plan(casus, ctx->today, &buf);
-		amm_print(stdout, buf.data);
+		amm_render_plan(casus, ctx->today, &buf, &marks);
+		amm_print_marked(ctx, buf.data, &marks);
 	}
+	amm_marks_free(&marks);
 	amm_buf_free(&buf);
 	amm_casus_free(casus);
 	return err;

@@ -6,27 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "bedrag.h"
+#include "doc.h"
+#include "model.h"
 #include "render.h"
-
-/* The items of a kind that are not removed, in file order (caller frees). */
-static int *
-live_items(const struct amm_ini *ini, const char *kind, size_t *n)
-{
-	int *nrs;
-	size_t all, k = 0;
-
-	amm_items(ini, kind, &nrs, &all);
-	for (size_t i = 0; i < all; i++) {
-		char *sec = amm_asprintf("%s %d", kind, nrs[i]);
-
-		if (strcmp(amm_ini_str(ini, sec, "status"), "verwijderd") != 0)
-			nrs[k++] = nrs[i];
-		free(sec);
-	}
-	*n = k;
-	return nrs;
-}
 
 static bool
 isalnum_or_hash(char c)
@@ -35,24 +17,49 @@ isalnum_or_hash(char c)
 	       c == '#';
 }
 
-static const char *const types[][2] = {{"persoonlijk", "Bij de Amsterdammer en het gezin"},
-                                       {"professioneel", "Bij de professionals"},
-                                       {"systeem", "In hoe de organisaties werken"}};
+/* Where a line starts, text that would open a block (a list item, a numbered list, a rule,
+ * a setext heading, a fence): its marker escaped. Returns where the text goes on. */
+static const char *
+md_line_start(struct amm_buf *out, const char *s)
+{
+	const char *d;
+
+	while (*s == ' ' || *s == '\t')
+		amm_buf_addc(out, *s++);
+	if (*s != '\0' && strchr("-+=~", *s) != NULL) {
+		amm_buf_addc(out, '\\');
+		return s;
+	}
+	for (d = s; *d >= '0' && *d <= '9'; d++)
+		;
+	if (d > s && (*d == '.' || *d == ')')) {
+		amm_buf_add(out, s, (size_t)(d - s));
+		amm_buf_addc(out, '\\');
+		return d;
+	}
+	return s;
+}
 
 /* Markdown: control characters shown visibly, text that could be read as markup (also an
- * entity such as &#27;) escaped with a backslash. */
+ * entity such as &#27;) escaped with a backslash; a line break is a hard break, and the line
+ * after it cannot open a block. at_start: the text begins a line or a list item. */
 static void
-md_text(struct amm_buf *out, const char *text)
+md_text(struct amm_buf *out, const char *text, bool at_start)
 {
 	char *visible = amm_str_visible(text);
+	const char *s = visible;
 
-	for (const char *s = visible; *s; s++) {
+	if (at_start)
+		s = md_line_start(out, s);
+	for (; *s; s++) {
 		if (strchr("\\`*_[]<>#|!", *s) != NULL || (*s == '&' && isalnum_or_hash(s[1])))
 			amm_buf_addc(out, '\\');
-		if (*s == '\n')
+		if (*s == '\n') {
 			amm_buf_adds(out, "  \n");
-		else
+			s = md_line_start(out, s + 1) - 1;
+		} else {
 			amm_buf_addc(out, *s);
+		}
 	}
 	free(visible);
 }
@@ -88,8 +95,9 @@ set_visible(cmark_node *node, const char *s, int (*set)(cmark_node *, const char
 
 /*
  * The perspectief, parsed, made safe for both exports: control characters shown visibly
- * (also those an entity such as &#x202E; stands for), raw HTML left out, and a link or image
- * with a URL that is not safe replaced by its text. Caller frees with cmark_node_free.
+ * (also those an entity such as &#x202E; stands for), raw HTML left out, a link or image
+ * with a URL that is not safe replaced by its text, and each heading made one of level 3.
+ * Caller frees with cmark_node_free.
  */
 static cmark_node *
 perspectief_parse(const char *text)
@@ -116,6 +124,10 @@ perspectief_parse(const char *text)
 			set_visible(node, cmark_node_get_literal(node), cmark_node_set_literal);
 			set_visible(node, cmark_node_get_fence_info(node),
 			            cmark_node_set_fence_info);
+			break;
+		case CMARK_NODE_HEADING:
+			/* Under the plan's own h2: a heading the person wrote is an h3. */
+			cmark_node_set_heading_level(node, 3);
 			break;
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
@@ -156,138 +168,117 @@ perspectief_parse(const char *text)
 	return doc;
 }
 
-/* The perspectief as Markdown, or as HTML; "" when there is none (caller frees). */
-static char *
-perspectief_render(const struct amm_casus *c, bool html)
+/* The perspectief as Markdown, or as HTML. */
+static void
+perspectief_render(struct amm_buf *out, const char *text, bool html)
 {
-	char *text = amm_casus_perspectief(c), *out;
-	cmark_node *doc;
+	cmark_node *doc = perspectief_parse(text);
+	char *s = html ? cmark_render_html(doc, CMARK_OPT_DEFAULT)
+	               : cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
 
-	if (*text == '\0')
-		return text;
-	doc = perspectief_parse(text);
-	out = html ? cmark_render_html(doc, CMARK_OPT_DEFAULT)
-	           : cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	amm_buf_adds(out, s);
+	free(s);
 	cmark_node_free(doc);
-	free(text);
-	return out;
+}
+
+/* Does the next text begin a line or a list item's content? */
+static bool
+md_at_start(const struct amm_buf *out)
+{
+	const char *d = out->data;
+	size_t n = out->len;
+
+	return n == 0 || d[n - 1] == '\n' ||
+	       (n >= 2 && d[n - 2] == '-' && d[n - 1] == ' ' && (n == 2 || d[n - 3] == '\n'));
+}
+
+static void
+md_inlines(struct amm_buf *out, const struct amm_doc *d)
+{
+	for (size_t i = 0; i < d->n_kids; i++) {
+		const struct amm_doc *k = d->kids[i];
+
+		switch (k->kind) {
+		case AMM_DOC_WORDS:
+			amm_buf_addf(out, k->style && strcmp(k->style, "leeg") == 0 ? "*%s*" : "%s",
+			             k->text);
+			break;
+		case AMM_DOC_VALUE:
+			if (k->invalid)
+				amm_buf_adds(out, "(ongeldig: ");
+			md_text(out, k->text, !k->invalid && md_at_start(out));
+			if (k->invalid)
+				amm_buf_addc(out, ')');
+			break;
+		case AMM_DOC_STRONG:
+			amm_buf_adds(out, "**");
+			md_inlines(out, k);
+			amm_buf_adds(out, "**");
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void
+md_block(struct amm_buf *out, const struct amm_doc *d)
+{
+	struct amm_buf line = {0};
+
+	switch (d->kind) {
+	case AMM_DOC_ROOT:
+	case AMM_DOC_SECTION:
+		for (size_t i = 0; i < d->n_kids; i++)
+			md_block(out, d->kids[i]);
+		break;
+	case AMM_DOC_HEADING:
+		/* A heading is one line: a line break in it is a space. */
+		amm_buf_addf(&line, "%.*s ", d->level, "######");
+		md_inlines(&line, d);
+		for (size_t i = 0; i < line.len; i++)
+			if (line.data[i] == '\n')
+				line.data[i] = ' ';
+		amm_buf_add(out, line.data, line.len);
+		amm_buf_adds(out, "\n\n");
+		amm_buf_free(&line);
+		break;
+	case AMM_DOC_PARA:
+		md_inlines(out, d);
+		amm_buf_adds(out, "\n\n");
+		break;
+	case AMM_DOC_LIST:
+		for (size_t i = 0; i < d->n_kids; i++) {
+			amm_buf_adds(out, "- ");
+			if (d->kids[i]->kind == AMM_DOC_FIELD)
+				amm_buf_addf(out, "**%s**: ", d->kids[i]->text);
+			md_inlines(out, d->kids[i]);
+			amm_buf_addc(out, '\n');
+		}
+		amm_buf_addc(out, '\n');
+		break;
+	case AMM_DOC_MARKDOWN:
+		perspectief_render(out, d->text, false);
+		amm_buf_addc(out, '\n');
+		break;
+	default: /* the drawings and the signatures are for the page */
+		break;
+	}
 }
 
 char *
 amm_export_md(const struct amm_casus *c, struct amm_date today)
 {
-	const struct amm_ini *st = c->ini[AMM_DEEL_STAPPEN], *an = c->ini[AMM_DEEL_ANALYSE];
-	const struct amm_ini *ev = c->ini[AMM_DEEL_EVALUATIES];
-	const struct amm_ini *ui = c->ini[AMM_DEEL_UITZONDERINGEN];
-	char *persp = perspectief_render(c, false);
+	struct amm_model *m = amm_model_build(c);
+	struct amm_doc *doc = amm_doc_plan(m, today);
 	struct amm_buf out = {0};
-	int *nrs;
-	size_t n;
 
-	amm_buf_adds(&out, "# Plan van ");
-	md_text(&out, *amm_casus_get(c, "alias") ? amm_casus_get(c, "alias") : c->id);
-	amm_buf_adds(&out, "\n\nCasus ");
-	md_text(&out, c->id);
-	amm_buf_addf(&out, "\n\n## Mijn perspectief\n\n%s\n## Wat we weten\n\n",
-	             *persp ? persp : "*Nog niet opgeschreven.*\n");
-	for (int i = 0; i < AMM_SPIN_FIELDS; i++) {
-		const char *v = amm_ini_str(c->ini[AMM_DEEL_SPIN], "spin", amm_spin_velden[i].key);
-
-		amm_buf_addf(&out, "- **%s**: ", amm_spin_velden[i].label);
-		md_text(&out, *v ? v : "nog niet ingevuld");
-		amm_buf_addc(&out, '\n');
-	}
-	amm_buf_adds(&out, "\n## Wat er aan de hand is\n\n");
-	nrs = live_items(an, "probleem", &n);
-	for (size_t t = 0; t < 3; t++)
-		for (size_t i = 0; i < n; i++) {
-			char *sec = amm_asprintf("probleem %d", nrs[i]);
-
-			if (strcmp(amm_ini_str(an, sec, "type"), types[t][0]) == 0) {
-				amm_buf_addf(&out, "- %s: ", types[t][1]);
-				md_text(&out, amm_ini_str(an, sec, "tekst"));
-				amm_buf_addc(&out, '\n');
-			}
-			free(sec);
-		}
-	free(nrs);
-	amm_buf_adds(&out, "\n## De stappen en wie wat doet\n\n");
-	nrs = live_items(st, "stap", &n);
-	for (size_t i = 0; i < n; i++) {
-		char *sec = amm_asprintf("stap %d", nrs[i]);
-		int *af;
-		size_t na;
-
-		amm_buf_addf(&out, "### Stap %d: ", nrs[i]);
-		md_text(&out, amm_ini_str(st, sec, "tekst"));
-		amm_buf_adds(&out, " (");
-		md_text(&out,
-		        *amm_ini_str(st, sec, "status") ? amm_ini_str(st, sec, "status") : "open");
-		amm_buf_adds(&out, ")\n\n");
-		af = live_items(st, "afspraak", &na);
-		for (size_t k = 0; k < na; k++) {
-			char *asec = amm_asprintf("afspraak %d", af[k]);
-
-			if (atoi(amm_ini_str(st, asec, "stap")) == nrs[i]) {
-				amm_buf_adds(&out, "- ");
-				md_text(&out, amm_ini_str(st, asec, "wanneer"));
-				amm_buf_adds(&out, ": **");
-				md_text(&out, amm_ini_str(st, asec, "wie"));
-				amm_buf_adds(&out, "** ");
-				md_text(&out, amm_ini_str(st, asec, "wat"));
-				amm_buf_addf(&out, "%s\n",
-				             amm_afspraak_te_laat(st, asec, today) ? " (te laat)"
-				             : strcmp(amm_ini_str(st, asec, "status"), "klaar") == 0
-				                 ? " (klaar)"
-				                 : "");
-			}
-			free(asec);
-		}
-		free(af);
-		amm_buf_addc(&out, '\n');
-		free(sec);
-	}
-	free(nrs);
-	amm_buf_adds(&out, "## Hoe het gaat\n\n");
-	nrs = live_items(ev, "evaluatie", &n);
-	for (size_t i = 0; i < n; i++) {
-		char *sec = amm_asprintf("evaluatie %d", nrs[i]);
-
-		amm_buf_adds(&out, "- ");
-		md_text(&out, amm_ini_str(ev, sec, "datum"));
-		amm_buf_adds(&out, ", ");
-		md_text(&out, amm_ini_str(ev, sec, "resultaat"));
-		amm_buf_adds(&out, ": ");
-		md_text(&out, amm_ini_str(ev, sec, "werkte"));
-		if (*amm_ini_str(ev, sec, "nodig")) {
-			amm_buf_adds(&out, " Nog nodig: ");
-			md_text(&out, amm_ini_str(ev, sec, "nodig"));
-		}
-		amm_buf_addc(&out, '\n');
-		free(sec);
-	}
-	free(nrs);
-	if (*amm_casus_get(c, "volgende-evaluatie")) {
-		amm_buf_adds(&out, "\nWe kijken weer samen hoe het gaat op ");
-		md_text(&out, amm_casus_get(c, "volgende-evaluatie"));
-		amm_buf_adds(&out, ".\n");
-	}
-	nrs = live_items(ui, "uitzondering", &n);
-	if (n > 0)
-		amm_buf_adds(&out, "\n## Uitzonderingen\n\n");
-	for (size_t i = 0; i < n; i++) {
-		char *sec = amm_asprintf("uitzondering %d", nrs[i]);
-
-		amm_buf_adds(&out, "- ");
-		md_text(&out, amm_ini_str(ui, sec, "maatwerk"));
-		amm_buf_adds(&out, " (");
-		md_text(&out, *amm_ini_str(ui, sec, "besluit") ? amm_ini_str(ui, sec, "besluit")
-		                                               : "in behandeling");
-		amm_buf_adds(&out, ")\n");
-		free(sec);
-	}
-	free(nrs);
-	free(persp);
+	md_block(&out, doc);
+	/* One newline at the end. */
+	while (out.len > 1 && out.data[out.len - 1] == '\n' && out.data[out.len - 2] == '\n')
+		out.data[--out.len] = '\0';
+	amm_doc_free(doc);
+	amm_model_free(m);
 	return amm_buf_detach(&out, NULL);
 }
 
@@ -306,7 +297,8 @@ static const char css[] =
     "margin-top:1.6em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;"
     "padding:.3em .5em;text-align:left;vertical-align:top}td{overflow-wrap:anywhere}"
     ".datum{white-space:nowrap}"
-    ".te-laat{color:#b00000;font-weight:bold}svg{max-width:100%;height:auto}.leeg{color:#767676}"
+    ".te-laat,.ongeldig{color:#b00000;font-weight:bold}svg{max-width:100%;height:auto}"
+    ".leeg{color:#767676}"
     "#spin th{width:12em}.handtekeningen td{width:40%;height:2em}.handtekeningen tr:last-child "
     "td{height:4em}"
     "@media print{@page{size:A4;margin:15mm 16mm 18mm;@bottom-center{content:\"Pagina \" "
@@ -315,153 +307,130 @@ static const char css[] =
     "h1{font-size:18pt;margin:0 0 .2em}h2{font-size:13pt;margin:1.1em 0 .4em}"
     "h3{font-size:11pt;margin:.8em 0 .3em}h2,h3{break-after:avoid}p{orphans:3;widows:3}"
     "td,th{padding:.15em .4em}"
-    "#spin svg{display:block;width:100%;margin:0 0 .5em}.uitzondering svg{display:block;"
+    "#spin svg{display:block;width:100%;margin:0 0 .5em}#uitzonderingen svg{display:block;"
     "width:60%;margin:0 auto}tr,li,svg,#handtekeningen{break-inside:avoid}}";
+
+/* Inline runs; plain: text only, for the title. */
+static void
+html_inlines(struct amm_buf *out, const struct amm_doc *d, bool plain)
+{
+	for (size_t i = 0; i < d->n_kids; i++) {
+		const struct amm_doc *k = d->kids[i];
+		const char *style = k->invalid ? "ongeldig" : k->style;
+
+		if (style != NULL && !plain)
+			amm_buf_addf(out, "<span class=\"%s\">", style);
+		switch (k->kind) {
+		case AMM_DOC_WORDS:
+			html_text(out, k->text);
+			break;
+		case AMM_DOC_VALUE:
+			if (k->invalid)
+				amm_buf_adds(out, "(ongeldig: ");
+			html_text(out, k->text);
+			if (k->invalid)
+				amm_buf_addc(out, ')');
+			break;
+		case AMM_DOC_STRONG:
+			amm_buf_adds(out, plain ? "" : "<strong>");
+			html_inlines(out, k, plain);
+			amm_buf_adds(out, plain ? "" : "</strong>");
+			break;
+		default:
+			break;
+		}
+		if (style != NULL && !plain)
+			amm_buf_adds(out, "</span>");
+	}
+}
+
+static void
+html_block(struct amm_buf *out, const struct amm_doc *d, const struct amm_casus *c)
+{
+	char *svg;
+
+	switch (d->kind) {
+	case AMM_DOC_ROOT:
+	case AMM_DOC_SECTION:
+		if (d->kind == AMM_DOC_SECTION)
+			amm_buf_addf(out, "<section id=\"%s\">\n", d->text);
+		for (size_t i = 0; i < d->n_kids; i++)
+			html_block(out, d->kids[i], c);
+		if (d->kind == AMM_DOC_SECTION)
+			amm_buf_adds(out, "</section>\n");
+		break;
+	case AMM_DOC_HEADING:
+		amm_buf_addf(out, "<h%d>", d->level);
+		html_inlines(out, d, false);
+		amm_buf_addf(out, "</h%d>\n", d->level);
+		break;
+	case AMM_DOC_PARA:
+		amm_buf_adds(out, "<p>");
+		html_inlines(out, d, false);
+		amm_buf_adds(out, "</p>\n");
+		break;
+	case AMM_DOC_LIST:
+		/* Label and value in rows of a table; items in a list. */
+		amm_buf_adds(out, d->n_kids > 0 && d->kids[0]->kind == AMM_DOC_FIELD ? "<table>\n"
+		                                                                     : "<ul>\n");
+		for (size_t i = 0; i < d->n_kids; i++) {
+			if (d->kids[i]->kind == AMM_DOC_FIELD) {
+				amm_buf_adds(out, "<tr><th scope=\"row\">");
+				html_text(out, d->kids[i]->text);
+				amm_buf_adds(out, "</th><td>");
+				html_inlines(out, d->kids[i], false);
+				amm_buf_adds(out, "</td></tr>\n");
+			} else {
+				amm_buf_adds(out, "<li>");
+				html_inlines(out, d->kids[i], false);
+				amm_buf_adds(out, "</li>\n");
+			}
+		}
+		amm_buf_adds(out, d->n_kids > 0 && d->kids[0]->kind == AMM_DOC_FIELD ? "</table>\n"
+		                                                                     : "</ul>\n");
+		break;
+	case AMM_DOC_MARKDOWN:
+		perspectief_render(out, d->text, true);
+		break;
+	case AMM_DOC_FIGURE:
+		svg = d->text ? amm_svg_waardendriehoek(c, d->text) : amm_svg_spin(c);
+		amm_buf_adds(out, svg);
+		free(svg);
+		break;
+	case AMM_DOC_SIGNATURES:
+		/* Room to sign: the Amsterdammer's name is not kept, so it is written. */
+		amm_buf_adds(out,
+		             "<section id=\"handtekeningen\">\n<h2>Handtekeningen</h2>\n"
+		             "<table class=\"handtekeningen\">\n<tr><td></td><th scope=\"col\">De "
+		             "Amsterdammer</th><th scope=\"col\">De casusinbrenger</th></tr>\n"
+		             "<tr><th scope=\"row\">Naam</th><td></td><td>");
+		html_inlines(out, d, false);
+		amm_buf_adds(out, "</td></tr>\n<tr><th scope=\"row\">Datum</th><td></td><td></td>"
+		                  "</tr>\n<tr><th scope=\"row\">Handtekening</th><td></td><td></td>"
+		                  "</tr>\n</table>\n</section>\n");
+		break;
+	default:
+		break;
+	}
+}
 
 char *
 amm_export_html(const struct amm_casus *c, struct amm_date today)
 {
-	const struct amm_ini *st = c->ini[AMM_DEEL_STAPPEN], *an = c->ini[AMM_DEEL_ANALYSE];
-	const struct amm_ini *ev = c->ini[AMM_DEEL_EVALUATIES];
-	const struct amm_ini *ui = c->ini[AMM_DEEL_UITZONDERINGEN];
-	char *persp = perspectief_render(c, true), *svg;
-	const char *alias = *amm_casus_get(c, "alias") ? amm_casus_get(c, "alias") : c->id;
+	struct amm_model *m = amm_model_build(c);
+	struct amm_doc *doc = amm_doc_plan(m, today);
 	struct amm_buf out = {0};
-	int *nrs;
-	size_t n;
 
 	amm_buf_adds(&out,
 	             "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
 	             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	             "<title>Plan van ");
-	html_text(&out, alias);
-	amm_buf_addf(&out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>Plan van ", css);
-	html_text(&out, alias);
-	amm_buf_adds(&out, "</h1>\n<p>Casus ");
-	html_text(&out, c->id);
-	amm_buf_adds(&out, "</p>\n<section id=\"perspectief\">\n<h2>Mijn perspectief</h2>\n");
-	if (*persp) {
-		amm_buf_adds(&out, persp);
-	} else {
-		amm_buf_adds(&out, "<p class=\"leeg\">Nog niet opgeschreven.</p>\n");
-	}
-	amm_buf_adds(&out, "</section>\n<section id=\"spin\">\n<h2>Wat we weten</h2>\n");
-	svg = amm_svg_spin(c);
-	amm_buf_adds(&out, svg);
-	free(svg);
-	amm_buf_adds(&out, "<table>\n");
-	for (int i = 0; i < AMM_SPIN_FIELDS; i++) {
-		const char *v = amm_ini_str(c->ini[AMM_DEEL_SPIN], "spin", amm_spin_velden[i].key);
-
-		amm_buf_adds(&out, "<tr><th>");
-		html_text(&out, amm_spin_velden[i].label);
-		amm_buf_addf(&out, "</th><td%s>", *v ? "" : " class=\"leeg\"");
-		html_text(&out, *v ? v : "nog niet ingevuld");
-		amm_buf_adds(&out, "</td></tr>\n");
-	}
-	amm_buf_adds(&out, "</table>\n</section>\n<section id=\"analyse\">\n<h2>Wat er aan de hand "
-	                   "is</h2>\n<ul>\n");
-	nrs = live_items(an, "probleem", &n);
-	for (size_t t = 0; t < 3; t++)
-		for (size_t i = 0; i < n; i++) {
-			char *sec = amm_asprintf("probleem %d", nrs[i]);
-
-			if (strcmp(amm_ini_str(an, sec, "type"), types[t][0]) == 0) {
-				amm_buf_addf(&out, "<li>%s: ", types[t][1]);
-				html_text(&out, amm_ini_str(an, sec, "tekst"));
-				amm_buf_adds(&out, "</li>\n");
-			}
-			free(sec);
-		}
-	free(nrs);
-	amm_buf_adds(&out, "</ul>\n</section>\n<section id=\"stappen\">\n<h2>De stappen en wie wat "
-	                   "doet</h2>\n");
-	nrs = live_items(st, "stap", &n);
-	for (size_t i = 0; i < n; i++) {
-		char *sec = amm_asprintf("stap %d", nrs[i]);
-		int *af;
-		size_t na;
-
-		amm_buf_addf(&out, "<h3>Stap %d: ", nrs[i]);
-		html_text(&out, amm_ini_str(st, sec, "tekst"));
-		amm_buf_adds(&out, "</h3>\n<table class=\"afspraken\">\n<tr><th>Wanneer</th><th>Wie"
-		                   "</th><th>Wat</th></tr>\n");
-		af = live_items(st, "afspraak", &na);
-		for (size_t k = 0; k < na; k++) {
-			char *asec = amm_asprintf("afspraak %d", af[k]);
-			bool late = amm_afspraak_te_laat(st, asec, today);
-
-			if (atoi(amm_ini_str(st, asec, "stap")) == nrs[i]) {
-				amm_buf_addf(&out, "<tr class=\"afspraak%s\">",
-				             late ? " te-laat" : "");
-				amm_buf_adds(&out, "<td class=\"datum\">");
-				html_text(&out, amm_ini_str(st, asec, "wanneer"));
-				amm_buf_addf(&out, "%s</td><td>", late ? " (te laat)" : "");
-				html_text(&out, amm_ini_str(st, asec, "wie"));
-				amm_buf_adds(&out, "</td><td>");
-				html_text(&out, amm_ini_str(st, asec, "wat"));
-				amm_buf_adds(&out, "</td></tr>\n");
-			}
-			free(asec);
-		}
-		free(af);
-		amm_buf_adds(&out, "</table>\n");
-		free(sec);
-	}
-	free(nrs);
-	amm_buf_adds(&out,
-	             "</section>\n<section id=\"evaluaties\">\n<h2>Hoe het gaat</h2>\n<ul>\n");
-	nrs = live_items(ev, "evaluatie", &n);
-	for (size_t i = 0; i < n; i++) {
-		char *sec = amm_asprintf("evaluatie %d", nrs[i]);
-
-		amm_buf_adds(&out, "<li><span class=\"datum\">");
-		html_text(&out, amm_ini_str(ev, sec, "datum"));
-		amm_buf_adds(&out, "</span>, ");
-		html_text(&out, amm_ini_str(ev, sec, "resultaat"));
-		amm_buf_adds(&out, ": ");
-		html_text(&out, amm_ini_str(ev, sec, "werkte"));
-		if (*amm_ini_str(ev, sec, "nodig")) {
-			amm_buf_adds(&out, " Nog nodig: ");
-			html_text(&out, amm_ini_str(ev, sec, "nodig"));
-		}
-		amm_buf_adds(&out, "</li>\n");
-		free(sec);
-	}
-	free(nrs);
-	amm_buf_adds(&out, "</ul>\n");
-	if (*amm_casus_get(c, "volgende-evaluatie")) {
-		amm_buf_adds(&out,
-		             "<p>We kijken weer samen hoe het gaat op <span class=\"datum\">");
-		html_text(&out, amm_casus_get(c, "volgende-evaluatie"));
-		amm_buf_adds(&out, "</span>.</p>\n");
-	}
-	amm_buf_adds(&out, "</section>\n");
-	nrs = live_items(ui, "uitzondering", &n);
-	for (size_t i = 0; i < n; i++) {
-		char *sec = amm_asprintf("uitzondering %d", nrs[i]);
-
-		amm_buf_addf(&out,
-		             "<section class=\"uitzondering\">\n<h2>Uitzondering %d</h2>\n<p>",
-		             nrs[i]);
-		html_text(&out, amm_ini_str(ui, sec, "maatwerk"));
-		amm_buf_adds(&out, "</p>\n");
-		svg = amm_svg_waardendriehoek(c, sec);
-		amm_buf_adds(&out, svg);
-		free(svg);
-		amm_buf_adds(&out, "</section>\n");
-		free(sec);
-	}
-	free(nrs);
-	/* Room to sign the printed plan: the Amsterdammer's name is not kept, so it is written. */
-	amm_buf_adds(&out, "<section id=\"handtekeningen\">\n<h2>Handtekeningen</h2>\n"
-	                   "<table class=\"handtekeningen\">\n<tr><th></th><th>De Amsterdammer</th>"
-	                   "<th>De casusinbrenger</th></tr>\n<tr><th>Naam</th><td></td><td>");
-	html_text(&out, amm_casus_get(c, "casusinbrenger"));
-	amm_buf_adds(&out,
-	             "</td></tr>\n<tr><th>Datum</th><td></td><td></td></tr>\n"
-	             "<tr><th>Handtekening</th><td></td><td></td></tr>\n</table>\n</section>\n"
-	             "</body>\n</html>\n");
-	free(persp);
+	             "<title>");
+	/* The title is the first heading, the plan's one h1. */
+	html_inlines(&out, doc->kids[0], true);
+	amm_buf_addf(&out, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
+	html_block(&out, doc, c);
+	amm_buf_adds(&out, "</body>\n</html>\n");
+	amm_doc_free(doc);
+	amm_model_free(m);
 	return amm_buf_detach(&out, NULL);
 }

@@ -18,6 +18,7 @@ void amm_render_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_d
  * colour them. */
 struct amm_marks {
 	size_t *at, *len;
+	const char **style; /* the state it marks: "te-laat", "klaar" or "bezig" (doc.h) */
 	size_t n;
 };
 void amm_marks_free(struct amm_marks *m);
@@ -25,8 +26,13 @@ void amm_marks_free(struct amm_marks *m);
  * late (when not NULL). */
 void amm_render_afspraken(const struct amm_casus *c, struct amm_date today, struct amm_buf *out,
                           struct amm_marks *late);
-/* The whole plan: every part in the order of the method. */
-void amm_render_plan(const struct amm_casus *c, struct amm_date today, struct amm_buf *out);
+/* A document tree (doc.h) as terminal text; what came from a file is shown visibly, and where
+ * amm's words of a state stand goes in marks (when not NULL). */
+struct amm_doc;
+void amm_render_doc(const struct amm_doc *d, struct amm_buf *out, struct amm_marks *marks);
+/* The whole plan (amm_doc_plan) as terminal text. */
+void amm_render_plan(const struct amm_casus *c, struct amm_date today, struct amm_buf *out,
+                     struct amm_marks *marks);
 
 /*
  * JSON in the schema of amm-json(7) (docs/amm.schema.json): snake_case keys, null for what is

@@ -151,11 +151,14 @@ test_colour_on_a_terminal() {
 	export TERM=xterm
 	on_tty status
 	expect_exit 0
-	grep -qF "1 Perspectief            ${E}[33mnog leeg${E}[m" "$root/tty" || fail "status: no yellow step"
-	grep -qF "4 Eerste stap(pen)       ${E}[32m1 stap(pen), 1 open${E}[m" "$root/tty" ||
+	grep -qF "1 Perspectief:           ${E}[33mnog leeg${E}[m" "$root/tty" || fail "status: no yellow step"
+	grep -qF "4 Eerste stap(pen):      ${E}[32m1 stap(pen), 1 open${E}[m" "$root/tty" ||
 		fail "status: no green step"
 	grep -qF "${E}[31m2 afspra(a)k(en), 2 open, 1 te laat${E}[m" "$root/tty" ||
 		fail "status: late agreements not red"
+	on_tty toon
+	grep -qF "2026-11-01: Fatima belt (${E}[31mte laat${E}[m)" "$root/tty" ||
+		fail "toon: te laat not red: $(cat -v "$root/tty")"
 	on_tty afspraak
 	grep -qF "2026-11-01  stap 1    ${E}[31mTE LAAT${E}[m  Fatima: belt" "$root/tty" ||
 		fail "afspraak: TE LAAT not red: $(cat -v "$root/tty")"

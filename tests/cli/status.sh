@@ -8,18 +8,22 @@ test_only_open_casus() {
 	run status
 	expect_exit 0
 	expect_stdout "Casus 2026-001  Fam. J.  (open sinds 2026-11-24)
-Casusinbrenger:   Sanne de Vries
-Procesbegeleider: -
-Maatwerkcoach:    -
+================================================
+  Casusinbrenger:   Sanne de Vries
+  Procesbegeleider: -
+  Maatwerkcoach:    -
 
-1 Perspectief            nog leeg
-2 Spin                   0 van 9 velden ingevuld
-3 Wat is er aan de hand  0 probleem/problemen; nog niet gedeeld
-4 Eerste stap(pen)       0 stap(pen), 0 open
-5 Wie doet wat           0 afspra(a)k(en), 0 open, 0 te laat
-6 Evaluatie              0 evaluatie(s); volgende: niet gepland
+De zes stappen
+--------------
+  1 Perspectief:           nog leeg
+  2 Spin:                  0 van 9 velden ingevuld
+  3 Wat is er aan de hand: 0 probleem/problemen; nog niet gedeeld
+  4 Eerste stap(pen):      0 stap(pen), 0 open
+  5 Wie doet wat:          0 afspra(a)k(en), 0 open, 0 te laat
+  6 Evaluatie:             0 evaluatie(s); volgende: niet gepland
 
-Let op:
+Let op
+------
   - stap 1: er is nog geen perspectief van de Amsterdammer
   - stap 2: 9 van de 9 velden van de spin zijn nog leeg
 "

@@ -54,10 +54,10 @@ test_walk() {
 	# The old date stays in the history.
 	git log -p --no-textconv -- "$C/stappen.ini" | grep -q "^-wanneer = 2026-12-01" || fail "old date not in history"
 	run status
-	expect_stdout_has "1 Perspectief            ingevuld"
-	expect_stdout_has "2 Spin                   2 van 9 velden ingevuld"
-	expect_stdout_has "3 Wat is er aan de hand  1 probleem/problemen; gedeeld met de Amsterdammer"
-	expect_stdout_has "6 Evaluatie              1 evaluatie(s); volgende: 2026-12-22"
+	expect_stdout_has "1 Perspectief:           ingevuld"
+	expect_stdout_has "2 Spin:                  2 van 9 velden ingevuld"
+	expect_stdout_has "3 Wat is er aan de hand: 1 probleem/problemen; gedeeld met de Amsterdammer"
+	expect_stdout_has "6 Evaluatie:             1 evaluatie(s); volgende: 2026-12-22"
 	run toon --json
 	python3 - "$out" <<'PY' || fail "plan as JSON"
 import json, sys

@@ -213,7 +213,7 @@ Gedeeld met origin/main.
 	grep -qx "financien = schuld van 9500 euro" $casus/spin.ini || fail "hun value not chosen"
 	grep -q "conflict" $casus/spin.ini && fail "the conflict record stayed"
 	run status
-	expect_stdout_has "2 Spin                   1 van 9 velden ingevuld"
+	expect_stdout_has "2 Spin:                  1 van 9 velden ingevuld"
 	grep -q "Conflicten" "$out" && fail "status still shows a conflict"
 	cd "$root/ann" && as_ann run sync
 	expect_exit 0

@@ -52,10 +52,11 @@ test_whole_plan() {
 	amm perspectief "Ik wil een dak boven mijn hoofd" >/dev/null
 	run toon
 	expect_exit 0
-	for part in "Casus 2026-001" "Perspectief van de Amsterdammer" "De spin" "Wat is er aan de hand?" \
-		"De eerste stap(pen)" "Evaluatie" "Uitzonderingen" "Casusteam"; do
+	for part in "Plan van Fam. J." "Casus 2026-001" "Mijn perspectief" "Wat we weten" \
+		"Wat er aan de hand is" "De stappen en wie wat doet" "Hoe het gaat" "Casusteam"; do
 		expect_stdout_has "$part"
 	done
+	expect_stdout_has "  Ik wil een dak boven mijn hoofd"
 	# Work in progress in the work tree is not the plan: amm toon reads what is committed.
 	echo "# kladje" >>casussen/2026/2026-001/spin.ini
 	sed -i 's/^wonen =$/wonen = nog niet vastgelegd/' casussen/2026/2026-001/spin.ini
