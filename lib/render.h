@@ -11,6 +11,9 @@
 #include "date.h"
 #include "util.h"
 
+/* The three values of the waardendriehoek, in the brochure's order; NULL ends the list. */
+extern const char *const amm_waarden[];
+
 /* One part, as the command of that step shows it. */
 void amm_render_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date today,
                      struct amm_buf *out);
