@@ -860,12 +860,21 @@ fetch(struct amm_store *st, git_remote *remote, char *spec, struct remote_cb *cb
 	opts.update_fetchhead = 0; /* amm does not read it; one lock file less to leave behind */
 	/* Under the writers' lock, naming the ref it locks: a kill leaves nothing the next amm
 	 * cannot clear. */
+	int server;
+
 	err = amm_store_lock(st);
 	if (err != NULL)
 		return err;
+	/* No amm prunes a server reached as a folder while we read its objects. */
+	err = amm_server_lock(remote_url(remote), true, &server);
+	if (err != NULL) {
+		amm_store_unlock(st);
+		return err;
+	}
 	amm_store_lock_step(st, tracking_ref);
 	rc = git_remote_fetch(remote, &arr, &opts, "amm sync");
 	amm_store_lock_step(st, NULL);
+	amm_server_unlock(server);
 	amm_store_unlock(st);
 	if (rc < 0)
 		return remote_fail(rc, cb, remote_url(remote));
@@ -897,7 +906,12 @@ remote_tip(git_remote *remote, const char *branch, struct remote_cb *cb, git_oid
 	return rc < 0 ? remote_fail(rc, cb, remote_url(remote)) : NULL;
 }
 
-/* Push branch; forced (a history rewritten by an erasure) replaces the server's. */
+/*
+ * Push branch; forced (a history rewritten by an erasure) replaces the server's. Our
+ * remote-tracking ref is left to the caller (set_tracking), which writes it under the writers'
+ * lock: git_remote_push() would write it without, and a kill there left a lock file that no amm
+ * could tell from a running git's.
+ */
 static amm_error *
 push(git_remote *remote, const char *branch, bool forced, struct remote_cb *cb)
 {
@@ -912,13 +926,64 @@ push(git_remote *remote, const char *branch, bool forced, struct remote_cb *cb)
 	callbacks_init(&opts.callbacks, cb);
 	free(cb->refused);
 	cb->refused = NULL;
-	rc = git_remote_push(remote, &arr, &opts);
+	rc = git_remote_upload(remote, &arr, &opts);
+	git_remote_disconnect(remote);
 	if (rc < 0)
 		err = remote_fail(rc, cb, remote_url(remote));
 	else if (cb->refused != NULL)
 		err = amm_error_new(AMM_EXIT_SYSTEM, MSG_SYNC_REJECTED, cb->refused);
 	free(spec);
 	return err;
+}
+
+/*
+ * Push as push() does, under the server's lock: when forced, only if the server is still at
+ * fetched (*moved and nothing pushed when it is not), and then a server reached as a folder is
+ * pruned before another amm pushes or fetches there.
+ */
+static amm_error *
+push_locked(git_remote *remote, const char *branch, bool forced, const git_oid *fetched,
+            struct remote_cb *cb, bool *moved)
+{
+	amm_error *err;
+	git_oid at;
+	bool has_at;
+	int server;
+
+	*moved = false;
+	err = amm_server_lock(remote_url(remote), false, &server);
+	if (err != NULL)
+		return err;
+	if (forced) {
+		/* libgit2 has no force-with-lease: beyond a folder a small window remains. */
+		err = remote_tip(remote, branch, cb, &at, &has_at);
+		*moved = err == NULL && (!has_at || !git_oid_equal(&at, fetched));
+	}
+	if (err == NULL && !*moved)
+		err = push(remote, branch, forced, cb);
+	if (err == NULL && !*moved && forced)
+		err = amm_erase_prune_local(remote_url(remote));
+	amm_server_unlock(server);
+	return err;
+}
+
+/* Our remote-tracking ref at tip, the server's branch now, named as a step of the writers' lock. */
+static void
+set_tracking(struct amm_store *st, const char *tracking_ref, const git_oid *tip)
+{
+	git_reference *ref = NULL;
+	amm_error *err = amm_store_lock(st);
+
+	/* Without it the next fetch says the same. */
+	if (err != NULL) {
+		amm_error_free(err);
+		return;
+	}
+	amm_store_lock_step(st, tracking_ref);
+	git_reference_create(&ref, st->repo, tracking_ref, tip, 1, "amm sync: push");
+	amm_store_lock_step(st, NULL);
+	amm_store_unlock(st);
+	git_reference_free(ref);
 }
 
 static void
@@ -1064,7 +1129,7 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 		goto done;
 
 	for (int attempt = 0;; attempt++) {
-		bool committed, has_theirs, has_known, forced = false;
+		bool committed, has_theirs, has_known, forced = false, moved;
 		git_oid fetched = {{0}}, known;
 
 		has_known = git_reference_name_to_id(&known, st->repo, tracking_ref) == 0;
@@ -1102,33 +1167,19 @@ amm_sync(struct amm_store *st, const char *name, bool progress, struct amm_sync_
 		if (err != NULL || unborn ||
 		    (has_theirs && !forced && git_oid_equal(&tip, &m.theirs)))
 			break;
-		if (forced) {
-			/* Replace the server's history only where the fetch found it. */
-			git_oid at;
-			bool has_at;
-
-			err = remote_tip(remote, branch, &cb, &at, &has_at);
-			if (err != NULL)
+		/* Replace the server's history only where the fetch found it. */
+		err = push_locked(remote, branch, forced, &fetched, &cb, &moved);
+		if (err == NULL && moved) {
+			if (attempt + 1 == MAX_PUSHES) {
+				err = amm_error_new(AMM_EXIT_CONFLICT, MSG_SYNC_BUSY);
 				break;
-			if (!has_at || !git_oid_equal(&at, &fetched)) {
-				if (attempt + 1 == MAX_PUSHES) {
-					err = amm_error_new(AMM_EXIT_CONFLICT, MSG_SYNC_BUSY);
-					break;
-				}
-				r->retries++;
-				continue;
 			}
+			r->retries++;
+			continue;
 		}
-		err = push(remote, branch, forced, &cb);
-		if (err == NULL && forced)
-			err = amm_erase_prune_local(remote_url(remote));
 		if (err == NULL) {
-			git_reference *ref = NULL;
-
 			/* The server has our tip now; git's own fetch would say the same. */
-			git_reference_create(&ref, st->repo, tracking_ref, &tip, 1,
-			                     "amm sync: push");
-			git_reference_free(ref);
+			set_tracking(st, tracking_ref, &tip);
 			r->pushed = true;
 			break;
 		}
