@@ -117,16 +117,24 @@ lock_read_dead(struct amm_store *st)
 	}
 }
 
-/* flock(2) op on path (made when missing), waiting up to a minute: writers hold it briefly. */
+/*
+ * flock(2) op on path, opened with flags (and made when missing, with mode), waiting up to a
+ * minute: its holders hold it for milliseconds.
+ */
 static amm_error *
-lock_file(const char *path, int op, int *fd_out)
+lock_file(const char *path, int flags, mode_t mode, int op, int *fd_out)
 {
 	int fd;
 
 	*fd_out = -1;
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return amm_error_errno(MSG_STORE_LOCK, path);
+	fd = open(path, flags | O_CREAT | O_CLOEXEC, mode);
+	if (fd < 0) {
+		int why = errno;
+		amm_error *err = amm_error_errno(MSG_STORE_LOCK, path);
+
+		errno = why; /* for the caller */
+		return err;
+	}
 	for (int i = 0; flock(fd, op | LOCK_NB) != 0; i++) {
 		if (errno != EWOULDBLOCK || i == 6000) {
 			amm_error *err = amm_error_errno(MSG_STORE_LOCK, path);
@@ -145,7 +153,7 @@ static amm_error *
 store_lock(struct amm_store *st, int *fd_out)
 {
 	char *path = amm_store_git_path(st, "amm.lock");
-	amm_error *err = lock_file(path, LOCK_EX, fd_out);
+	amm_error *err = lock_file(path, O_RDWR, 0600, LOCK_EX, fd_out);
 
 	free(path);
 	return err;
@@ -175,7 +183,13 @@ amm_server_lock(const char *url, bool shared, int *fd)
 	    git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0)
 		return NULL;
 	lock = amm_asprintf("%samm.lock", git_repository_path(repo));
-	err = lock_file(lock, shared ? LOCK_SH : LOCK_EX, fd);
+	/* Read access is enough for flock, and the team may be several accounts. */
+	err = lock_file(lock, O_RDONLY, 0644, shared ? LOCK_SH : LOCK_EX, fd);
+	/* A reader that may not make it goes on: no amm pushes there, as a push makes it. */
+	if (err != NULL && shared && (errno == EACCES || errno == EROFS)) {
+		amm_error_free(err);
+		err = NULL;
+	}
 	free(lock);
 	git_repository_free(repo);
 	return err;
