@@ -1,4 +1,5 @@
 /* Sharing through a bare repository: push, clone, fast-forward, merge, conflicts, refusals. */
+#define sync unistd_sync /* sync(2), until the #undef: this file's sync() is another */
 #include "helpers.h"
 
 #include <dlfcn.h>
@@ -10,6 +11,7 @@
 #include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#undef sync
 
 #include "merge.h"
 #include "sync.h"
@@ -54,7 +56,7 @@ work_file(const char *dir, const char *path)
 }
 
 static amm_error *
-sync_origin(struct amm_store *st, struct amm_sync_report *r)
+sync(struct amm_store *st, struct amm_sync_report *r)
 {
 	return amm_sync(st, "origin", false, r);
 }
@@ -96,7 +98,7 @@ team_setup(void **state)
 	assert_int_equal(th_sh("git init -q --bare '%s'", t->server), 0);
 	write_file(t->a->st, "k.ini", "[s]\na = 1\nb = 1\n");
 	assert_ok(amm_sync_set_remote(t->a->st, "origin", t->server));
-	assert_ok(sync_origin(t->a->st, &r));
+	assert_ok(sync(t->a->st, &r));
 	assert_true(r.pushed);
 	assert_string_equal(r.tracking, "origin/main");
 	amm_sync_report_free(&r);
@@ -135,9 +137,9 @@ test_clone_and_fast_forward(void **state)
 	assert_string_equal(text, "origin/main\n600\n700\n");
 	free(text);
 	write_file(t->a->st, "nieuw.ini", "[n]\nx = 1\n");
-	assert_ok(sync_origin(t->a->st, &r));
+	assert_ok(sync(t->a->st, &r));
 	assert_true(r.pushed);
-	assert_ok(sync_origin(t->b, &r));
+	assert_ok(sync(t->b, &r));
 	assert_true(r.fast_forward);
 	assert_false(r.merged);
 	assert_false(r.pushed);
@@ -151,7 +153,7 @@ test_clone_and_fast_forward(void **state)
 	assert_memory_equal(text, text + 41, 40);
 	free(text);
 	/* Nothing new on either side. */
-	assert_ok(sync_origin(t->b, &r));
+	assert_ok(sync(t->b, &r));
 	assert_false(r.fast_forward || r.merged || r.pushed);
 	amm_sync_report_free(&r);
 }
@@ -165,8 +167,8 @@ test_merge_keeps_both_changes(void **state)
 
 	write_file(t->a->st, "k.ini", "[s]\na = 2\nb = 1\n");
 	write_file(t->b, "k.ini", "[s]\na = 1\nb = 2\n");
-	assert_ok(sync_origin(t->a->st, &r));
-	assert_ok(sync_origin(t->b, &r));
+	assert_ok(sync(t->a->st, &r));
+	assert_ok(sync(t->b, &r));
 	assert_true(r.merged);
 	assert_true(r.pushed);
 	text = work_file(t->bdir, "k.ini");
@@ -178,7 +180,7 @@ test_merge_keeps_both_changes(void **state)
 	                 t->bdir);
 	assert_string_equal(text, "3\nsync: samengevoegd met origin/main\n");
 	free(text);
-	assert_ok(sync_origin(t->a->st, &r));
+	assert_ok(sync(t->a->st, &r));
 	assert_true(r.fast_forward);
 	text = work_file(t->a->dir, "k.ini");
 	assert_string_equal(text, "[s]\na = 2\nb = 2\n");
@@ -196,8 +198,8 @@ test_conflict_kept_until_chosen(void **state)
 
 	write_file(t->a->st, "k.ini", "[s]\na = van a\nb = 1\n");
 	write_file(t->b, "k.ini", "[s]\na = van b\nb = 1\n");
-	assert_ok(sync_origin(t->a->st, &r));
-	assert_err(sync_origin(t->b, &r), AMM_EXIT_CONFLICT);
+	assert_ok(sync(t->a->st, &r));
+	assert_err(sync(t->b, &r), AMM_EXIT_CONFLICT);
 	assert_true(r.merged);
 	assert_false(r.pushed);
 	assert_int_equal(r.conflicts, 1);
@@ -208,7 +210,7 @@ test_conflict_kept_until_chosen(void **state)
 	                          "van a\n");
 	free(text);
 	/* Nothing is shared before someone chooses. */
-	assert_err(sync_origin(t->b, &r), AMM_EXIT_CONFLICT);
+	assert_err(sync(t->b, &r), AMM_EXIT_CONFLICT);
 	assert_false(r.pushed);
 	assert_err(amm_sync_resolve(t->b, false, "ander.ini", &resolved), AMM_EXIT_NOTFOUND);
 	assert_ok(amm_sync_resolve(t->b, false, "k.ini", &resolved));
@@ -217,9 +219,9 @@ test_conflict_kept_until_chosen(void **state)
 	assert_string_equal(text, "[s]\na = van a\nb = 1\n");
 	free(text);
 	assert_err(amm_sync_resolve(t->b, true, NULL, &resolved), AMM_EXIT_NOTFOUND);
-	assert_ok(sync_origin(t->b, &r));
+	assert_ok(sync(t->b, &r));
 	assert_true(r.pushed);
-	assert_ok(sync_origin(t->a->st, &r));
+	assert_ok(sync(t->a->st, &r));
 	assert_true(r.fast_forward);
 	amm_strlist_free(&resolved);
 	amm_sync_report_free(&r);
@@ -234,20 +236,20 @@ test_markdown_merges_by_lines(void **state)
 	char *text;
 
 	write_file(t->a->st, "p.md", "een\ntwee\ndrie\nvier\nvijf\n");
-	assert_ok(sync_origin(t->a->st, &r));
-	assert_ok(sync_origin(t->b, &r));
+	assert_ok(sync(t->a->st, &r));
+	assert_ok(sync(t->b, &r));
 	write_file(t->a->st, "p.md", "EEN\ntwee\ndrie\nvier\nvijf\n");
 	write_file(t->b, "p.md", "een\ntwee\ndrie\nvier\nVIJF\n");
-	assert_ok(sync_origin(t->a->st, &r));
-	assert_ok(sync_origin(t->b, &r));
+	assert_ok(sync(t->a->st, &r));
+	assert_ok(sync(t->b, &r));
 	text = work_file(t->bdir, "p.md");
 	assert_string_equal(text, "EEN\ntwee\ndrie\nvier\nVIJF\n");
 	free(text);
-	assert_ok(sync_origin(t->a->st, &r));
+	assert_ok(sync(t->a->st, &r));
 	write_file(t->a->st, "p.md", "EEN\ntwee\n3 van a\nvier\nVIJF\n");
 	write_file(t->b, "p.md", "EEN\ntwee\n3 van b\nvier\nVIJF\n");
-	assert_ok(sync_origin(t->a->st, &r));
-	assert_err(sync_origin(t->b, &r), AMM_EXIT_CONFLICT);
+	assert_ok(sync(t->a->st, &r));
+	assert_err(sync(t->b, &r), AMM_EXIT_CONFLICT);
 	text = work_file(t->bdir, "p.md");
 	assert_string_equal(text, "EEN\ntwee\n<<<<<<< mijn\n3 van b\n=======\n3 van a\n>>>>>>> "
 	                          "hun\nvier\nVIJF\n");
@@ -273,9 +275,9 @@ test_refusals(void **state)
 	amm_sync_report_free(&r);
 	/* A hand edit in a file the sync would change stays as it is. */
 	write_file(t->a->st, "k.ini", "[s]\na = 3\nb = 1\n");
-	assert_ok(sync_origin(t->a->st, &r));
+	assert_ok(sync(t->a->st, &r));
 	assert_int_equal(th_sh("echo '# eigen' >> '%s/k.ini'", t->bdir), 0);
-	assert_err(sync_origin(t->b, &r), AMM_EXIT_CONFLICT);
+	assert_err(sync(t->b, &r), AMM_EXIT_CONFLICT);
 	text = work_file(t->bdir, "k.ini");
 	assert_string_equal(text, "[s]\na = 1\nb = 1\n# eigen\n");
 	free(text);
@@ -296,7 +298,7 @@ test_refusals(void **state)
 	                 0);
 	assert_ok(amm_store_open(&other, dir));
 	assert_ok(amm_sync_set_remote(other, "origin", t->server));
-	assert_err(sync_origin(other, &r), AMM_EXIT_CONFLICT);
+	assert_err(sync(other, &r), AMM_EXIT_CONFLICT);
 	amm_store_free(other);
 	free(dir);
 	amm_sync_report_free(&r);
@@ -318,19 +320,19 @@ test_kill_after_push(void **state)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		die_at = "refs/remotes/origin/main";
-		amm_error_free(sync_origin(t->b, &r));
+		amm_error_free(sync(t->b, &r));
 		_exit(0);
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_int_equal(WEXITSTATUS(status), 9);
 	assert_int_equal(access(lock, F_OK), 0);
 	/* The push was made; the next sync finds the lock file amm's own and goes on. */
-	assert_ok(sync_origin(t->b, &r));
+	assert_ok(sync(t->b, &r));
 	assert_int_not_equal(access(lock, F_OK), 0);
 	notices = amm_store_notices(t->b);
 	assert_int_equal(notices->len, 1);
 	assert_non_null(strstr(notices->items[0], "refs/remotes/origin/main.lock"));
-	assert_ok(sync_origin(t->a->st, &r));
+	assert_ok(sync(t->a->st, &r));
 	assert_int_equal(th_sh("test \"$(git -C '%s' rev-parse HEAD)\" = "
 	                       "\"$(git -C '%s' rev-parse HEAD)\"",
 	                       t->a->dir, t->bdir),
@@ -359,7 +361,7 @@ test_waits_for_server_lock(void **state)
 		amm_error *err;
 
 		close(fd); /* the lock stays the parent's */
-		err = sync_origin(t->b, &r);
+		err = sync(t->b, &r);
 		_exit(err == NULL && r.pushed ? 0 : 1);
 	}
 	usleep(300000);
