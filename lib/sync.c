@@ -853,15 +853,13 @@ fetch(struct amm_store *st, git_remote *remote, char *spec, struct remote_cb *cb
 	git_strarray arr = {specs, 1};
 	git_fetch_options opts;
 	amm_error *err;
-	int rc;
+	int rc, server;
 
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
 	callbacks_init(&opts.callbacks, cb);
 	opts.update_fetchhead = 0; /* amm does not read it; one lock file less to leave behind */
 	/* Under the writers' lock, naming the ref it locks: a kill leaves nothing the next amm
 	 * cannot clear. */
-	int server;
-
 	err = amm_store_lock(st);
 	if (err != NULL)
 		return err;
