@@ -74,6 +74,7 @@ amm_error *amm_erase_apply(struct amm_store *st, struct amm_forget_report *out);
 /*
  * A server reached as a local path (libgit2 pushes there without git's hooks): keep only what
  * its refs reach, with no reflog, as its post-receive hook would. Other URLs: nothing to do.
+ * The caller holds the server's lock (amm_server_lock), or another amm's push loses objects.
  */
 amm_error *amm_erase_prune_local(const char *url);
 

@@ -109,17 +109,16 @@ done:
 amm_error *
 amm_erase_prune_local(const char *url)
 {
+	const char *path = amm_local_server(url);
 	git_repository *repo = NULL;
 	amm_error *err;
 	int rc;
 
-	if (amm_str_starts(url, "file://"))
-		url += strlen("file://");
-	else if (strstr(url, "://") != NULL || (strchr(url, ':') != NULL && *url != '/'))
+	if (path == NULL)
 		return NULL; /* the server's own hook does it (amm init --gedeeld) */
-	rc = git_repository_open_ext(&repo, url, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	rc = git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
 	if (rc < 0)
-		return amm_git_fail(rc, url);
+		return amm_git_fail(rc, path);
 	err = amm_erase_prune_repo(repo);
 	git_repository_free(repo);
 	return err;

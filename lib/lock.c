@@ -117,33 +117,89 @@ lock_read_dead(struct amm_store *st)
 	}
 }
 
+/*
+ * flock(2) op on path, opened with flags (and made when missing, with mode), waiting up to a
+ * minute: its holders hold it for milliseconds.
+ */
+static amm_error *
+lock_file(const char *path, int flags, mode_t mode, int op, int *fd_out)
+{
+	int fd;
+
+	*fd_out = -1;
+	fd = open(path, flags | O_CREAT | O_CLOEXEC, mode);
+	if (fd < 0) {
+		int why = errno;
+		amm_error *err = amm_error_errno(MSG_STORE_LOCK, path);
+
+		errno = why; /* for the caller */
+		return err;
+	}
+	for (int i = 0; flock(fd, op | LOCK_NB) != 0; i++) {
+		if (errno != EWOULDBLOCK || i == 6000) {
+			amm_error *err = amm_error_errno(MSG_STORE_LOCK, path);
+
+			close(fd);
+			return err;
+		}
+		usleep(10000);
+	}
+	*fd_out = fd;
+	return NULL;
+}
+
 /* An exclusive lock on .git/amm.lock, so that amm writers on one repository take turns. */
 static amm_error *
 store_lock(struct amm_store *st, int *fd_out)
 {
 	char *path = amm_store_git_path(st, "amm.lock");
-	amm_error *err = NULL;
-	int fd;
+	amm_error *err = lock_file(path, O_RDWR, 0600, LOCK_EX, fd_out);
 
-	*fd_out = -1;
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		err = amm_error_errno(MSG_STORE_LOCK, path);
-		goto done;
-	}
-	/* Wait up to a minute: writers hold it for milliseconds. */
-	for (int i = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; i++) {
-		if (errno != EWOULDBLOCK || i == 6000) {
-			err = amm_error_errno(MSG_STORE_LOCK, path);
-			close(fd);
-			goto done;
-		}
-		usleep(10000);
-	}
-	*fd_out = fd;
-done:
 	free(path);
 	return err;
+}
+
+const char *
+amm_local_server(const char *url)
+{
+	if (amm_str_starts(url, "file://"))
+		return url + strlen("file://");
+	if (strstr(url, "://") != NULL || (strchr(url, ':') != NULL && *url != '/'))
+		return NULL;
+	return url;
+}
+
+amm_error *
+amm_server_lock(const char *url, bool shared, int *fd)
+{
+	const char *path = amm_local_server(url);
+	git_repository *repo = NULL;
+	amm_error *err = NULL;
+	char *lock;
+
+	*fd = -1;
+	/* A server that is not there (yet) is for the transport to report. */
+	if (path == NULL ||
+	    git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0)
+		return NULL;
+	lock = amm_asprintf("%samm.lock", git_repository_path(repo));
+	/* Read access is enough for flock, and the team may be several accounts. */
+	err = lock_file(lock, O_RDONLY, 0644, shared ? LOCK_SH : LOCK_EX, fd);
+	/* A reader that may not make it goes on: no amm pushes there, as a push makes it. */
+	if (err != NULL && shared && (errno == EACCES || errno == EROFS)) {
+		amm_error_free(err);
+		err = NULL;
+	}
+	free(lock);
+	git_repository_free(repo);
+	return err;
+}
+
+void
+amm_server_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);
 }
 
 amm_error *

@@ -109,6 +109,20 @@ amm_error *amm_store_lock_take(struct amm_store *st);
  */
 amm_error *amm_store_lock_left(struct amm_store *st, const char *name, bool *gone);
 
+/*
+ * The folder of a server reached as a local path (a path or a file:// URL), else NULL: libgit2
+ * writes there itself, without the server's git and hooks.
+ */
+const char *amm_local_server(const char *url);
+/*
+ * The server's lock, on amm.lock in the git folder of a server reached as a local path
+ * (others: nothing, *fd -1): a push with the check before it and the prune after it holds it
+ * exclusive, a fetch shared, so that no amm prunes the objects of another's push or fetch, nor
+ * pushes between another's check and push. Let go with amm_server_unlock(*fd).
+ */
+amm_error *amm_server_lock(const char *url, bool shared, int *fd);
+void amm_server_unlock(int fd);
+
 /* The write-ahead marker and the work tree (marker.c). */
 
 /* The marker of a write in progress, under .git; its format is described in marker.c. */

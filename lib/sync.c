@@ -124,6 +124,56 @@ done:
 	return err;
 }
 
+/*
+ * Push as amm_transport_push() does, under the server's lock: when forced, only if the server
+ * is still at fetched (*moved and nothing pushed when it is not), and then a server reached as
+ * a folder is pruned before another amm pushes or fetches there.
+ */
+static amm_error *
+push_locked(git_remote *remote, const char *branch, bool forced, const git_oid *fetched,
+            struct amm_transport *cb, bool *moved)
+{
+	amm_error *err;
+	git_oid at;
+	bool has_at;
+	int server;
+
+	*moved = false;
+	err = amm_server_lock(amm_transport_url(remote), false, &server);
+	if (err != NULL)
+		return err;
+	if (forced) {
+		/* libgit2 has no force-with-lease: beyond a folder a small window remains. */
+		err = amm_transport_tip(remote, branch, cb, &at, &has_at);
+		*moved = err == NULL && (!has_at || !git_oid_equal(&at, fetched));
+	}
+	if (err == NULL && !*moved)
+		err = amm_transport_push(remote, branch, forced, cb);
+	if (err == NULL && !*moved && forced)
+		err = amm_erase_prune_local(amm_transport_url(remote));
+	amm_server_unlock(server);
+	return err;
+}
+
+/* Our remote-tracking ref at tip, the server's branch now, named as a step of the writers' lock. */
+static void
+set_tracking(struct amm_store *st, const char *tracking_ref, const git_oid *tip)
+{
+	git_reference *ref = NULL;
+	amm_error *err = amm_store_lock(st);
+
+	/* Without it the next fetch says the same. */
+	if (err != NULL) {
+		amm_error_free(err);
+		return;
+	}
+	amm_store_lock_step(st, tracking_ref);
+	git_reference_create(&ref, st->repo, tracking_ref, tip, 1, "amm sync: push");
+	amm_store_lock_step(st, NULL);
+	amm_store_unlock(st);
+	git_reference_free(ref);
+}
+
 amm_error *
 amm_sync(struct amm_store *st, const char *name, const struct amm_progress *progress,
          struct amm_sync_report *r)
@@ -171,7 +221,7 @@ amm_sync(struct amm_store *st, const char *name, const struct amm_progress *prog
 		goto done;
 
 	for (int attempt = 0;; attempt++) {
-		bool committed, has_theirs, has_known, forced = false;
+		bool committed, has_theirs, has_known, forced = false, moved;
 		git_oid fetched = {{0}}, known;
 
 		has_known = git_reference_name_to_id(&known, st->repo, tracking_ref) == 0;
@@ -210,33 +260,19 @@ amm_sync(struct amm_store *st, const char *name, const struct amm_progress *prog
 		if (err != NULL || unborn ||
 		    (has_theirs && !forced && git_oid_equal(&tip, &m.theirs)))
 			break;
-		if (forced) {
-			/* Replace the server's history only where the fetch found it. */
-			git_oid at;
-			bool has_at;
-
-			err = amm_transport_tip(remote, branch, &cb, &at, &has_at);
-			if (err != NULL)
+		/* Replace the server's history only where the fetch found it. */
+		err = push_locked(remote, branch, forced, &fetched, &cb, &moved);
+		if (err == NULL && moved) {
+			if (attempt + 1 == MAX_PUSHES) {
+				err = amm_error_new(AMM_EXIT_CONFLICT, MSG_SYNC_BUSY);
 				break;
-			if (!has_at || !git_oid_equal(&at, &fetched)) {
-				if (attempt + 1 == MAX_PUSHES) {
-					err = amm_error_new(AMM_EXIT_CONFLICT, MSG_SYNC_BUSY);
-					break;
-				}
-				r->retries++;
-				continue;
 			}
+			r->retries++;
+			continue;
 		}
-		err = amm_transport_push(remote, branch, forced, &cb);
-		if (err == NULL && forced)
-			err = amm_erase_prune_local(amm_transport_url(remote));
 		if (err == NULL) {
-			git_reference *ref = NULL;
-
 			/* The server has our tip now; git's own fetch would say the same. */
-			git_reference_create(&ref, st->repo, tracking_ref, &tip, 1,
-			                     "amm sync: push");
-			git_reference_free(ref);
+			set_tracking(st, tracking_ref, &tip);
 			r->pushed = true;
 			break;
 		}

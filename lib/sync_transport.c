@@ -259,7 +259,7 @@ amm_transport_fetch(struct amm_store *st, git_remote *remote, char *spec, struct
 	git_strarray arr = {specs, 1};
 	git_fetch_options opts;
 	amm_error *err;
-	int rc;
+	int rc, server;
 
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
 	callbacks_init(&opts.callbacks, cb);
@@ -269,9 +269,16 @@ amm_transport_fetch(struct amm_store *st, git_remote *remote, char *spec, struct
 	err = amm_store_lock(st);
 	if (err != NULL)
 		return err;
+	/* No amm prunes a server reached as a folder while we read its objects. */
+	err = amm_server_lock(amm_transport_url(remote), true, &server);
+	if (err != NULL) {
+		amm_store_unlock(st);
+		return err;
+	}
 	amm_store_lock_step(st, tracking_ref);
 	rc = git_remote_fetch(remote, &arr, &opts, "amm sync");
 	amm_store_lock_step(st, NULL);
+	amm_server_unlock(server);
 	amm_store_unlock(st);
 	if (rc < 0)
 		return remote_fail(rc, cb, amm_transport_url(remote));
@@ -318,7 +325,10 @@ amm_transport_push(git_remote *remote, const char *branch, bool forced, struct a
 	cb->local_push = is_local(amm_transport_url(remote));
 	free(cb->refused);
 	cb->refused = NULL;
-	rc = git_remote_push(remote, &arr, &opts);
+	/* Not git_remote_push(): it would write our remote-tracking ref without the writers' lock,
+	 * and a kill there left a lock file no amm could tell from a running git's. */
+	rc = git_remote_upload(remote, &arr, &opts);
+	git_remote_disconnect(remote);
 	if (rc < 0)
 		err = remote_fail(rc, cb, amm_transport_url(remote));
 	else if (cb->refused != NULL)

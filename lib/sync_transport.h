@@ -40,8 +40,9 @@ amm_error *amm_transport_tip(git_remote *remote, const char *branch, struct amm_
                              git_oid *tip, bool *has);
 
 /*
- * Push branch; forced (a history rewritten by an erasure) replaces the server's. A refusal by
- * the server: AMM_EXIT_SYSTEM with its reason; t->auth_error or t->host_error say whether
+ * Push branch; forced (a history rewritten by an erasure) replaces the server's. Our
+ * remote-tracking ref is left to the caller, which writes it under the writers' lock. A refusal
+ * by the server: AMM_EXIT_SYSTEM with its reason; t->auth_error or t->host_error say whether
  * signing in failed.
  */
 amm_error *amm_transport_push(git_remote *remote, const char *branch, bool forced,

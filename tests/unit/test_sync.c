@@ -1,9 +1,17 @@
 /* Sharing through a bare repository: push, clone, fast-forward, merge, conflicts, refusals. */
+#define sync unistd_sync /* sync(2), until the #undef: this file's sync() is another */
 #include "helpers.h"
 
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#undef sync
 
 #include "merge.h"
 #include "sync.h"
@@ -27,6 +35,29 @@ static amm_error *
 sync(struct amm_store *st, struct amm_sync_report *r)
 {
 	return amm_sync(st, "origin", NULL, r);
+}
+
+/*
+ * This test's git_reference_create, in front of libgit2's for amm's calls: with die_at set, a
+ * write of that ref dies as a kill would leave it, holding git's lock file.
+ */
+static const char *die_at;
+
+int
+git_reference_create(git_reference **out, git_repository *repo, const char *name, const git_oid *id,
+                     int force, const char *log_message)
+{
+	int (*real)(git_reference **, git_repository *, const char *, const git_oid *, int,
+	            const char *);
+
+	if (die_at != NULL && strcmp(name, die_at) == 0) {
+		char *lock = amm_asprintf("%s%s.lock", git_repository_path(repo), name);
+		int fd = open(lock, O_WRONLY | O_CREAT | O_EXCL, 0600);
+
+		_exit(fd >= 0 ? 9 : 1);
+	}
+	*(void **)&real = dlsym(RTLD_NEXT, "git_reference_create");
+	return real(out, repo, name, id, force, log_message);
 }
 
 static int
@@ -249,6 +280,80 @@ test_refusals(void **state)
 	amm_sync_report_free(&r);
 }
 
+/* A kill while amm writes its tracking ref after a push: the next sync clears the lock file. */
+static void
+test_kill_after_push(void **state)
+{
+	struct team *t = *state;
+	struct amm_sync_report r = {0};
+	char *lock = amm_asprintf("%s/.git/refs/remotes/origin/main.lock", t->bdir);
+	const struct amm_strlist *notices;
+	int status;
+	pid_t pid;
+
+	th_write(t->b, "b.ini", "[b]\nx = 1\n");
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		die_at = "refs/remotes/origin/main";
+		amm_error_free(sync(t->b, &r));
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(WEXITSTATUS(status), 9);
+	assert_int_equal(access(lock, F_OK), 0);
+	/* The push was made; the next sync finds the lock file amm's own and goes on. */
+	assert_ok(sync(t->b, &r));
+	assert_int_not_equal(access(lock, F_OK), 0);
+	notices = amm_store_notices(t->b);
+	assert_int_equal(notices->len, 1);
+	assert_non_null(strstr(notices->items[0], "refs/remotes/origin/main.lock"));
+	assert_ok(sync(t->a->st, &r));
+	assert_int_equal(th_sh("test \"$(git -C '%s' rev-parse HEAD)\" = "
+	                       "\"$(git -C '%s' rev-parse HEAD)\"",
+	                       t->a->dir, t->bdir),
+	                 0);
+	amm_sync_report_free(&r);
+	free(lock);
+}
+
+/* While another amm holds a folder server's lock (its push and prune), a sync waits its turn. */
+static void
+test_waits_for_server_lock(void **state)
+{
+	struct team *t = *state;
+	struct amm_sync_report r = {0};
+	char *path = amm_asprintf("%s/amm.lock", t->server);
+	char *before = th_sh_out("git -C '%s' rev-parse main", t->server), *now;
+	int fd = open(path, O_RDWR | O_CREAT, 0600), status;
+	pid_t pid;
+
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	th_write(t->b, "b.ini", "[b]\nx = 1\n");
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		amm_error *err;
+
+		close(fd); /* the lock stays the parent's */
+		err = sync(t->b, &r);
+		_exit(err == NULL && r.pushed ? 0 : 1);
+	}
+	usleep(300000);
+	now = th_sh_out("git -C '%s' rev-parse main", t->server);
+	assert_string_equal(now, before);
+	free(now);
+	close(fd);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	now = th_sh_out("git -C '%s' rev-parse main", t->server);
+	assert_string_not_equal(now, before);
+	free(now);
+	free(before);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -261,6 +366,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_markdown_merges_by_lines, team_setup,
 	                                    team_teardown),
 	    cmocka_unit_test_setup_teardown(test_refusals, team_setup, team_teardown),
+	    cmocka_unit_test_setup_teardown(test_kill_after_push, team_setup, team_teardown),
+	    cmocka_unit_test_setup_teardown(test_waits_for_server_lock, team_setup, team_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, th_git_setup, th_git_teardown);
