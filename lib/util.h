@@ -42,6 +42,8 @@ bool amm_strlist_has(const struct amm_strlist *list, const char *s);
 void amm_strlist_free(struct amm_strlist *list);
 
 bool amm_str_starts(const char *s, const char *prefix);
+/* The n bytes of s are all ASCII digits, and there is at least one. */
+bool amm_str_digits(const char *s, size_t n);
 /*
  * The Damerau-Levenshtein distance of a and b (optimal string alignment, as git's
  * suggestions): how many characters must be inserted, deleted, replaced, or swapped with their
