@@ -1,4 +1,4 @@
-/* The conflict list of sync (.git/amm-conflicten): kept, pruned, resolved, and read safely. */
+/* What sync does with its conflict list (.git/amm-conflicten): kept, pruned, resolved. */
 #include "helpers.h"
 
 #include <stdio.h>
@@ -16,33 +16,6 @@ static char *
 list_text(const struct th_repo *r)
 {
 	return th_sh_out("cat '%s/.git/amm-conflicten' 2>/dev/null || true", r->dir);
-}
-
-static void
-test_list_round_trip(void **state)
-{
-	struct th_repo *r = *state;
-	struct amm_strlist paths = {0}, back = {0};
-	char *text;
-
-	assert_ok(amm_conflict_list_read(r->st, &back));
-	assert_int_equal(back.len, 0);
-	amm_strlist_add(&paths, "casussen/2026/2026-001/spin.ini");
-	amm_strlist_add(&paths, "casussen/2026/2026-001/analyse.md");
-	assert_ok(amm_conflict_list_write(r->st, &paths));
-	text = list_text(r);
-	assert_string_equal(text, "casussen/2026/2026-001/spin.ini\n"
-	                          "casussen/2026/2026-001/analyse.md\n");
-	free(text);
-	assert_ok(amm_conflict_list_read(r->st, &back));
-	assert_int_equal(back.len, 2);
-	assert_string_equal(back.items[0], paths.items[0]);
-	assert_string_equal(back.items[1], paths.items[1]);
-	/* An empty list is no file. */
-	amm_strlist_free(&paths);
-	assert_ok(amm_conflict_list_write(r->st, &paths));
-	assert_int_equal(th_sh("test -e '%s/.git/amm-conflicten'", r->dir) != 0, 1);
-	amm_strlist_free(&back);
 }
 
 static void
@@ -141,7 +114,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_list_round_trip, th_repo_setup, th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_note_adds_a_file_once, th_repo_setup,
 	                                    th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_pending_keeps_what_is_still_conflicted,
