@@ -304,6 +304,11 @@ test_starts_and_trim(void **state)
 	assert_true(amm_str_starts("x", ""));
 	assert_false(amm_str_starts("casus", "casussen"));
 	assert_false(amm_str_starts("Casussen", "casussen"));
+	assert_true(amm_str_digits("2026", 4));
+	assert_true(amm_str_digits("2026-001", 4)); /* only the first n bytes count */
+	assert_false(amm_str_digits("2026-001", 5));
+	assert_false(amm_str_digits("", 0));
+	assert_false(amm_str_digits("٣", strlen("٣"))); /* only ASCII digits */
 	for (size_t i = 0; i < sizeof(trims) / sizeof(trims[0]); i++) {
 		char *t = amm_str_trim(trims[i][0]);
 
