@@ -250,7 +250,7 @@ check_stappen(const struct amm_model *m, const struct amm_ini *cfg, struct amm_d
               const struct amm_voortgang *v, struct amm_findings *out)
 {
 	const struct amm_casus *c = m->casus;
-	long max = amm_config_number(cfg, "check", "max-open-stappen", 3);
+	long max = amm_config_number(cfg, "check", "max-open-stappen", AMM_MAX_OPEN_STAPPEN);
 
 	if (v->stappen == 0 && v->problemen > 0)
 		amm_check_add(out, c, R_STAP_ONTBREEKT, AMM_DEEL_STAPPEN,
@@ -431,7 +431,7 @@ amm_check_casus(const struct amm_model *m, const struct amm_ini *cfg, struct amm
 {
 	const struct amm_casus *c = m->casus;
 	const struct amm_value *next = &m->c.volgende_evaluatie;
-	long max_team = amm_config_number(cfg, "check", "max-teamleden", 6);
+	long max_team = amm_config_number(cfg, "check", "max-teamleden", AMM_MAX_TEAMLEDEN);
 	struct amm_voortgang v;
 
 	amm_model_voortgang(m, today, &v);
