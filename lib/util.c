@@ -1,8 +1,10 @@
 #include "util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void *
 amm_xmalloc(size_t size)
@@ -356,4 +358,25 @@ amm_str_trim(const char *s)
 	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
 		end--;
 	return amm_xstrndup(s, (size_t)(end - s));
+}
+
+bool
+amm_write_all(int fd, const char *data, size_t len)
+{
+	size_t off = 0;
+
+	if (fd < 0) {
+		errno = EBADF;
+		return false;
+	}
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return false;
+		off += (size_t)n;
+	}
+	return true;
 }

@@ -1,4 +1,7 @@
-/* Small helpers: allocation that aborts on exhaustion, strings, a growable buffer. */
+/*
+ * Small helpers: allocation that aborts on exhaustion, strings, a growable buffer, and writing
+ * a whole buffer to a file.
+ */
 #ifndef AMM_UTIL_H
 #define AMM_UTIL_H
 
@@ -73,5 +76,11 @@ void amm_buf_add_visible(struct amm_buf *out, const char *s, size_t len, enum am
 char *amm_str_visible(const char *s);
 /* A copy of s with leading and trailing white space (space, tab, CR, LF) removed. */
 char *amm_str_trim(const char *s);
+
+/*
+ * Write all len bytes of data to fd, again after an interruption or a short write. False
+ * with errno set when a write fails (also for fd -1: EBADF).
+ */
+bool amm_write_all(int fd, const char *data, size_t len);
 
 #endif
