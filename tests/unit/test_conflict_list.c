@@ -7,13 +7,6 @@
 #include "conflict_list.h"
 #include "util.h"
 
-/* The list as the file has it ("" when there is none). */
-static char *
-list_text(const struct th_repo *r)
-{
-	return th_sh_out("cat '%s/.git/amm-conflicten' 2>/dev/null || true", r->dir);
-}
-
 static void
 test_list_round_trip(void **state)
 {
@@ -26,7 +19,7 @@ test_list_round_trip(void **state)
 	amm_strlist_add(&paths, "casussen/2026/2026-001/spin.ini");
 	amm_strlist_add(&paths, "casussen/2026/2026-001/analyse.md");
 	assert_ok(amm_conflict_list_write(r->st, &paths));
-	text = list_text(r);
+	text = th_conflict_list(r);
 	assert_string_equal(text, "casussen/2026/2026-001/spin.ini\n"
 	                          "casussen/2026/2026-001/analyse.md\n");
 	free(text);

@@ -167,7 +167,7 @@ test_conflict_list_pruned(void **state)
 	                 0);
 	amm_strlist_add(&dirs, "casussen/2026/2026-001");
 	assert_ok(amm_store_forget(f->st, &dirs, false, &r));
-	text = th_sh_out("cat '%s/.git/amm-conflicten'", f->dir);
+	text = th_conflict_list(f);
 	assert_string_equal(text, "casussen/2026/2026-002/spin.ini\n");
 	free(text);
 	amm_forget_report_free(&r);
