@@ -1,8 +1,8 @@
 /*
  * The store's inside, at libgit2's level: what its own modules (repo.c, snap.c, lock.c,
- * marker.c, tx.c) share, and what the other modules allowed to use libgit2 (lib/README.md)
- * need of it: the history index, the erasure, the records of erasures, the conflict list and
- * the modules of sync (sync_*.c).
+ * marker.c, tx.c, conflict_list.c) share, and what the other modules allowed to use libgit2
+ * (lib/README.md) need of it: the history index, the erasure, the records of erasures and the
+ * modules of sync (sync_*.c).
  */
 #ifndef AMM_STORE_PRIV_H
 #define AMM_STORE_PRIV_H
