@@ -435,7 +435,7 @@ amm_editor(const char *text, const char *name, char **out)
 	char *dir = NULL, *made = NULL, *path = NULL, *cmd = NULL;
 	struct amm_buf buf = {0};
 	amm_error *err = NULL;
-	size_t off = 0, len = strlen(text);
+	size_t len = strlen(text);
 	struct stat kept;
 	int dfd = -1, fd = -1, rc;
 
@@ -458,14 +458,7 @@ amm_editor(const char *text, const char *name, char **out)
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (dfd >= 0)
 		fd = openat(dfd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	while (fd >= 0 && off < len) {
-		ssize_t n = write(fd, text + off, len - off);
-
-		if (n < 0 && errno != EINTR)
-			break;
-		off += n > 0 ? (size_t)n : 0;
-	}
-	if (fd < 0 || off < len || fstat(fd, &kept) != 0) {
+	if (!amm_write_all(fd, text, len) || fstat(fd, &kept) != 0) {
 		err = amm_error_errno(MSG_CLI_TEMP, path);
 		goto done;
 	}

@@ -1,10 +1,12 @@
+/*
+ * The casus: its id, its folder and files, which casussen there are, loading one, and which
+ * casus a command acts on (casus.h). The repository's configuration is in casus_config.c, the
+ * names a user types in casus_names.c.
+ */
 #include "casus.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "markdown.h"
 #include "merge.h"
@@ -21,33 +23,13 @@ const struct amm_deel_info amm_delen[AMM_DEEL_COUNT] = {
     [AMM_DEEL_TEAM] = {"team", "team.ini"},
 };
 
-const struct amm_spin_veld amm_spin_velden[AMM_SPIN_FIELDS] = {
-    {"profiel", "Profiel"},
-    {"financien", "Financiën"},
-    {"wonen", "Woonsituatie"},
-    {"veiligheid", "Veiligheid"},
-    {"dagbesteding", "Werk, hobby's en dagbesteding"},
-    {"krachten", "Krachten en talenten"},
-    {"successen", "Successen in het verleden"},
-    {"netwerk", "Netwerk (formeel en informeel)"},
-    {"bijzonderheden", "Bijzonderheden"},
-};
-
-static bool
-all_digits(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return n > 0;
-}
-
 bool
 amm_casus_id_valid(const char *id)
 {
 	size_t n = strlen(id);
 
-	return n >= 8 && n <= 12 && all_digits(id, 4) && id[4] == '-' && all_digits(id + 5, n - 5);
+	return n >= 8 && n <= 12 && amm_str_digits(id, 4) && id[4] == '-' &&
+	       amm_str_digits(id + 5, n - 5);
 }
 
 char *
@@ -79,110 +61,6 @@ amm_casus_path(const char *id, enum amm_deel deel)
 	return amm_asprintf(AMM_CASUS_ROOT "/%.4s/%s/%s", id, id, amm_delen[deel].file);
 }
 
-amm_error *
-amm_repo_check(struct amm_snap *snap, const char *where)
-{
-	if (!amm_snap_exists(snap, AMM_CONFIG_FILE))
-		return amm_error_new(AMM_EXIT_NOTFOUND, MSG_CASUS_NOT_REPO, where);
-	return NULL;
-}
-
-amm_error *
-amm_config_load(struct amm_snap *snap, struct amm_ini **out)
-{
-	char *data = NULL;
-	size_t len = 0;
-	amm_error *err;
-
-	*out = NULL;
-	err = amm_snap_read(snap, AMM_CONFIG_FILE, &data, &len);
-	if (err == NULL)
-		err = amm_ini_parse(out, AMM_CONFIG_FILE, data, len);
-	free(data);
-	return err;
-}
-
-long
-amm_config_number(const struct amm_ini *cfg, const char *section, const char *key, long def)
-{
-	const char *v = cfg ? amm_ini_get(cfg, section, key) : NULL;
-	char *end;
-	long n;
-
-	if (v == NULL || *v == '\0')
-		return def;
-	n = strtol(v, &end, 10);
-	return *end == '\0' && n >= 0 ? n : def;
-}
-
-amm_error *
-amm_repo_id(struct amm_snap *snap, const struct amm_ini *cfg, char **out)
-{
-	char root[41];
-	amm_error *err;
-
-	*out = amm_xstrdup(amm_ini_str(cfg, "amm", "id"));
-	if (**out != '\0')
-		return NULL;
-	free(*out);
-	*out = NULL;
-	err = amm_snap_root_id(snap, root);
-	if (err == NULL)
-		*out = amm_xstrndup(root, 32);
-	return err;
-}
-
-amm_error *
-amm_repo_id_new(char out[33])
-{
-	unsigned char bytes[16];
-	ssize_t n;
-
-	do
-		n = getrandom(bytes, sizeof(bytes), 0);
-	while (n < 0 && errno == EINTR);
-	if (n != (ssize_t)sizeof(bytes))
-		return amm_error_errno(MSG_CONFIG_ID_RANDOM);
-	for (size_t i = 0; i < sizeof(bytes); i++)
-		snprintf(out + 2 * i, 3, "%02x", bytes[i]);
-	return NULL;
-}
-
-amm_error *
-amm_repo_id_store(struct amm_tx *tx)
-{
-	struct amm_snap *snap = amm_tx_snap(tx);
-	struct amm_ini *cfg = NULL;
-	char *id = NULL, *text = NULL;
-	size_t len;
-	amm_error *err;
-
-	bool clean = false;
-
-	err = amm_config_load(snap, &cfg);
-	if (err == NULL && *amm_ini_str(cfg, "amm", "id") == '\0')
-		err = amm_tx_clean(tx, AMM_CONFIG_FILE, &clean);
-	/* Unreadable, or changed by hand and not committed: left for a later write. */
-	if (err != NULL || !clean) {
-		amm_error_free(err);
-		err = NULL;
-		goto done;
-	}
-	err = amm_repo_id(snap, cfg, &id);
-	if (err == NULL && *id != '\0')
-		err = amm_ini_set(cfg, "amm", "id", id);
-	if (err == NULL && *id != '\0') {
-		text = amm_ini_serialize(cfg, &len);
-		amm_tx_write(tx, AMM_CONFIG_FILE, text, len);
-		amm_tx_note(tx, MSG_CONFIG_ID_NOTE);
-	}
-done:
-	free(text);
-	free(id);
-	amm_ini_free(cfg);
-	return err;
-}
-
 static int
 id_cmp(const void *a, const void *b)
 {
@@ -207,7 +85,7 @@ amm_casus_ids(struct amm_snap *snap, struct amm_strlist *ids)
 		struct amm_strlist names = {0};
 		char *dir;
 
-		if (strlen(years.items[i]) != 4 || !all_digits(years.items[i], 4))
+		if (strlen(years.items[i]) != 4 || !amm_str_digits(years.items[i], 4))
 			continue;
 		dir = amm_asprintf(AMM_CASUS_ROOT "/%s", years.items[i]);
 		err = amm_snap_list(snap, dir, &names);
@@ -481,189 +359,9 @@ amm_casus_conflicts(const struct amm_casus *c, struct amm_conflict **list, size_
 	return err;
 }
 
-void
-amm_items(const struct amm_ini *ini, const char *kind, int **nrs, size_t *n)
-{
-	struct amm_strlist sections = {0};
-	size_t klen = strlen(kind);
-
-	*nrs = NULL;
-	*n = 0;
-	amm_ini_sections(ini, &sections);
-	for (size_t i = 0; i < sections.len; i++) {
-		const char *s = sections.items[i];
-
-		if (strncmp(s, kind, klen) != 0 || s[klen] != ' ' ||
-		    !all_digits(s + klen + 1, strlen(s + klen + 1)) || strlen(s + klen + 1) > 6)
-			continue;
-		*nrs = amm_xrealloc(*nrs, (*n + 1) * sizeof(**nrs));
-		(*nrs)[(*n)++] = atoi(s + klen + 1);
-	}
-	amm_strlist_free(&sections);
-}
-
 int
 amm_voortgang_stappen(const struct amm_voortgang *v)
 {
 	return v->perspectief + (v->spin_gevuld > 0) + (v->problemen > 0) + (v->stappen > 0) +
 	       (v->afspraken > 0) + (v->evaluaties > 0);
-}
-
-amm_error *
-amm_text_check(const char *what, const char *text, size_t len)
-{
-	if (!amm_utf8_valid(text, len))
-		return amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_TEXT_UTF8, what);
-	for (size_t i = 0, n; i < len; i += n) {
-		unsigned long cp;
-
-		n = amm_utf8_char(text + i, len - i, &cp);
-		if (amm_char_control(cp))
-			return amm_error_new(AMM_EXIT_INPUT, MSG_CASUS_TEXT_CTRL, what);
-	}
-	return NULL;
-}
-
-int
-amm_item_next(const struct amm_ini *ini, const char *kind)
-{
-	int *nrs, max = 0;
-	size_t n;
-
-	amm_items(ini, kind, &nrs, &n);
-	for (size_t i = 0; i < n; i++)
-		if (nrs[i] > max)
-			max = nrs[i];
-	free(nrs);
-	return max + 1;
-}
-
-amm_error *
-amm_item_find(const struct amm_ini *ini, const char *kind, const char *nr, char **section)
-{
-	size_t len = strlen(nr);
-
-	*section = NULL;
-	if (len == 0 || len > 6 || !all_digits(nr, len))
-		return amm_error_new(AMM_EXIT_USAGE, MSG_ITEM_BAD_NR, nr, kind);
-	*section = amm_asprintf("%s %d", kind, atoi(nr));
-	if (!amm_ini_has_section(ini, *section)) {
-		free(*section);
-		*section = NULL;
-		return amm_error_new(AMM_EXIT_NOTFOUND, MSG_ITEM_NOT_FOUND, kind, nr);
-	}
-	return NULL;
-}
-
-/* Lower-case ASCII and fold the Dutch diacritics a user may type (ë, é, ï, ...). */
-static char *
-fold_name(const char *name)
-{
-	struct amm_buf buf = {0};
-
-	for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++) {
-		if (p[0] == 0xc3 && p[1] >= 0xa0 && p[1] <= 0xbf) {
-			static const char map[] = "aaaaaaaceeeeiiiidnooooo/ouuuuypy";
-
-			amm_buf_addc(&buf, map[p[1] - 0xa0]);
-			p++;
-		} else if (p[0] == 0xc3 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			static const char map[] = "aaaaaaaceeeeiiiidnooooox0uuuuyps";
-
-			amm_buf_addc(&buf, map[p[1] - 0x80]);
-			p++;
-		} else if (*p >= 'A' && *p <= 'Z') {
-			amm_buf_addc(&buf, (char)(*p - 'A' + 'a'));
-		} else if (*p == '_' || *p == ' ') {
-			amm_buf_addc(&buf, '-');
-		} else if (*p != '\'') {
-			amm_buf_addc(&buf, (char)*p);
-		}
-	}
-	return amm_buf_detach(&buf, NULL);
-}
-
-bool
-amm_deel_find(const char *name, enum amm_deel *out)
-{
-	static const struct {
-		const char *name;
-		enum amm_deel deel;
-	} names[] = {
-	    {"casus", AMM_DEEL_CASUS},
-	    {"perspectief", AMM_DEEL_PERSPECTIEF},
-	    {"spin", AMM_DEEL_SPIN},
-	    {"situatieschets", AMM_DEEL_SPIN},
-	    {"analyse", AMM_DEEL_ANALYSE},
-	    {"problemen", AMM_DEEL_ANALYSE},
-	    {"stappen", AMM_DEEL_STAPPEN},
-	    {"stap", AMM_DEEL_STAPPEN},
-	    {"afspraken", AMM_DEEL_STAPPEN},
-	    {"afspraak", AMM_DEEL_STAPPEN},
-	    {"evaluaties", AMM_DEEL_EVALUATIES},
-	    {"evaluatie", AMM_DEEL_EVALUATIES},
-	    {"uitzonderingen", AMM_DEEL_UITZONDERINGEN},
-	    {"uitzondering", AMM_DEEL_UITZONDERINGEN},
-	    {"team", AMM_DEEL_TEAM},
-	    {"casusteam", AMM_DEEL_TEAM},
-	};
-	char *folded = fold_name(name);
-	bool found = false;
-
-	/* The file name works too: spin.ini, perspectief.md. */
-	for (int d = 0; d < AMM_DEEL_COUNT && !found; d++)
-		if (strcmp(folded, amm_delen[d].file) == 0)
-			*out = (enum amm_deel)d, found = true;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && !found; i++)
-		if (strcmp(folded, names[i].name) == 0)
-			*out = names[i].deel, found = true;
-	free(folded);
-	return found;
-}
-
-const struct amm_spin_veld *
-amm_spin_veld_find(const char *name)
-{
-	static const struct {
-		const char *alias;
-		const char *key;
-	} aliases[] = {
-	    {"huishouden", "profiel"},
-	    {"gezin", "profiel"},
-	    {"geld", "financien"},
-	    {"inkomen", "financien"},
-	    {"schulden", "financien"},
-	    {"bestaanszekerheid", "financien"},
-	    {"woonsituatie", "wonen"},
-	    {"huisvesting", "wonen"},
-	    {"woning", "wonen"},
-	    {"werk", "dagbesteding"},
-	    {"hobby", "dagbesteding"},
-	    {"hobbys", "dagbesteding"},
-	    {"vrije-tijd", "dagbesteding"},
-	    {"vrijetijdsbesteding", "dagbesteding"},
-	    {"dagvulling", "dagbesteding"},
-	    {"kracht", "krachten"},
-	    {"talenten", "krachten"},
-	    {"krachten-en-talenten", "krachten"},
-	    {"succes", "successen"},
-	    {"successen-in-het-verleden", "successen"},
-	    {"netwerk-formeel", "netwerk"},
-	    {"netwerk-informeel", "netwerk"},
-	    {"formeel", "netwerk"},
-	    {"informeel", "netwerk"},
-	    {"bijzonder", "bijzonderheden"},
-	};
-	char *folded = fold_name(name);
-	const char *key = folded;
-	const struct amm_spin_veld *found = NULL;
-
-	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
-		if (strcmp(folded, aliases[i].alias) == 0)
-			key = aliases[i].key;
-	for (int i = 0; i < AMM_SPIN_FIELDS && found == NULL; i++)
-		if (strcmp(key, amm_spin_velden[i].key) == 0)
-			found = &amm_spin_velden[i];
-	free(folded);
-	return found;
 }

@@ -1,4 +1,8 @@
-#include "check.h"
+/*
+ * amm check's rules and the checks of one casus's model and files (check.h); the checks over
+ * the names, the history and the file modes of a casus are in check_files.c.
+ */
+#include "check_priv.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -10,44 +14,6 @@
 #include "perspectief.h"
 #include "privacy.h"
 #include "render.h"
-
-enum {
-	R_ONLEESBAAR,
-	R_DUBBELE_SECTIE,
-	R_DUBBELE_SLEUTEL,
-	R_DUBBEL_NUMMER,
-	R_ONGELDIGE_TEKST,
-	R_ONGELDIGE_DATUM,
-	R_ONGELDIG_BEDRAG,
-	R_ONGELDIG_GETAL,
-	R_ONBEKENDE_WAARDE,
-	R_WAARDE_ONTBREEKT,
-	R_ONBEKENDE_STAP,
-	R_PERSPECTIEF_ONTBREEKT,
-	R_PERSPECTIEF_IK_VORM,
-	R_PERSPECTIEF_NEGATIEF,
-	R_PERSPECTIEF_OPLOSSING,
-	R_PERSPECTIEF_OUD,
-	R_SPIN_LEEG,
-	R_SPIN_VAAG,
-	R_ANALYSE_ONTBREEKT,
-	R_ANALYSE_NIET_GEDEELD,
-	R_STAP_ONTBREEKT,
-	R_STAPPEN_TE_VEEL,
-	R_STAP_ZONDER_AFSPRAAK,
-	R_AFSPRAAK_ONVOLLEDIG,
-	R_AFSPRAAK_TE_LAAT,
-	R_EVALUATIE_NIET_GEPLAND,
-	R_EVALUATIE_TE_LAAT,
-	R_UITZONDERING_MAATWERKCOACH,
-	R_UITZONDERING_WAARDENDRIEHOEK,
-	R_UITZONDERING_ROUTES,
-	R_BSN,
-	R_IBAN,
-	R_TEAM_TE_GROOT,
-	R_SYNC_CONFLICT,
-	R_BESTANDSRECHTEN,
-};
 
 const struct amm_rule amm_rules[] = {
     [R_ONLEESBAAR] = {"onleesbaar", AMM_FOUT,
@@ -173,11 +139,6 @@ amm_ernst_name(enum amm_ernst ernst)
 	return ernst == AMM_FOUT ? "fout" : "waarschuwing";
 }
 
-static void add_at(struct amm_findings *out, const struct amm_casus *c, int rule,
-                   const char *bestand, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static void add(struct amm_findings *out, const struct amm_casus *c, int rule, enum amm_deel deel,
-                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
 static void
 add_va(struct amm_findings *out, const struct amm_casus *c, int rule, const char *bestand,
        const char *fmt, va_list ap)
@@ -193,10 +154,9 @@ add_va(struct amm_findings *out, const struct amm_casus *c, int rule, const char
 	f->bericht = amm_vasprintf(fmt, ap);
 }
 
-/* A finding about what lies around the files (bestand a fixed word such as "geschiedenis"). */
-static void
-add_at(struct amm_findings *out, const struct amm_casus *c, int rule, const char *bestand,
-       const char *fmt, ...)
+void
+amm_check_add_at(struct amm_findings *out, const struct amm_casus *c, int rule, const char *bestand,
+                 const char *fmt, ...)
 {
 	va_list ap;
 
@@ -205,9 +165,9 @@ add_at(struct amm_findings *out, const struct amm_casus *c, int rule, const char
 	va_end(ap);
 }
 
-static void
-add(struct amm_findings *out, const struct amm_casus *c, int rule, enum amm_deel deel,
-    const char *fmt, ...)
+void
+amm_check_add(struct amm_findings *out, const struct amm_casus *c, int rule, enum amm_deel deel,
+              const char *fmt, ...)
 {
 	va_list ap;
 
@@ -233,8 +193,8 @@ check_perspectief(const struct amm_model *m, struct amm_date today, struct amm_f
 	struct amm_date last = {0, 0, 0};
 
 	if (*m->perspectief == '\0') {
-		add(out, c, R_PERSPECTIEF_ONTBREEKT, AMM_DEEL_PERSPECTIEF,
-		    "er is nog geen perspectief van de Amsterdammer");
+		amm_check_add(out, c, R_PERSPECTIEF_ONTBREEKT, AMM_DEEL_PERSPECTIEF,
+		              "er is nog geen perspectief van de Amsterdammer");
 		return;
 	}
 	if (m->perspectief_valid)
@@ -242,8 +202,8 @@ check_perspectief(const struct amm_model *m, struct amm_date today, struct amm_f
 	for (size_t i = 0; i < warnings.len; i++)
 		for (size_t r = 0; r < 3; r++)
 			if (strstr(warnings.items[i], marks[r]) != NULL)
-				add(out, c, rules[r], AMM_DEEL_PERSPECTIEF, "%s",
-				    warnings.items[i]);
+				amm_check_add(out, c, rules[r], AMM_DEEL_PERSPECTIEF, "%s",
+				              warnings.items[i]);
 	amm_strlist_free(&warnings);
 	/* Older than a year without evaluation: the casus is the perspectief's upper age. */
 	if (!amm_value_set(&m->c.geopend) ||
@@ -256,9 +216,9 @@ check_perspectief(const struct amm_model *m, struct amm_date today, struct amm_f
 			last = d->date;
 	}
 	if (last.y == 0 || amm_date_to_days(today) - amm_date_to_days(last) > 365)
-		add(out, c, R_PERSPECTIEF_OUD, AMM_DEEL_PERSPECTIEF,
-		    "de casus loopt langer dan een jaar en er is het afgelopen jaar niet "
-		    "geëvalueerd of het perspectief nog klopt");
+		amm_check_add(out, c, R_PERSPECTIEF_OUD, AMM_DEEL_PERSPECTIEF,
+		              "de casus loopt langer dan een jaar en er is het afgelopen jaar niet "
+		              "geëvalueerd of het perspectief nog klopt");
 }
 
 static void
@@ -274,10 +234,12 @@ check_spin(const struct amm_model *m, struct amm_findings *out)
 			count++;
 		}
 	if (count > 0)
-		add(out, m->casus, R_SPIN_LEEG, AMM_DEEL_SPIN, "%d van de %d velden zijn leeg: %s",
-		    count, AMM_SPIN_FIELDS, empty.data);
+		amm_check_add(out, m->casus, R_SPIN_LEEG, AMM_DEEL_SPIN,
+		              "%d van de %d velden zijn leeg: %s", count, AMM_SPIN_FIELDS,
+		              empty.data);
 	if (amm_value_set(fin) && !has_digit(fin->text))
-		add(out, m->casus, R_SPIN_VAAG, AMM_DEEL_SPIN,
+		amm_check_add(
+		    out, m->casus, R_SPIN_VAAG, AMM_DEEL_SPIN,
 		    "financien noemt geen bedrag: schrijf feiten met getallen (inkomen, lasten, "
 		    "schulden)");
 	amm_buf_free(&empty);
@@ -288,14 +250,15 @@ check_stappen(const struct amm_model *m, const struct amm_ini *cfg, struct amm_d
               const struct amm_voortgang *v, struct amm_findings *out)
 {
 	const struct amm_casus *c = m->casus;
-	long max = amm_config_number(cfg, "check", "max-open-stappen", 3);
+	long max = amm_config_number(cfg, "check", "max-open-stappen", AMM_MAX_OPEN_STAPPEN);
 
 	if (v->stappen == 0 && v->problemen > 0)
-		add(out, c, R_STAP_ONTBREEKT, AMM_DEEL_STAPPEN,
-		    "er is een analyse, maar nog geen eerste stap");
+		amm_check_add(out, c, R_STAP_ONTBREEKT, AMM_DEEL_STAPPEN,
+		              "er is een analyse, maar nog geen eerste stap");
 	if (v->stappen_open > max)
-		add(out, c, R_STAPPEN_TE_VEEL, AMM_DEEL_STAPPEN,
-		    "%d stappen staan tegelijk open (hoogstens %ld)", v->stappen_open, max);
+		amm_check_add(out, c, R_STAPPEN_TE_VEEL, AMM_DEEL_STAPPEN,
+		              "%d stappen staan tegelijk open (hoogstens %ld)", v->stappen_open,
+		              max);
 	for (size_t i = 0; i < m->n_stappen; i++) {
 		const struct amm_stap *s = &m->stappen[i];
 		bool any = false;
@@ -305,14 +268,14 @@ check_stappen(const struct amm_model *m, const struct amm_ini *cfg, struct amm_d
 			      m->afspraken[k].stap.num == s->item.nr;
 		if (!any &&
 		    (*s->status.text == '\0' || strcmp(amm_value_str(&s->status), "open") == 0))
-			add(out, c, R_STAP_ZONDER_AFSPRAAK, AMM_DEEL_STAPPEN,
-			    "stap %d heeft nog geen afspraken", s->item.nr);
+			amm_check_add(out, c, R_STAP_ZONDER_AFSPRAAK, AMM_DEEL_STAPPEN,
+			              "stap %d heeft nog geen afspraken", s->item.nr);
 	}
 	for (size_t k = 0; k < m->n_afspraken; k++)
 		if (amm_model_afspraak_te_laat(&m->afspraken[k], today))
-			add(out, c, R_AFSPRAAK_TE_LAAT, AMM_DEEL_STAPPEN,
-			    "afspraak %d is over de datum (%s)", m->afspraken[k].item.nr,
-			    m->afspraken[k].wanneer.text);
+			amm_check_add(out, c, R_AFSPRAAK_TE_LAAT, AMM_DEEL_STAPPEN,
+			              "afspraak %d is over de datum (%s)", m->afspraken[k].item.nr,
+			              m->afspraken[k].wanneer.text);
 }
 
 static void
@@ -325,15 +288,18 @@ check_uitzonderingen(const struct amm_model *m, struct amm_findings *out)
 		              amm_value_set(&u->rendement);
 
 		if (!amm_value_set(&u->maatwerkcoach))
-			add(out, m->casus, R_UITZONDERING_MAATWERKCOACH, AMM_DEEL_UITZONDERINGEN,
-			    "uitzondering %d heeft geen maatwerkcoach", nr);
+			amm_check_add(out, m->casus, R_UITZONDERING_MAATWERKCOACH,
+			              AMM_DEEL_UITZONDERINGEN,
+			              "uitzondering %d heeft geen maatwerkcoach", nr);
 		if (waarden < 3)
-			add(out, m->casus, R_UITZONDERING_WAARDENDRIEHOEK, AMM_DEEL_UITZONDERINGEN,
+			amm_check_add(
+			    out, m->casus, R_UITZONDERING_WAARDENDRIEHOEK, AMM_DEEL_UITZONDERINGEN,
 			    "uitzondering %d: %d van de 3 waarden van de waardendriehoek zijn "
 			    "onderbouwd",
 			    nr, waarden);
 		if (!amm_value_set(&u->gewone_route) || !amm_value_set(&u->maatwerk))
-			add(out, m->casus, R_UITZONDERING_ROUTES, AMM_DEEL_UITZONDERINGEN,
+			amm_check_add(
+			    out, m->casus, R_UITZONDERING_ROUTES, AMM_DEEL_UITZONDERINGEN,
 			    "uitzondering %d beschrijft niet zowel de gewone route als de "
 			    "maatwerkoplossing",
 			    nr);
@@ -352,7 +318,7 @@ check_values(const struct amm_model *m, struct amm_findings *out)
 			rule++;
 		if (amm_rules[rule].id == NULL)
 			continue;
-		add(out, m->casus, rule, f->deel, "%s", f->message);
+		amm_check_add(out, m->casus, rule, f->deel, "%s", f->message);
 		out->items[out->len - 1].regel = f->line;
 	}
 }
@@ -368,14 +334,16 @@ check_bsn(const struct amm_casus *c, enum amm_deel d, struct amm_findings *out)
 		const struct amm_bsn_place *p = &places[i];
 
 		if (p->line > 0)
-			add(out, c, R_BSN, d, "regel %d bevat een burgerservicenummer", p->line);
+			amm_check_add(out, c, R_BSN, d, "regel %d bevat een burgerservicenummer",
+			              p->line);
 		else if (p->split)
-			add(out, c, R_BSN, d,
+			amm_check_add(
+			    out, c, R_BSN, d,
 			    "[%s] %s en het veld erna bevatten samen een burgerservicenummer",
 			    p->section, p->key);
 		else
-			add(out, c, R_BSN, d, "[%s] %s bevat een burgerservicenummer", p->section,
-			    p->key);
+			amm_check_add(out, c, R_BSN, d, "[%s] %s bevat een burgerservicenummer",
+			              p->section, p->key);
 	}
 	amm_bsn_places_free(places, n);
 }
@@ -394,8 +362,8 @@ check_numbers(const struct amm_casus *c, const struct amm_ini *cfg, struct amm_f
 			char *text = amm_xstrndup(p, n);
 
 			if (amm_iban_find(text, &at, &len))
-				add(out, c, R_IBAN, (enum amm_deel)d, "regel %d bevat een IBAN",
-				    line);
+				amm_check_add(out, c, R_IBAN, (enum amm_deel)d,
+				              "regel %d bevat een IBAN", line);
 			free(text);
 			p += n + (p[n] == '\n');
 		}
@@ -416,8 +384,9 @@ check_conflicts(const struct amm_casus *c, struct amm_findings *out)
 		char *hun = amm_ini_value_encode(list[i].hun);
 
 		if (amm_deel_find(list[i].onderdeel, &deel))
-			add(out, c, R_SYNC_CONFLICT, deel, "conflict in %s: mijn '%s', hun '%s'",
-			    list[i].what, mijn, hun);
+			amm_check_add(out, c, R_SYNC_CONFLICT, deel,
+			              "conflict in %s: mijn '%s', hun '%s'", list[i].what, mijn,
+			              hun);
 		free(mijn);
 		free(hun);
 	}
@@ -438,8 +407,9 @@ check_duplicates(const struct amm_casus *c, struct amm_findings *out)
 		for (size_t i = 0; i < n; i++) {
 			char *what = amm_ini_dup_text(&dups[i]);
 
-			add(out, c, dups[i].key == NULL ? R_DUBBELE_SECTIE : R_DUBBELE_SLEUTEL,
-			    (enum amm_deel)d, "regel %zu: %s", dups[i].line, what);
+			amm_check_add(out, c,
+			              dups[i].key == NULL ? R_DUBBELE_SECTIE : R_DUBBELE_SLEUTEL,
+			              (enum amm_deel)d, "regel %zu: %s", dups[i].line, what);
 			free(what);
 		}
 		free(dups);
@@ -452,7 +422,7 @@ amm_check_unreadable(const char *id, enum amm_deel deel, const amm_error *err,
 {
 	const struct amm_casus c = {.id = (char *)id};
 
-	add(out, &c, R_ONLEESBAAR, deel, "%s", err->msg);
+	amm_check_add(out, &c, R_ONLEESBAAR, deel, "%s", err->msg);
 }
 
 void
@@ -461,7 +431,7 @@ amm_check_casus(const struct amm_model *m, const struct amm_ini *cfg, struct amm
 {
 	const struct amm_casus *c = m->casus;
 	const struct amm_value *next = &m->c.volgende_evaluatie;
-	long max_team = amm_config_number(cfg, "check", "max-teamleden", 6);
+	long max_team = amm_config_number(cfg, "check", "max-teamleden", AMM_MAX_TEAMLEDEN);
 	struct amm_voortgang v;
 
 	amm_model_voortgang(m, today, &v);
@@ -470,163 +440,25 @@ amm_check_casus(const struct amm_model *m, const struct amm_ini *cfg, struct amm
 	check_perspectief(m, today, out);
 	check_spin(m, out);
 	if (v.problemen == 0)
-		add(out, c, R_ANALYSE_ONTBREEKT, AMM_DEEL_ANALYSE,
-		    "er is nog geen probleem benoemd");
+		amm_check_add(out, c, R_ANALYSE_ONTBREEKT, AMM_DEEL_ANALYSE,
+		              "er is nog geen probleem benoemd");
 	else if (!v.gedeeld)
-		add(out, c, R_ANALYSE_NIET_GEDEELD, AMM_DEEL_ANALYSE,
-		    "de analyse is nog niet met de Amsterdammer besproken");
+		amm_check_add(out, c, R_ANALYSE_NIET_GEDEELD, AMM_DEEL_ANALYSE,
+		              "de analyse is nog niet met de Amsterdammer besproken");
 	check_stappen(m, cfg, today, &v, out);
 	if (*next->text == '\0' && v.stappen > 0)
-		add(out, c, R_EVALUATIE_NIET_GEPLAND, AMM_DEEL_CASUS,
+		amm_check_add(
+		    out, c, R_EVALUATIE_NIET_GEPLAND, AMM_DEEL_CASUS,
 		    "er is geen volgende evaluatie gepland (amm evalueer --volgende DATUM)");
 	else if (amm_value_set(next) && amm_date_cmp(next->date, today) < 0)
-		add(out, c, R_EVALUATIE_TE_LAAT, AMM_DEEL_CASUS,
-		    "de evaluatie van %s is verstreken", next->text);
+		amm_check_add(out, c, R_EVALUATIE_TE_LAAT, AMM_DEEL_CASUS,
+		              "de evaluatie van %s is verstreken", next->text);
 	check_uitzonderingen(m, out);
 	check_numbers(c, cfg, out);
 	if (v.teamleden > max_team)
-		add(out, c, R_TEAM_TE_GROOT, AMM_DEEL_TEAM,
-		    "het casusteam telt %d leden (hoogstens %ld)", v.teamleden, max_team);
+		amm_check_add(out, c, R_TEAM_TE_GROOT, AMM_DEEL_TEAM,
+		              "het casusteam telt %d leden (hoogstens %ld)", v.teamleden, max_team);
 	check_conflicts(c, out);
-}
-
-/* The names of the files and folders under dir, as paths relative to the casus folder. */
-static amm_error *
-bsn_names(struct amm_snap *snap, const struct amm_casus *c, const char *dir, const char *rel,
-          int depth, struct amm_findings *out)
-{
-	struct amm_strlist names = {0};
-	amm_error *err = amm_snap_list(snap, dir, &names);
-	size_t at, len;
-
-	for (size_t i = 0; i < names.len && err == NULL; i++) {
-		char *path = amm_asprintf("%s/%s", dir, names.items[i]);
-		char *name = amm_asprintf("%s%s%s", rel, *rel ? "/" : "", names.items[i]);
-
-		if (amm_bsn_find(name, &at, &len))
-			add_at(out, c, R_BSN, "bestandsnaam",
-			       "de naam van een bestand of map bevat een burgerservicenummer");
-		else if (depth < 8)
-			err = bsn_names(snap, c, path, name, depth + 1, out);
-		free(path);
-		free(name);
-	}
-	amm_strlist_free(&names);
-	return err;
-}
-
-void
-amm_check_bsn_names(struct amm_snap *snap, const struct amm_casus *c, const struct amm_ini *cfg,
-                    struct amm_findings *out)
-{
-	char *dir = amm_casus_dir(c->id);
-	size_t at, len;
-
-	if (!amm_bsn_allowed(cfg)) {
-		if (amm_bsn_find(c->id, &at, &len))
-			add_at(out, c, R_BSN, "bestandsnaam",
-			       "het nummer van de casus is een burgerservicenummer");
-		/* A folder that cannot be listed is for the other rules to notice. */
-		amm_error_free(bsn_names(snap, c, dir, "", 0, out));
-	}
-	free(dir);
-}
-
-/* The history of one casus, read when a commit names no casus of ids (lazily, once). */
-struct casus_log {
-	struct amm_log_entry *log;
-	size_t n;
-	bool read;
-};
-
-/* Which casus of ids commit e changed: its AMM-Casus trailer, else their histories. */
-static const char *
-bsn_commit_casus(struct amm_store *st, const struct amm_strlist *ids, struct casus_log *logs,
-                 const struct amm_log_entry *e)
-{
-	const char *t = strstr(e->message, "\nAMM-Casus: ");
-
-	if (t != NULL) {
-		t += strlen("\nAMM-Casus: ");
-		for (size_t i = 0; i < ids->len; i++)
-			if (strncmp(t, ids->items[i], strlen(ids->items[i])) == 0 &&
-			    strchr("\n", t[strlen(ids->items[i])]) != NULL)
-				return ids->items[i];
-	}
-	for (size_t i = 0; i < ids->len; i++) {
-		if (!logs[i].read) {
-			char *dir = amm_casus_dir(ids->items[i]);
-
-			amm_error_free(amm_store_path_log(st, dir, &logs[i].log, &logs[i].n));
-			logs[i].read = true;
-			free(dir);
-		}
-		for (size_t k = 0; k < logs[i].n; k++)
-			if (strcmp(logs[i].log[k].id, e->id) == 0)
-				return ids->items[i];
-	}
-	return NULL;
-}
-
-amm_error *
-amm_check_bsn_history(struct amm_store *st, const struct amm_strlist *ids,
-                      const struct amm_ini *cfg, struct amm_findings *out)
-{
-	char *dir = ids->len == 1 ? amm_casus_dir(ids->items[0]) : amm_xstrdup(AMM_CASUS_ROOT);
-	struct casus_log *logs = amm_xcalloc(ids->len + 1, sizeof(*logs));
-	struct amm_log_entry *log = NULL;
-	size_t n = 0, at, len;
-
-	/*
-	 * One walk: the history of the casus, or of all casussen at once. A history that cannot
-	 * be read whole (a shallow clone) is not for this rule to refuse.
-	 */
-	if (!amm_bsn_allowed(cfg) && ids->len > 0)
-		amm_error_free(amm_store_path_log(st, dir, &log, &n));
-	for (size_t i = 0; i < n; i++) {
-		const char *id;
-
-		if (!amm_bsn_find(log[i].message, &at, &len))
-			continue;
-		id = ids->len == 1 ? ids->items[0] : bsn_commit_casus(st, ids, logs, &log[i]);
-		if (id != NULL)
-			add_at(out, &(struct amm_casus){.id = (char *)id}, R_BSN, "geschiedenis",
-			       "het commitbericht van %.7s bevat een burgerservicenummer",
-			       log[i].id);
-	}
-	for (size_t i = 0; i < ids->len; i++)
-		amm_log_free(logs[i].log, logs[i].n);
-	free(logs);
-	amm_log_free(log, n);
-	free(dir);
-	return NULL;
-}
-
-void
-amm_check_loose(const struct amm_casus *c, const struct amm_loose *list, size_t n,
-                struct amm_findings *out)
-{
-	for (size_t i = 0; i < n; i++) {
-		const char *name = strrchr(list[i].path, '/');
-		const char *bestand = ".";
-
-		name = name != NULL ? name + 1 : list[i].path;
-		for (int d = 0; d < AMM_DEEL_COUNT && !list[i].folder; d++)
-			if (strcmp(name, amm_delen[d].file) == 0)
-				bestand = amm_delen[d].file;
-		if (list[i].folder)
-			add(out, c, R_BESTANDSRECHTEN, AMM_DEEL_CASUS,
-			    "de map %s is toegankelijk voor groep of anderen (rechten %04o); 'amm "
-			    "check --herstel' maakt haar 0700",
-			    list[i].path, list[i].mode);
-		else
-			add(out, c, R_BESTANDSRECHTEN, AMM_DEEL_CASUS,
-			    "%s is toegankelijk voor groep of anderen (rechten %04o); 'amm check "
-			    "--herstel' maakt het 0600",
-			    list[i].path, list[i].mode);
-		/* The casus folder itself, or a file that is not one of the parts: ".". */
-		out->items[out->len - 1].bestand = bestand;
-	}
 }
 
 void

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "casus.h"
+#include "conflict_list.h"
 #include "history.h"
 #include "msg.h"
 #include "worktree.h"
@@ -142,33 +143,20 @@ forget_check(struct amm_store *st, const struct amm_strlist *refs, const struct 
 	return err;
 }
 
-/* The conflict list of sync without the lines of the folders. */
+/* The conflict list of sync as read (listed) without the lines of the folders. */
 static amm_error *
-conflicts_without(struct amm_store *st, const struct amm_strlist *dirs)
+conflicts_without(struct amm_store *st, const struct amm_strlist *listed,
+                  const struct amm_strlist *dirs)
 {
-	char *path = amm_store_git_path(st, AMM_CONFLICT_FILE);
-	FILE *f = fopen(path, "r");
-	struct amm_buf kept = {0};
+	struct amm_strlist kept = {0};
 	amm_error *err = NULL;
-	bool dropped = false;
-	char line[4096];
 
-	while (f != NULL && fgets(line, sizeof(line), f) != NULL) {
-		char *path = amm_xstrndup(line, strcspn(line, "\n"));
-
-		if (in_dirs(dirs, path))
-			dropped = true;
-		else
-			amm_buf_adds(&kept, line);
-		free(path);
-	}
-	if (f != NULL)
-		fclose(f);
-	if (dropped)
-		err = amm_store_git_replace(st, AMM_CONFLICT_FILE, kept.data ? kept.data : "",
-		                            kept.len);
-	amm_buf_free(&kept);
-	free(path);
+	for (size_t i = 0; i < listed->len; i++)
+		if (!in_dirs(dirs, listed->items[i]))
+			amm_strlist_add(&kept, listed->items[i]);
+	if (kept.len != listed->len)
+		err = amm_conflict_list_write(st, &kept);
+	amm_strlist_free(&kept);
 	return err;
 }
 
@@ -214,7 +202,7 @@ amm_error *
 amm_store_forget(struct amm_store *st, const struct amm_strlist *dirs_in, bool prune,
                  struct amm_forget_report *r)
 {
-	struct amm_strlist refs = {0}, dirs = {0};
+	struct amm_strlist refs = {0}, dirs = {0}, listed = {0};
 	struct amm_buf marker = {0};
 	struct oidmap map = {0};
 	amm_error *err = NULL;
@@ -234,6 +222,9 @@ amm_store_forget(struct amm_store *st, const struct amm_strlist *dirs_in, bool p
 	}
 	amm_strlist_sort(&refs);
 	err = forget_check(st, &refs, &dirs, r);
+	/* Read before anything changes: a list amm cannot read refuses the erasure whole. */
+	if (err == NULL)
+		err = amm_conflict_list_read(st, &listed);
 	if (err == NULL)
 		err = amm_erase_rewrite(st, &refs, &dirs, &map, r);
 	if (err != NULL)
@@ -260,7 +251,7 @@ amm_store_forget(struct amm_store *st, const struct amm_strlist *dirs_in, bool p
 	if (err == NULL)
 		err = remove_folders(st, &dirs);
 	if (err == NULL)
-		err = conflicts_without(st, &dirs);
+		err = conflicts_without(st, &listed, &dirs);
 	/* 5. Nothing else stays (now, or after the push of a sync). */
 	if (err == NULL && prune)
 		err = prune_here(st);
@@ -276,6 +267,7 @@ done:
 	amm_oidmap_free(&map);
 	amm_strlist_free(&refs);
 	amm_strlist_free(&dirs);
+	amm_strlist_free(&listed);
 	amm_buf_free(&marker);
 	amm_store_unlock(st);
 	return err;

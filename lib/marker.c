@@ -249,17 +249,9 @@ amm_marker_write(struct amm_store *st, const char *marker)
 	char *path = amm_store_git_path(st, MARKER);
 	char *tmp = amm_store_git_path(st, MARKER ".tmp");
 	amm_error *err = NULL;
-	size_t len = strlen(marker), off = 0;
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 
-	while (fd >= 0 && off < len) {
-		ssize_t n = write(fd, marker + off, len - off);
-
-		if (n < 0 && errno != EINTR)
-			break;
-		off += n > 0 ? (size_t)n : 0;
-	}
-	if (fd < 0 || off < len || fsync(fd) != 0) {
+	if (!amm_write_all(fd, marker, strlen(marker)) || fsync(fd) != 0) {
 		err = amm_error_errno(MSG_STORE_WRITE, path);
 		if (fd >= 0)
 			close(fd);

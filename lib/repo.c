@@ -272,17 +272,10 @@ amm_store_git_replace(const struct amm_store *st, const char *name, const char *
 	char *path = amm_store_git_path(st, name);
 	char *tmp = amm_asprintf("%s.XXXXXX", path);
 	amm_error *err = NULL;
-	size_t off = 0;
 	int fd = mkstemp(tmp);
 
-	while (fd >= 0 && off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n < 0 && errno != EINTR)
-			break;
-		off += n > 0 ? (size_t)n : 0;
-	}
-	if (fd < 0 || off < len || fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
+	if (!amm_write_all(fd, data, len) || fsync(fd) != 0 || close(fd) != 0 ||
+	    rename(tmp, path) != 0) {
 		err = amm_error_errno(MSG_STORE_WRITE, path);
 		if (fd >= 0)
 			unlink(tmp);

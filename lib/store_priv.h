@@ -1,7 +1,8 @@
 /*
  * The store's inside, at libgit2's level: what its own modules (repo.c, snap.c, lock.c,
- * marker.c, tx.c) share, and what the other modules allowed to use libgit2 (lib/README.md)
- * need of it: the history index, the erasure, the records of erasures and sync.
+ * marker.c, tx.c, conflict_list.c) share, and what the other modules allowed to use libgit2
+ * (lib/README.md) need of it: the history index, the erasure, the records of erasures and the
+ * modules of sync (sync_*.c).
  */
 #ifndef AMM_STORE_PRIV_H
 #define AMM_STORE_PRIV_H
@@ -39,7 +40,7 @@ struct amm_snap {
 	} dirs[AMM_SNAP_DIRS]; /* most recently used first */
 };
 
-/* The files of the last sync that had conflicts, under .git (sync.c). */
+/* The conflict list under .git: the files the last sync left conflicts in (conflict_list.c). */
 #define AMM_CONFLICT_FILE "amm-conflicten"
 
 /* Two ids, either of which may be absent (has_* false): the same? */

@@ -138,8 +138,8 @@ hook_install(git_repository *repo, const char *name, bool *changed)
 		goto done;
 	}
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0700);
-	if (fd < 0 || write(fd, t->data, t->len) != (ssize_t)t->len || fsync(fd) != 0 ||
-	    close(fd) != 0 || rename(tmp, path) != 0) {
+	if (!amm_write_all(fd, t->data, t->len) || fsync(fd) != 0 || close(fd) != 0 ||
+	    rename(tmp, path) != 0) {
 		err = amm_error_errno(MSG_STORE_WRITE, path);
 		unlink(tmp);
 		goto done;

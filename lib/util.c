@@ -1,8 +1,10 @@
 #include "util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void *
 amm_xmalloc(size_t size)
@@ -207,6 +209,15 @@ amm_str_starts(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+bool
+amm_str_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
 size_t
 amm_str_distance(const char *a, const char *b)
 {
@@ -347,4 +358,25 @@ amm_str_trim(const char *s)
 	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
 		end--;
 	return amm_xstrndup(s, (size_t)(end - s));
+}
+
+bool
+amm_write_all(int fd, const char *data, size_t len)
+{
+	size_t off = 0;
+
+	if (fd < 0) {
+		errno = EBADF;
+		return false;
+	}
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return false;
+		off += (size_t)n;
+	}
+	return true;
 }

@@ -1,4 +1,7 @@
-/* Small helpers: allocation that aborts on exhaustion, strings, a growable buffer. */
+/*
+ * Small helpers: allocation that aborts on exhaustion, strings, a growable buffer, and writing
+ * a whole buffer to a file.
+ */
 #ifndef AMM_UTIL_H
 #define AMM_UTIL_H
 
@@ -42,6 +45,8 @@ bool amm_strlist_has(const struct amm_strlist *list, const char *s);
 void amm_strlist_free(struct amm_strlist *list);
 
 bool amm_str_starts(const char *s, const char *prefix);
+/* The n bytes of s are all ASCII digits, and there is at least one. */
+bool amm_str_digits(const char *s, size_t n);
 /*
  * The Damerau-Levenshtein distance of a and b (optimal string alignment, as git's
  * suggestions): how many characters must be inserted, deleted, replaced, or swapped with their
@@ -71,5 +76,11 @@ void amm_buf_add_visible(struct amm_buf *out, const char *s, size_t len, enum am
 char *amm_str_visible(const char *s);
 /* A copy of s with leading and trailing white space (space, tab, CR, LF) removed. */
 char *amm_str_trim(const char *s);
+
+/*
+ * Write all len bytes of data to fd, again after an interruption or a short write. False
+ * with errno set when a write fails (also for fd -1: EBADF).
+ */
+bool amm_write_all(int fd, const char *data, size_t len);
 
 #endif

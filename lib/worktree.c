@@ -168,7 +168,7 @@ amm_error *
 amm_worktree_write(const char *top, const char *path, const char *data, size_t len)
 {
 	const char *name;
-	size_t dirlen = split(path, &name), off = 0;
+	size_t dirlen = split(path, &name);
 	char *tmp = NULL;
 	amm_error *err;
 	struct stat sb;
@@ -203,16 +203,9 @@ amm_worktree_write(const char *top, const char *path, const char *data, size_t l
 		err = amm_error_errno(MSG_STORE_WRITE, path);
 		goto done;
 	}
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = amm_error_errno(MSG_STORE_WRITE, path);
-			goto done;
-		}
-		off += (size_t)n;
+	if (!amm_write_all(fd, data, len)) {
+		err = amm_error_errno(MSG_STORE_WRITE, path);
+		goto done;
 	}
 	if (fsync(fd) != 0 || close(fd) != 0) {
 		fd = -1;

@@ -151,6 +151,12 @@ config_fn(struct amm_tx *tx, void *arg)
 	return NULL;
 }
 
+char *
+th_conflict_list(const struct th_repo *r)
+{
+	return th_sh_out("cat '%s/.git/amm-conflicten' 2>/dev/null || true", r->dir);
+}
+
 int
 th_repo_setup(void **state)
 {

@@ -47,6 +47,8 @@ struct th_repo {
 /* Commit files in one amm write: pairs is path, content, path, content, ..., NULL, a NULL
  * content removing its path. Returns whether a commit was made (not when nothing changed). */
 bool th_commit_files(struct amm_store *st, const char *const *pairs);
+/* The conflict list of sync as .git/amm-conflicten has it ("" when there is none). */
+char *th_conflict_list(const struct th_repo *r);
 /* cmocka setup and teardown: *state is a struct th_repo. */
 int th_repo_setup(void **state);
 int th_repo_teardown(void **state);

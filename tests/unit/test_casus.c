@@ -293,9 +293,12 @@ static void
 test_lookups(void **state)
 {
 	struct amm_ini *ini = NULL;
-	const char *text = "[stap 1]\n[afspraak 2]\n[stap 7]\nstatus = verwijderd\n[stap x]\n";
+	const char *text = "[stap 1]\n[afspraak 2]\n[stap 7]\nstatus = verwijderd\n[stap x]\n"
+	                   "[stap 1234567]\n[stappen 3]\n[stap 03]\n";
 	enum amm_deel d;
 	char *sec = NULL;
+	int *nrs;
+	size_t n;
 
 	(void)state;
 	assert_string_equal(amm_spin_veld_find("financiën")->key, "financien");
@@ -310,6 +313,16 @@ test_lookups(void **state)
 	assert_int_equal(d, AMM_DEEL_PERSPECTIEF);
 	assert_false(amm_deel_find("../casus", &d));
 	assert_ok(amm_ini_parse(&ini, "stappen.ini", text, strlen(text)));
+	/* The numbered items of a kind, in file order: no other kind, no number of 7 digits. */
+	amm_items(ini, "stap", &nrs, &n);
+	assert_int_equal(n, 3);
+	assert_int_equal(nrs[0], 1);
+	assert_int_equal(nrs[1], 7);
+	assert_int_equal(nrs[2], 3);
+	free(nrs);
+	amm_items(ini, "uitzondering", &nrs, &n);
+	assert_int_equal(n, 0);
+	free(nrs);
 	/* Never reused: the removed step 7 still counts. */
 	assert_int_equal(amm_item_next(ini, "stap"), 8);
 	assert_int_equal(amm_item_next(ini, "afspraak"), 3);

@@ -151,6 +151,61 @@ two_casussen(struct th_repo *f)
 	    0);
 }
 
+/* An erasure takes its folders out of the conflict list of sync, and leaves the others. */
+static void
+test_conflict_list_pruned(void **state)
+{
+	struct th_repo *f = *state;
+	struct amm_forget_report r = {0};
+	struct amm_strlist dirs = {0};
+	char *text;
+
+	two_casussen(f);
+	assert_int_equal(th_sh("printf 'casussen/2026/2026-001/spin.ini\\n"
+	                       "casussen/2026/2026-002/spin.ini\\n' >'%s/.git/amm-conflicten'",
+	                       f->dir),
+	                 0);
+	amm_strlist_add(&dirs, "casussen/2026/2026-001");
+	assert_ok(amm_store_forget(f->st, &dirs, false, &r));
+	text = th_conflict_list(f);
+	assert_string_equal(text, "casussen/2026/2026-002/spin.ini\n");
+	free(text);
+	amm_forget_report_free(&r);
+	amm_strlist_free(&dirs);
+}
+
+/* A conflict list amm cannot read refuses the erasure before anything changes. */
+static void
+test_conflict_list_unreadable(void **state)
+{
+	struct th_repo *f = *state;
+	struct amm_forget_report r = {0};
+	struct amm_strlist dirs = {0};
+	char *before, *after;
+	amm_error *err;
+
+	two_casussen(f);
+	before = th_sh_out("git -C '%s' rev-parse HEAD", f->dir);
+	assert_int_equal(th_sh("mkdir '%s/.git/amm-conflicten'", f->dir), 0);
+	amm_strlist_add(&dirs, "casussen/2026/2026-001");
+	err = amm_store_forget(f->st, &dirs, false, &r);
+	assert_non_null(err);
+	assert_int_equal(err->code, AMM_EXIT_SYSTEM);
+	assert_non_null(strstr(err->msg, "amm-conflicten"));
+	assert_non_null(strstr(err->msg, "niet lezen"));
+	amm_error_free(err);
+	after = th_sh_out("git -C '%s' rev-parse HEAD", f->dir);
+	assert_string_equal(after, before);
+	assert_int_equal(th_sh("test -e '%s/casussen/2026/2026-001/spin.ini' && "
+	                       "test ! -e '%s/.git/amm-vergeet'",
+	                       f->dir, f->dir),
+	                 0);
+	free(before);
+	free(after);
+	amm_forget_report_free(&r);
+	amm_strlist_free(&dirs);
+}
+
 /* The same erasure in two clones gives the same history: the clones share it again. */
 static void
 test_rewrite_is_the_same_everywhere(void **state)
@@ -295,6 +350,10 @@ main(void)
 	                                    th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_record_refusals, th_repo_setup, th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_record_of_no_casus, th_repo_setup,
+	                                    th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_conflict_list_pruned, th_repo_setup,
+	                                    th_repo_teardown),
+	    cmocka_unit_test_setup_teardown(test_conflict_list_unreadable, th_repo_setup,
 	                                    th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_rewrite_is_the_same_everywhere, th_repo_setup,
 	                                    th_repo_teardown),

@@ -1,4 +1,4 @@
-/* The conflict list of sync (.git/amm-conflicten): kept, pruned, resolved, and read safely. */
+/* What sync does with its conflict list (.git/amm-conflicten): kept, pruned, resolved. */
 #include "helpers.h"
 
 #include <stdio.h>
@@ -11,40 +11,6 @@
 
 #define CONFLICTED "[s]\na = van b\n\n[conflict s.a]\nmijn = van b\nhun = van a\n"
 
-/* The list as the file has it ("" when there is none). */
-static char *
-list_text(const struct th_repo *r)
-{
-	return th_sh_out("cat '%s/.git/amm-conflicten' 2>/dev/null || true", r->dir);
-}
-
-static void
-test_list_round_trip(void **state)
-{
-	struct th_repo *r = *state;
-	struct amm_strlist paths = {0}, back = {0};
-	char *text;
-
-	assert_ok(amm_conflict_list_read(r->st, &back));
-	assert_int_equal(back.len, 0);
-	amm_strlist_add(&paths, "casussen/2026/2026-001/spin.ini");
-	amm_strlist_add(&paths, "casussen/2026/2026-001/analyse.md");
-	assert_ok(amm_conflict_list_write(r->st, &paths));
-	text = list_text(r);
-	assert_string_equal(text, "casussen/2026/2026-001/spin.ini\n"
-	                          "casussen/2026/2026-001/analyse.md\n");
-	free(text);
-	assert_ok(amm_conflict_list_read(r->st, &back));
-	assert_int_equal(back.len, 2);
-	assert_string_equal(back.items[0], paths.items[0]);
-	assert_string_equal(back.items[1], paths.items[1]);
-	/* An empty list is no file. */
-	amm_strlist_free(&paths);
-	assert_ok(amm_conflict_list_write(r->st, &paths));
-	assert_int_equal(th_sh("test -e '%s/.git/amm-conflicten'", r->dir) != 0, 1);
-	amm_strlist_free(&back);
-}
-
 static void
 test_note_adds_a_file_once(void **state)
 {
@@ -54,7 +20,7 @@ test_note_adds_a_file_once(void **state)
 	assert_ok(amm_sync_conflict_note(r->st, "a.ini"));
 	assert_ok(amm_sync_conflict_note(r->st, "b.md"));
 	assert_ok(amm_sync_conflict_note(r->st, "a.ini"));
-	text = list_text(r);
+	text = th_conflict_list(r);
 	assert_string_equal(text, "a.ini\nb.md\n");
 	free(text);
 }
@@ -76,7 +42,7 @@ test_pending_keeps_what_is_still_conflicted(void **state)
 	assert_ok(amm_conflict_list_pending(r->st, head, &pending));
 	assert_int_equal(pending.len, 1);
 	assert_string_equal(pending.items[0], "k.ini");
-	text = list_text(r);
+	text = th_conflict_list(r);
 	assert_string_equal(text, "k.ini\n");
 	free(text);
 	amm_snap_free(head);
@@ -100,7 +66,7 @@ test_resolve_empties_the_list(void **state)
 	text = th_sh_out("cat '%s/k.ini'; git -C '%s' log -1 --format=%%s", r->dir, r->dir);
 	assert_string_equal(text, "[s]\na = van a\nsync: conflicten opgelost (hun): k.ini\n");
 	free(text);
-	text = list_text(r);
+	text = th_conflict_list(r);
 	assert_string_equal(text, "");
 	free(text);
 	amm_strlist_free(&resolved);
@@ -111,20 +77,13 @@ static void
 test_unreadable_list_is_an_error(void **state)
 {
 	struct th_repo *r = *state;
-	struct amm_strlist resolved = {0}, paths = {0};
+	struct amm_strlist resolved = {0};
 	struct amm_sync_report rep = {0};
 	char *server = amm_asprintf("%s/server.git", r->dir), *text;
-	amm_error *err;
 
 	assert_int_equal(th_sh("git init -q --bare '%s'", server), 0);
 	assert_ok(amm_sync_set_remote(r->st, "origin", server));
 	assert_int_equal(th_sh("mkdir '%s/.git/amm-conflicten'", r->dir), 0);
-	err = amm_conflict_list_read(r->st, &paths);
-	assert_non_null(err);
-	assert_int_equal(err->code, AMM_EXIT_SYSTEM);
-	assert_non_null(strstr(err->msg, ".git/amm-conflicten"));
-	assert_non_null(strstr(err->msg, "niet lezen"));
-	amm_error_free(err);
 	assert_err(amm_sync_resolve(r->st, true, NULL, &resolved), AMM_EXIT_SYSTEM);
 	assert_err(amm_sync_conflict_note(r->st, "k.ini"), AMM_EXIT_SYSTEM);
 	assert_err(amm_sync(r->st, "origin", NULL, &rep), AMM_EXIT_SYSTEM);
@@ -133,7 +92,6 @@ test_unreadable_list_is_an_error(void **state)
 	assert_string_equal(text, "0\n");
 	free(text);
 	amm_sync_report_free(&rep);
-	amm_strlist_free(&paths);
 	free(server);
 }
 
@@ -141,7 +99,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_list_round_trip, th_repo_setup, th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_note_adds_a_file_once, th_repo_setup,
 	                                    th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_pending_keeps_what_is_still_conflicted,

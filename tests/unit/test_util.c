@@ -1,8 +1,11 @@
 /* Small helpers: UTF-8, and text made safe to show on a terminal, a page or in JSON. */
 #include "helpers.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -304,6 +307,11 @@ test_starts_and_trim(void **state)
 	assert_true(amm_str_starts("x", ""));
 	assert_false(amm_str_starts("casus", "casussen"));
 	assert_false(amm_str_starts("Casussen", "casussen"));
+	assert_true(amm_str_digits("2026", 4));
+	assert_true(amm_str_digits("2026-001", 4)); /* only the first n bytes count */
+	assert_false(amm_str_digits("2026-001", 5));
+	assert_false(amm_str_digits("", 0));
+	assert_false(amm_str_digits("٣", strlen("٣"))); /* only ASCII digits */
 	for (size_t i = 0; i < sizeof(trims) / sizeof(trims[0]); i++) {
 		char *t = amm_str_trim(trims[i][0]);
 
@@ -344,6 +352,39 @@ test_str_distance(void **state)
 	}
 }
 
+/* A whole buffer, larger than a pipe holds at once, and a failure that says why. */
+static void
+test_write_all(void **state)
+{
+	size_t len = 256 * 1024;
+	char *data = amm_xmalloc(len), *back = amm_xmalloc(len);
+	char *dir = th_tmpdir(), *path = amm_asprintf("%s/f", dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+
+	(void)state;
+	for (size_t i = 0; i < len; i++)
+		data[i] = (char)(i * 7);
+	assert_true(amm_write_all(fd, data, len));
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	assert_int_equal(read(fd, back, len), (ssize_t)len);
+	assert_memory_equal(back, data, len);
+	assert_true(amm_write_all(fd, data, 0));
+	close(fd);
+	fd = open(path, O_RDONLY);
+	errno = 0;
+	assert_false(amm_write_all(fd, data, 1));
+	assert_int_equal(errno, EBADF);
+	close(fd);
+	errno = 0;
+	assert_false(amm_write_all(-1, data, 1));
+	assert_int_equal(errno, EBADF);
+	th_rm_rf(dir);
+	free(path);
+	free(dir);
+	free(data);
+	free(back);
+}
+
 int
 main(void)
 {
@@ -358,6 +399,7 @@ main(void)
 	    cmocka_unit_test(test_buf),
 	    cmocka_unit_test(test_strlist),
 	    cmocka_unit_test(test_starts_and_trim),
+	    cmocka_unit_test(test_write_all),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
