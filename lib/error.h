@@ -22,14 +22,20 @@ typedef struct amm_error {
 
 void amm_error_free(amm_error *err);
 
+/* Made for amm_error_free: GCC (11 and later) then sees an error used after its free
+ * (-Wuse-after-free=3). clang has no such attribute. */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 11
+#define AMM_ERROR_MADE __attribute__((malloc(amm_error_free, 1)))
+#else
+#define AMM_ERROR_MADE
+#endif
+
 /*
- * A new error with a printf-style Dutch message. Never returns NULL. Marked as made for
- * amm_error_free, so that the compiler (-Wuse-after-free=3) sees an error used after its free.
+ * A new error with a printf-style Dutch message. Never returns NULL.
  */
 amm_error *amm_error_new(enum amm_exit code, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3), malloc(amm_error_free, 1)));
-amm_error *amm_error_newv(enum amm_exit code, const char *fmt, va_list ap)
-    __attribute__((malloc(amm_error_free, 1)));
+    __attribute__((format(printf, 2, 3))) AMM_ERROR_MADE;
+amm_error *amm_error_newv(enum amm_exit code, const char *fmt, va_list ap) AMM_ERROR_MADE;
 /* A Dutch description of a system error number ("de schijf is vol"; "systeemfout" for
  * one without its own). */
 const char *amm_errno_text(int errnum);
@@ -38,7 +44,7 @@ const char *amm_errno_text(int errnum);
  * and, in parentheses, the system's own text (strerror), for whoever looks it up.
  */
 amm_error *amm_error_errno(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2), malloc(amm_error_free, 1)));
+    __attribute__((format(printf, 1, 2))) AMM_ERROR_MADE;
 /* Prefix an error's message with more context ("fmt: old message"); returns err. */
 amm_error *amm_error_wrap(amm_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
