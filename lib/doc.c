@@ -543,6 +543,16 @@ amm_doc_deel(const struct amm_model *m, enum amm_deel deel, struct amm_date toda
 	return root;
 }
 
+struct amm_doc *
+amm_doc_spin_veld(const struct amm_model *m, int i)
+{
+	struct amm_doc *root = amm_doc_add(NULL, AMM_DOC_ROOT, NULL);
+
+	field(amm_doc_add(root, AMM_DOC_LIST, NULL), amm_spin_velden[i].label, &m->spin[i],
+	      "nog niet ingevuld");
+	return root;
+}
+
 /* Agreements by date (as written, so an invalid one sorts too), then by number. */
 static int
 cmp_wanneer(const void *a, const void *b)

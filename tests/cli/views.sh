@@ -113,6 +113,7 @@ test_part_views() {
 	check_view "toon casus" "Volgende evaluatie: (ongeldig: 2026-02-30)"
 	check_view "toon perspectief" "<script>alert(1)</script> <U+001B>[31mrood"
 	check_view "spin" "(ongeldig: <script>alert(1)</script> <U+001B>[2J)"
+	check_view "spin wonen" "Woonsituatie: (ongeldig: <script>alert(1)</script> <U+001B>[2J)"
 	check_view "analyse" "Gedeeld met de Amsterdammer op (ongeldig: 2026-02-30)." "Schulden <U+202E>"
 	check_view "stap" "(ongeldig: 2026-02-30): Fatima (ongeldig: Belt <U+001B>[2J de corporatie)"
 	check_view "afspraak" "(ongeldig: 2026-02-30): Fatima (ongeldig: Belt <U+001B>[2J de corporatie) (stap 1)"

@@ -77,6 +77,16 @@ test_text_views(void **state)
 	assert_non_null(strstr(s, "<script>alert(1)</script> & meer\n"));
 	assert_non_null(strstr(s, "nog niet ingevuld"));
 	free(s);
+	{ /* One field of the spin, as the part shows it. */
+		struct amm_model *m = amm_model_build(c);
+		struct amm_doc *doc = amm_doc_spin_veld(m, 1);
+
+		amm_render_doc(doc, &buf, NULL);
+		assert_string_equal(buf.data, "  Financiën: <script>alert(1)</script> & meer\n");
+		amm_buf_free(&buf);
+		amm_doc_free(doc);
+		amm_model_free(m);
+	}
 	amm_render_plan(c, today, &buf, NULL);
 	assert_non_null(strstr(buf.data, "Ik wil een dak boven mijn hoofd"));
 	assert_non_null(strstr(buf.data, "We kijken weer samen hoe het gaat op 2026-12-22."));
