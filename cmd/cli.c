@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "diff.h"
+#include "doc.h"
 #include "msg.h"
 #include "privacy.h"
 #include "render.h"
@@ -257,7 +258,7 @@ amm_error *
 amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json)
 {
 	struct amm_casus *casus = NULL;
-	struct amm_marks late = {0};
+	struct amm_marks marks = {0};
 	struct amm_buf buf = {0};
 	amm_error *err;
 
@@ -265,13 +266,17 @@ amm_show(struct amm_ctx *ctx, enum amm_deel deel, bool json)
 	if (err == NULL && json) {
 		err = amm_print_json(amm_json_deel(casus, deel, ctx->today));
 	} else if (err == NULL) {
-		if (deel == AMM_DEEL_STAPPEN && ctx->show_afspraken)
-			amm_render_afspraken(casus, ctx->today, &buf, &late);
-		else
-			amm_render_deel(casus, deel, ctx->today, &buf);
-		amm_print_marked(ctx, buf.data ? buf.data : "", &late);
+		struct amm_model *m = amm_model_build(casus);
+		struct amm_doc *doc = deel == AMM_DEEL_STAPPEN && ctx->show_afspraken
+		                          ? amm_doc_afspraken(m, ctx->today)
+		                          : amm_doc_deel(m, deel, ctx->today);
+
+		amm_render_doc(doc, &buf, &marks);
+		amm_print_marked(ctx, buf.data ? buf.data : "", &marks);
+		amm_doc_free(doc);
+		amm_model_free(m);
 	}
-	amm_marks_free(&late);
+	amm_marks_free(&marks);
 	amm_buf_free(&buf);
 	amm_casus_free(casus);
 	return err;

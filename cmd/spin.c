@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "doc.h"
 #include "msg.h"
 #include "render.h"
 
@@ -88,8 +89,17 @@ show_field(struct amm_ctx *ctx, const struct amm_spin_veld *veld, bool json)
 	if (json)
 		err = amm_print_json(json_pack("{s:s, s:s, s:o}", "veld", veld->key, "label",
 		                               veld->label, "waarde", amm_json_text_value(v)));
-	else
-		amm_printf(stdout, "%s: %s\n", veld->label, *v ? v : "(leeg)");
+	else {
+		struct amm_model *m = amm_model_build(casus);
+		struct amm_doc *doc = amm_doc_spin_veld(m, (int)(veld - amm_spin_velden));
+		struct amm_buf buf = {0};
+
+		amm_render_doc(doc, &buf, NULL);
+		amm_print(stdout, buf.data);
+		amm_buf_free(&buf);
+		amm_doc_free(doc);
+		amm_model_free(m);
+	}
 	amm_casus_free(casus);
 	return err;
 }

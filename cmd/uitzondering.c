@@ -10,6 +10,7 @@
 
 #include "bedrag.h"
 #include "cmd.h"
+#include "doc.h"
 #include "msg.h"
 #include "render.h"
 
@@ -150,8 +151,17 @@ show_one(struct amm_ctx *ctx, const char *nr, const struct amm_args *args)
 		    amm_json_item(casus->ini[AMM_DEEL_UITZONDERINGEN], "uitzondering",
 		                  atoi(sec + strlen("uitzondering ")), ctx->today));
 	} else if (err == NULL) {
-		amm_render_uitzondering(casus, sec, &buf);
-		amm_print(stdout, buf.data);
+		struct amm_model *m = amm_model_build(casus);
+
+		for (size_t i = 0; i < m->n_uitzonderingen; i++)
+			if (strcmp(m->uitzonderingen[i].item.section, sec) == 0) {
+				struct amm_doc *doc = amm_doc_uitzondering(&m->uitzonderingen[i]);
+
+				amm_render_doc(doc, &buf, NULL);
+				amm_doc_free(doc);
+			}
+		amm_print(stdout, buf.data ? buf.data : "");
+		amm_model_free(m);
 	}
 	amm_buf_free(&buf);
 	free(sec);

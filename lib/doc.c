@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bedrag.h"
+#include "doc_priv.h"
 #include "util.h"
 
 struct amm_doc *
@@ -44,8 +45,8 @@ amm_doc_count(const struct amm_doc *d, enum amm_doc_kind kind)
 	return n;
 }
 
-static struct amm_doc *
-heading(struct amm_doc *parent, int level, const char *words)
+struct amm_doc *
+amm_doc_heading(struct amm_doc *parent, int level, const char *words)
 {
 	struct amm_doc *h = amm_doc_add(parent, AMM_DOC_HEADING, NULL);
 
@@ -80,8 +81,8 @@ leeg(struct amm_doc *parent, const char *words)
 
 /* A value as the file holds it, marked when it failed validation; empty gives "" or, when
  * empty is not NULL, those words marked as empty. */
-static void
-value(struct amm_doc *parent, const struct amm_value *v, const char *empty)
+void
+amm_doc_value(struct amm_doc *parent, const struct amm_value *v, const char *empty)
 {
 	if (*v->text == '\0' && empty != NULL)
 		leeg(parent, empty);
@@ -95,13 +96,13 @@ value(struct amm_doc *parent, const struct amm_value *v, const char *empty)
 }
 
 /* A value, or when empty, what that means in plain words ("open"). */
-static void
-value_or(struct amm_doc *parent, const struct amm_value *v, const char *meaning)
+void
+amm_doc_value_or(struct amm_doc *parent, const struct amm_value *v, const char *meaning)
 {
 	if (*v->text == '\0')
 		amm_doc_add(parent, AMM_DOC_WORDS, meaning);
 	else
-		value(parent, v, NULL);
+		amm_doc_value(parent, v, NULL);
 }
 
 /* A state amm marks: " (te laat)". */
@@ -118,7 +119,7 @@ static void
 field(struct amm_doc *list, const char *label, const struct amm_value *v, const char *empty)
 {
 	if (*v->text != '\0' || empty != NULL)
-		value(amm_doc_add(list, AMM_DOC_FIELD, label), v, empty);
+		amm_doc_value(amm_doc_add(list, AMM_DOC_FIELD, label), v, empty);
 }
 
 /* An amount: formatted when valid, else as written and marked. */
@@ -151,42 +152,56 @@ list_or(struct amm_doc *parent, struct amm_doc *list, const char *empty)
 		leeg(amm_doc_add(parent, AMM_DOC_PARA, NULL), empty);
 }
 
-static struct amm_doc *
-section(struct amm_doc *root, const char *id, const char *title)
+struct amm_doc *
+amm_doc_section(struct amm_doc *root, const char *id, const char *title)
 {
 	struct amm_doc *s = amm_doc_add(root, AMM_DOC_SECTION, id);
 
-	heading(s, 2, title);
+	amm_doc_heading(s, 2, title);
 	return s;
+}
+
+/* The fields of casus.ini; all of them for the casus's own view, the plan's few otherwise. */
+static void
+casus_fields(struct amm_doc *parent, const struct amm_m_casus *c, bool all)
+{
+	struct amm_doc *list = amm_doc_add(NULL, AMM_DOC_LIST, NULL);
+
+	if (all)
+		field(list, "Alias", &c->alias, NULL);
+	field(list, "Status", &c->status, NULL);
+	field(list, "Geopend", &c->geopend, NULL);
+	if (all)
+		field(list, "Afgesloten", &c->afgesloten, NULL);
+	field(list, "Organisatie", &c->organisatie, NULL);
+	field(list, "Casusinbrenger", &c->casusinbrenger, NULL);
+	field(list, "Procesbegeleider", &c->procesbegeleider, NULL);
+	field(list, "Maatwerkcoach", &c->maatwerkcoach, NULL);
+	if (all)
+		field(list, "Volgende evaluatie", &c->volgende_evaluatie, "niet gepland");
+	list_or(parent, list, NULL);
 }
 
 static void
 plan_casus(struct amm_doc *root, const struct amm_model *m)
 {
 	const struct amm_m_casus *c = &m->c;
-	struct amm_doc *h = heading(root, 1, "Plan van "), *p, *list;
+	struct amm_doc *h = amm_doc_heading(root, 1, "Plan van "), *p;
 
 	if (*c->alias.text != '\0')
-		value(h, &c->alias, NULL);
+		amm_doc_value(h, &c->alias, NULL);
 	else
 		amm_doc_add(h, AMM_DOC_VALUE, m->casus->id);
 	p = amm_doc_add(root, AMM_DOC_PARA, NULL);
 	amm_doc_add(p, AMM_DOC_WORDS, "Casus ");
 	amm_doc_add(p, AMM_DOC_VALUE, m->casus->id);
-	list = amm_doc_add(NULL, AMM_DOC_LIST, NULL);
-	field(list, "Status", &c->status, NULL);
-	field(list, "Geopend", &c->geopend, NULL);
-	field(list, "Organisatie", &c->organisatie, NULL);
-	field(list, "Casusinbrenger", &c->casusinbrenger, NULL);
-	field(list, "Procesbegeleider", &c->procesbegeleider, NULL);
-	field(list, "Maatwerkcoach", &c->maatwerkcoach, NULL);
-	list_or(root, list, NULL);
+	casus_fields(root, c, false);
 }
 
 static void
 plan_perspectief(struct amm_doc *root, const struct amm_model *m)
 {
-	struct amm_doc *s = section(root, "perspectief", "Mijn perspectief");
+	struct amm_doc *s = amm_doc_section(root, "perspectief", "Mijn perspectief");
 
 	if (!m->perspectief_valid)
 		amm_doc_add(amm_doc_add(s, AMM_DOC_PARA, NULL), AMM_DOC_WORDS,
@@ -202,7 +217,7 @@ plan_perspectief(struct amm_doc *root, const struct amm_model *m)
 static void
 plan_spin(struct amm_doc *root, const struct amm_model *m)
 {
-	struct amm_doc *s = section(root, "spin", "Wat we weten");
+	struct amm_doc *s = amm_doc_section(root, "spin", "Wat we weten");
 	struct amm_doc *list;
 
 	amm_doc_add(s, AMM_DOC_FIGURE, NULL);
@@ -218,13 +233,13 @@ static const char *const types[][2] = {{"persoonlijk", "Bij de Amsterdammer en h
 static void
 plan_analyse(struct amm_doc *root, const struct amm_model *m)
 {
-	struct amm_doc *s = section(root, "analyse", "Wat er aan de hand is");
+	struct amm_doc *s = amm_doc_section(root, "analyse", "Wat er aan de hand is");
 	struct amm_doc *p = amm_doc_add(s, AMM_DOC_PARA, NULL);
 	struct amm_doc *list = amm_doc_add(NULL, AMM_DOC_LIST, NULL);
 
 	if (*m->gedeeld.text != '\0') {
 		amm_doc_add(p, AMM_DOC_WORDS, "Gedeeld met de Amsterdammer op ");
-		value(p, &m->gedeeld, NULL);
+		amm_doc_value(p, &m->gedeeld, NULL);
 		amm_doc_add(p, AMM_DOC_WORDS, ".");
 	} else {
 		leeg(p, "Nog niet gedeeld met de Amsterdammer.");
@@ -245,33 +260,38 @@ plan_analyse(struct amm_doc *root, const struct amm_model *m)
 				wordsf(item, "%s: ", types[t][1]);
 			} else {
 				amm_doc_add(item, AMM_DOC_WORDS, "Soort ");
-				value(item, &pr->type, "onbekend");
+				amm_doc_value(item, &pr->type, "onbekend");
 				amm_doc_add(item, AMM_DOC_WORDS, ": ");
 			}
-			value(item, &pr->tekst, NULL);
+			amm_doc_value(item, &pr->tekst, NULL);
 		}
 	list_or(s, list, "Nog geen problemen opgeschreven.");
 }
 
-/* wanneer: **wie** wat, done or late marked. */
+/* wanneer: **wie** wat, done or late marked; with_stap: the step it belongs to too. */
 static void
-afspraak(struct amm_doc *list, const struct amm_afspraak *a, struct amm_date today)
+afspraak(struct amm_doc *list, const struct amm_afspraak *a, bool with_stap, struct amm_date today)
 {
 	struct amm_doc *item = amm_doc_add(list, AMM_DOC_ITEM, NULL);
 
 	item->nr = a->item.nr;
-	value(item, &a->wanneer, "geen datum");
+	amm_doc_value(item, &a->wanneer, "geen datum");
 	amm_doc_add(item, AMM_DOC_WORDS, ": ");
-	value(amm_doc_add(item, AMM_DOC_STRONG, NULL), &a->wie, "niemand");
+	amm_doc_value(amm_doc_add(item, AMM_DOC_STRONG, NULL), &a->wie, "niemand");
 	amm_doc_add(item, AMM_DOC_WORDS, " ");
-	value(item, &a->wat, NULL);
+	amm_doc_value(item, &a->wat, NULL);
+	if (with_stap && *a->stap.text != '\0') {
+		amm_doc_add(item, AMM_DOC_WORDS, " (stap ");
+		amm_doc_value(item, &a->stap, NULL);
+		amm_doc_add(item, AMM_DOC_WORDS, ")");
+	}
 	if (amm_model_afspraak_te_laat(a, today))
 		mark(item, "te laat", "te-laat");
 	else if (a->status.valid && strcmp(a->status.text, "klaar") == 0)
 		mark(item, "klaar", "klaar");
 	else if (!a->status.valid) {
 		amm_doc_add(item, AMM_DOC_WORDS, " ");
-		value(item, &a->status, NULL);
+		amm_doc_value(item, &a->status, NULL);
 	}
 }
 
@@ -285,7 +305,7 @@ afspraak_stap(const struct amm_model *m, const struct amm_afspraak *a)
 static void
 plan_stappen(struct amm_doc *root, const struct amm_model *m, struct amm_date today)
 {
-	struct amm_doc *s = section(root, "stappen", "De stappen en wie wat doet");
+	struct amm_doc *s = amm_doc_section(root, "stappen", "De stappen en wie wat doet");
 	struct amm_doc *orphans = amm_doc_add(NULL, AMM_DOC_LIST, NULL);
 	size_t shown = 0;
 
@@ -296,23 +316,23 @@ plan_stappen(struct amm_doc *root, const struct amm_model *m, struct amm_date to
 		if (st->item.verwijderd)
 			continue;
 		shown++;
-		h = heading(s, 3, NULL);
+		h = amm_doc_heading(s, 3, NULL);
 		wordsf(h, "Stap %d: ", st->item.nr);
-		value(h, &st->tekst, NULL);
+		amm_doc_value(h, &st->tekst, NULL);
 		amm_doc_add(h, AMM_DOC_WORDS, " (");
-		value_or(h, &st->status, "open");
+		amm_doc_value_or(h, &st->status, "open");
 		amm_doc_add(h, AMM_DOC_WORDS, ")");
 		if (*st->reden.text != '\0') {
 			struct amm_doc *p = amm_doc_add(s, AMM_DOC_PARA, NULL);
 
 			amm_doc_add(p, AMM_DOC_WORDS, "Reden: ");
-			value(p, &st->reden, NULL);
+			amm_doc_value(p, &st->reden, NULL);
 		}
 		list = amm_doc_add(NULL, AMM_DOC_LIST, NULL);
 		for (size_t k = 0; k < m->n_afspraken; k++)
 			if (!m->afspraken[k].item.verwijderd &&
 			    afspraak_stap(m, &m->afspraken[k]) == st)
-				afspraak(list, &m->afspraken[k], today);
+				afspraak(list, &m->afspraken[k], false, today);
 		list_or(s, list, NULL);
 	}
 	/* An agreement of no step, or of a step that is not there: on the plan all the same. */
@@ -320,17 +340,17 @@ plan_stappen(struct amm_doc *root, const struct amm_model *m, struct amm_date to
 		const struct amm_afspraak *a = &m->afspraken[k];
 
 		if (!a->item.verwijderd && afspraak_stap(m, a) == NULL)
-			afspraak(orphans, a, today);
+			afspraak(orphans, a, false, today);
 	}
 	if (orphans->n_kids > 0)
-		heading(s, 3, "Afspraken zonder bestaande stap");
+		amm_doc_heading(s, 3, "Afspraken zonder bestaande stap");
 	list_or(s, orphans, shown == 0 ? "Nog geen stappen." : NULL);
 }
 
 static void
 plan_evaluaties(struct amm_doc *root, const struct amm_model *m)
 {
-	struct amm_doc *s = section(root, "evaluaties", "Hoe het gaat");
+	struct amm_doc *s = amm_doc_section(root, "evaluaties", "Hoe het gaat");
 	struct amm_doc *list = amm_doc_add(NULL, AMM_DOC_LIST, NULL);
 
 	for (size_t i = 0; i < m->n_evaluaties; i++) {
@@ -341,26 +361,26 @@ plan_evaluaties(struct amm_doc *root, const struct amm_model *m)
 			continue;
 		item = amm_doc_add(list, AMM_DOC_ITEM, NULL);
 		item->nr = e->item.nr;
-		value(item, &e->datum, "geen datum");
+		amm_doc_value(item, &e->datum, "geen datum");
 		if (*e->stap.text != '\0') {
 			amm_doc_add(item, AMM_DOC_WORDS, ", stap ");
-			value(item, &e->stap, NULL);
+			amm_doc_value(item, &e->stap, NULL);
 		}
 		amm_doc_add(item, AMM_DOC_WORDS, ", ");
-		value(item, &e->resultaat, "geen resultaat");
+		amm_doc_value(item, &e->resultaat, "geen resultaat");
 		if (*e->werkte.text != '\0') {
 			amm_doc_add(item, AMM_DOC_WORDS, ". Wat werkte: ");
-			value(item, &e->werkte, NULL);
+			amm_doc_value(item, &e->werkte, NULL);
 		}
 		if (*e->nodig.text != '\0') {
 			amm_doc_add(item, AMM_DOC_WORDS, ". Nog nodig: ");
-			value(item, &e->nodig, NULL);
+			amm_doc_value(item, &e->nodig, NULL);
 		}
 		if (amm_value_set(&e->perspectief_behaald))
 			amm_doc_add(item, AMM_DOC_WORDS, ". Perspectief behaald");
 		else if (*e->perspectief_behaald.text != '\0') {
 			amm_doc_add(item, AMM_DOC_WORDS, ". Perspectief behaald: ");
-			value(item, &e->perspectief_behaald, NULL);
+			amm_doc_value(item, &e->perspectief_behaald, NULL);
 		}
 	}
 	list_or(s, list, "Nog geen evaluaties.");
@@ -368,60 +388,69 @@ plan_evaluaties(struct amm_doc *root, const struct amm_model *m)
 		struct amm_doc *p = amm_doc_add(s, AMM_DOC_PARA, NULL);
 
 		amm_doc_add(p, AMM_DOC_WORDS, "We kijken weer samen hoe het gaat op ");
-		value(p, &m->c.volgende_evaluatie, NULL);
+		amm_doc_value(p, &m->c.volgende_evaluatie, NULL);
 		amm_doc_add(p, AMM_DOC_WORDS, ".");
 	}
 }
 
+/* One exception: its heading, its waardendriehoek, and every field. */
 static void
-plan_uitzonderingen(struct amm_doc *root, const struct amm_model *m)
+uitzondering(struct amm_doc *s, const struct amm_uitzondering *u)
+{
+	struct amm_doc *h = amm_doc_heading(s, 3, NULL), *list;
+
+	wordsf(h, "Uitzondering %d", u->item.nr);
+	if (*u->over.text != '\0') {
+		amm_doc_add(h, AMM_DOC_WORDS, ": ");
+		amm_doc_value(h, &u->over, NULL);
+	}
+	amm_doc_add(s, AMM_DOC_FIGURE, u->item.section);
+	list = amm_doc_add(s, AMM_DOC_LIST, NULL);
+	field(list, "Gewone route", &u->gewone_route, "nog niet beschreven");
+	field(list, "Maatwerkoplossing", &u->maatwerk, "nog niet beschreven");
+	bedrag(list, "Kosten gewone route", &u->kosten_gewoon);
+	bedrag(list, "Kosten maatwerk", &u->kosten_maatwerk);
+	if (amm_value_set(&u->kosten_gewoon) && amm_value_set(&u->kosten_maatwerk)) {
+		long long g = u->kosten_gewoon.num, w = u->kosten_maatwerk.num;
+		char *d = amm_bedrag_format(g >= w ? g - w : w - g);
+
+		wordsf(amm_doc_add(list, AMM_DOC_FIELD, "Verschil"),
+		       "de maatwerkoplossing is %s %s", d, g >= w ? "goedkoper" : "duurder");
+		free(d);
+	}
+	field(list, "Legitimiteit", &u->legitimiteit, "leeg");
+	field(list, "Betrokkenheid", &u->betrokkenheid, "leeg");
+	field(list, "Rendement", &u->rendement, "leeg");
+	field(list, "Maatwerkcoach", &u->maatwerkcoach, "nog niet gekozen");
+	amm_doc_value_or(amm_doc_add(list, AMM_DOC_FIELD, "Besluit"), &u->besluit,
+	                 "in behandeling");
+	field(list, "Datum besluit", &u->besluit_datum, NULL);
+	field(list, "Toelichting", &u->toelichting, NULL);
+}
+
+/* The exceptions; on the plan only when there are any (always: saying there are none). */
+static void
+plan_uitzonderingen(struct amm_doc *root, const struct amm_model *m, bool always)
 {
 	struct amm_doc *s = NULL;
 
 	for (size_t i = 0; i < m->n_uitzonderingen; i++) {
-		const struct amm_uitzondering *u = &m->uitzonderingen[i];
-		struct amm_doc *h, *list;
-
-		if (u->item.verwijderd)
+		if (m->uitzonderingen[i].item.verwijderd)
 			continue;
 		if (s == NULL)
-			s = section(root, "uitzonderingen", "Uitzonderingen");
-		h = heading(s, 3, NULL);
-		wordsf(h, "Uitzondering %d", u->item.nr);
-		if (*u->over.text != '\0') {
-			amm_doc_add(h, AMM_DOC_WORDS, ": ");
-			value(h, &u->over, NULL);
-		}
-		amm_doc_add(s, AMM_DOC_FIGURE, u->item.section);
-		list = amm_doc_add(s, AMM_DOC_LIST, NULL);
-		field(list, "Gewone route", &u->gewone_route, "nog niet beschreven");
-		field(list, "Maatwerkoplossing", &u->maatwerk, "nog niet beschreven");
-		bedrag(list, "Kosten gewone route", &u->kosten_gewoon);
-		bedrag(list, "Kosten maatwerk", &u->kosten_maatwerk);
-		if (amm_value_set(&u->kosten_gewoon) && amm_value_set(&u->kosten_maatwerk)) {
-			long long g = u->kosten_gewoon.num, w = u->kosten_maatwerk.num;
-			char *d = amm_bedrag_format(g >= w ? g - w : w - g);
-
-			wordsf(amm_doc_add(list, AMM_DOC_FIELD, "Verschil"),
-			       "de maatwerkoplossing is %s %s", d,
-			       g >= w ? "goedkoper" : "duurder");
-			free(d);
-		}
-		field(list, "Legitimiteit", &u->legitimiteit, "leeg");
-		field(list, "Betrokkenheid", &u->betrokkenheid, "leeg");
-		field(list, "Rendement", &u->rendement, "leeg");
-		field(list, "Maatwerkcoach", &u->maatwerkcoach, "nog niet gekozen");
-		value_or(amm_doc_add(list, AMM_DOC_FIELD, "Besluit"), &u->besluit,
-		         "in behandeling");
-		field(list, "Datum besluit", &u->besluit_datum, NULL);
-		field(list, "Toelichting", &u->toelichting, NULL);
+			s = amm_doc_section(root, "uitzonderingen", "Uitzonderingen");
+		uitzondering(s, &m->uitzonderingen[i]);
 	}
+	if (s == NULL && always)
+		leeg(amm_doc_add(amm_doc_section(root, "uitzonderingen", "Uitzonderingen"),
+		                 AMM_DOC_PARA, NULL),
+		     "Nog geen uitzonderingen.");
 }
 
 static void
 plan_team(struct amm_doc *root, const struct amm_model *m)
 {
-	struct amm_doc *s = section(root, "casusteam", "Casusteam");
+	struct amm_doc *s = amm_doc_section(root, "casusteam", "Casusteam");
 	struct amm_doc *list = amm_doc_add(NULL, AMM_DOC_LIST, NULL);
 
 	for (size_t i = 0; i < m->n_team; i++) {
@@ -431,12 +460,12 @@ plan_team(struct amm_doc *root, const struct amm_model *m)
 		if (l->item.verwijderd)
 			continue;
 		item = amm_doc_add(list, AMM_DOC_ITEM, NULL);
-		value(amm_doc_add(item, AMM_DOC_STRONG, NULL), &l->naam, "zonder naam");
+		amm_doc_value(amm_doc_add(item, AMM_DOC_STRONG, NULL), &l->naam, "zonder naam");
 		amm_doc_add(item, AMM_DOC_WORDS, ", ");
-		value_or(item, &l->rol, "lid");
+		amm_doc_value_or(item, &l->rol, "lid");
 		if (*l->organisatie.text != '\0') {
 			amm_doc_add(item, AMM_DOC_WORDS, ", bereikbaar via ");
-			value(item, &l->organisatie, NULL);
+			amm_doc_value(item, &l->organisatie, NULL);
 		}
 	}
 	list_or(s, list, "Nog niemand.");
@@ -451,7 +480,7 @@ plan_afsluiting(struct amm_doc *root, const struct amm_model *m)
 	if (*c->afgesloten.text == '\0' && *c->reden_afsluiten.text == '\0' &&
 	    *c->heropend.text == '\0')
 		return;
-	list = amm_doc_add(section(root, "afsluiting", "Afsluiting"), AMM_DOC_LIST, NULL);
+	list = amm_doc_add(amm_doc_section(root, "afsluiting", "Afsluiting"), AMM_DOC_LIST, NULL);
 	field(list, "Afgesloten op", &c->afgesloten, NULL);
 	field(list, "Reden", &c->reden_afsluiten, NULL);
 	field(list, "Heropend op", &c->heropend, NULL);
@@ -468,79 +497,100 @@ amm_doc_plan(const struct amm_model *m, struct amm_date today)
 	plan_analyse(root, m);
 	plan_stappen(root, m, today);
 	plan_evaluaties(root, m);
-	plan_uitzonderingen(root, m);
+	plan_uitzonderingen(root, m, false);
 	plan_team(root, m);
 	plan_afsluiting(root, m);
-	value(amm_doc_add(root, AMM_DOC_SIGNATURES, NULL), &m->c.casusinbrenger, NULL);
+	amm_doc_value(amm_doc_add(root, AMM_DOC_SIGNATURES, NULL), &m->c.casusinbrenger, NULL);
 	return root;
 }
 
-/* label: words in a state: "klaar" (done), "bezig" (something missing), "te-laat". */
-static void
-stand(struct amm_doc *list, const char *label, const char *style, char *words)
+struct amm_doc *
+amm_doc_deel(const struct amm_model *m, enum amm_deel deel, struct amm_date today)
 {
-	amm_doc_add(amm_doc_add(list, AMM_DOC_FIELD, label), AMM_DOC_WORDS, words)->style = style;
-	free(words);
-}
+	struct amm_doc *root = amm_doc_add(NULL, AMM_DOC_ROOT, NULL);
+	struct amm_doc *h;
 
-static const char *
-state(bool done, bool late)
-{
-	return late ? "te-laat" : done ? "klaar" : "bezig";
+	switch (deel) {
+	case AMM_DEEL_CASUS:
+		h = amm_doc_heading(root, 1, "Casus ");
+		amm_doc_add(h, AMM_DOC_VALUE, m->casus->id);
+		casus_fields(root, &m->c, true);
+		break;
+	case AMM_DEEL_PERSPECTIEF:
+		plan_perspectief(root, m);
+		break;
+	case AMM_DEEL_SPIN:
+		plan_spin(root, m);
+		break;
+	case AMM_DEEL_ANALYSE:
+		plan_analyse(root, m);
+		break;
+	case AMM_DEEL_STAPPEN:
+		plan_stappen(root, m, today);
+		break;
+	case AMM_DEEL_EVALUATIES:
+		plan_evaluaties(root, m);
+		break;
+	case AMM_DEEL_UITZONDERINGEN:
+		plan_uitzonderingen(root, m, true);
+		break;
+	case AMM_DEEL_TEAM:
+		plan_team(root, m);
+		break;
+	case AMM_DEEL_COUNT:
+		break;
+	}
+	return root;
 }
 
 struct amm_doc *
-amm_doc_status(const struct amm_model *m, const struct amm_voortgang *v, long max_open,
-               struct amm_date today, const struct amm_strlist *warn)
+amm_doc_spin_veld(const struct amm_model *m, int i)
 {
-	const struct amm_m_casus *c = &m->c;
-	const struct amm_value *next = &c->volgende_evaluatie;
 	struct amm_doc *root = amm_doc_add(NULL, AMM_DOC_ROOT, NULL);
-	struct amm_doc *h = heading(root, 1, "Casus "), *list;
-	bool open = amm_model_is_open(m);
 
-	amm_doc_add(h, AMM_DOC_VALUE, m->casus->id);
-	if (*c->alias.text != '\0') {
-		amm_doc_add(h, AMM_DOC_WORDS, "  ");
-		value(h, &c->alias, NULL);
-	}
-	amm_doc_add(h, AMM_DOC_WORDS, open ? "  (open sinds " : "  (afgesloten op ");
-	value_or(h, open ? &c->geopend : &c->afgesloten, "-");
-	if (!open) {
-		amm_doc_add(h, AMM_DOC_WORDS, ", geopend ");
-		value_or(h, &c->geopend, "-");
-	}
-	amm_doc_add(h, AMM_DOC_WORDS, ")");
-	list = amm_doc_add(root, AMM_DOC_LIST, NULL);
-	value_or(amm_doc_add(list, AMM_DOC_FIELD, "Casusinbrenger"), &c->casusinbrenger, "-");
-	value_or(amm_doc_add(list, AMM_DOC_FIELD, "Procesbegeleider"), &c->procesbegeleider, "-");
-	value_or(amm_doc_add(list, AMM_DOC_FIELD, "Maatwerkcoach"), &c->maatwerkcoach, "-");
+	field(amm_doc_add(root, AMM_DOC_LIST, NULL), amm_spin_velden[i].label, &m->spin[i],
+	      "nog niet ingevuld");
+	return root;
+}
 
-	list = amm_doc_add(section(root, "voortgang", "De zes stappen"), AMM_DOC_LIST, NULL);
-	stand(list, "1 Perspectief", state(v->perspectief, false),
-	      amm_xstrdup(v->perspectief ? "ingevuld" : "nog leeg"));
-	stand(list, "2 Spin", state(v->spin_gevuld == AMM_SPIN_FIELDS, false),
-	      amm_asprintf("%d van %d velden ingevuld", v->spin_gevuld, AMM_SPIN_FIELDS));
-	stand(list, "3 Wat is er aan de hand", state(v->problemen > 0 && v->gedeeld, false),
-	      amm_asprintf("%d probleem/problemen; %s", v->problemen,
-	                   v->gedeeld ? "gedeeld met de Amsterdammer" : "nog niet gedeeld"));
-	stand(list, "4 Eerste stap(pen)",
-	      state(v->stappen > 0 && v->stappen_open <= max_open, false),
-	      amm_asprintf("%d stap(pen), %d open", v->stappen, v->stappen_open));
-	stand(list, "5 Wie doet wat", state(v->afspraken > 0, v->afspraken_te_laat > 0),
-	      amm_asprintf("%d afspra(a)k(en), %d open, %d te laat", v->afspraken,
-	                   v->afspraken_open, v->afspraken_te_laat));
-	stand(
-	    list, "6 Evaluatie",
-	    state(*next->text != '\0', amm_value_set(next) && amm_date_cmp(next->date, today) < 0),
-	    amm_asprintf("%d evaluatie(s); volgende: ", v->evaluaties));
-	value_or(list->kids[list->n_kids - 1], next, "niet gepland");
+/* Agreements by date (as written, so an invalid one sorts too), then by number. */
+static int
+cmp_wanneer(const void *a, const void *b)
+{
+	const struct amm_afspraak *x = *(const struct amm_afspraak *const *)a;
+	const struct amm_afspraak *y = *(const struct amm_afspraak *const *)b;
+	int c = strcmp(x->wanneer.text, y->wanneer.text);
 
-	if (warn->len > 0) {
-		list = amm_doc_add(section(root, "let-op", "Let op"), AMM_DOC_LIST, NULL);
-		for (size_t i = 0; i < warn->len; i++)
-			amm_doc_add(amm_doc_add(list, AMM_DOC_ITEM, NULL), AMM_DOC_WORDS,
-			            warn->items[i]);
-	}
+	return c != 0 ? c : x->item.nr - y->item.nr;
+}
+
+struct amm_doc *
+amm_doc_afspraken(const struct amm_model *m, struct amm_date today)
+{
+	struct amm_doc *root = amm_doc_add(NULL, AMM_DOC_ROOT, NULL);
+	struct amm_doc *s =
+	    amm_doc_section(root, "afspraken", "Wie doet wat: de afspraken op datum");
+	struct amm_doc *list = amm_doc_add(NULL, AMM_DOC_LIST, NULL);
+	const struct amm_afspraak **sorted = amm_xcalloc(m->n_afspraken + 1, sizeof(*sorted));
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->n_afspraken; i++)
+		if (!m->afspraken[i].item.verwijderd)
+			sorted[n++] = &m->afspraken[i];
+	if (n > 1)
+		qsort(sorted, n, sizeof(*sorted), cmp_wanneer);
+	for (size_t i = 0; i < n; i++)
+		afspraak(list, sorted[i], true, today);
+	list_or(s, list, "Nog geen afspraken.");
+	free(sorted);
+	return root;
+}
+
+struct amm_doc *
+amm_doc_uitzondering(const struct amm_uitzondering *u)
+{
+	struct amm_doc *root = amm_doc_add(NULL, AMM_DOC_ROOT, NULL);
+
+	uitzondering(root, u);
 	return root;
 }

@@ -46,6 +46,15 @@ struct amm_doc {
 
 /* The whole plan, every part in the order of the method; late relative to today. */
 struct amm_doc *amm_doc_plan(const struct amm_model *m, struct amm_date today);
+/* One part's section of the plan, as the command of that step shows it; the casus itself with
+ * all its fields, and the exceptions saying there are none. */
+struct amm_doc *amm_doc_deel(const struct amm_model *m, enum amm_deel deel, struct amm_date today);
+/* Field i of the spin (amm_spin_velden), as the plan shows it. */
+struct amm_doc *amm_doc_spin_veld(const struct amm_model *m, int i);
+/* The agreements (not removed) by date, each with its step, overdue marked. */
+struct amm_doc *amm_doc_afspraken(const struct amm_model *m, struct amm_date today);
+/* One exception, as the plan shows it. */
+struct amm_doc *amm_doc_uitzondering(const struct amm_uitzondering *u);
 /* What amm status shows: the casus, how far each of the six steps is (v, from the model; more
  * than max_open open steps is too many), and the warnings. */
 struct amm_doc *amm_doc_status(const struct amm_model *m, const struct amm_voortgang *v,

@@ -14,9 +14,6 @@
 /* The three values of the waardendriehoek, in the brochure's order; NULL ends the list. */
 extern const char *const amm_waarden[];
 
-/* One part, as the command of that step shows it. */
-void amm_render_deel(const struct amm_casus *c, enum amm_deel deel, struct amm_date today,
-                     struct amm_buf *out);
 /* Where amm's own words stand in rendered text (byte offsets, never of data), for a terminal to
  * colour them. */
 struct amm_marks {
@@ -25,11 +22,8 @@ struct amm_marks {
 	size_t n;
 };
 void amm_marks_free(struct amm_marks *m);
-/* The agreements of a casus sorted by date, overdue marked; where "TE LAAT" stands goes in
- * late (when not NULL). */
-void amm_render_afspraken(const struct amm_casus *c, struct amm_date today, struct amm_buf *out,
-                          struct amm_marks *late);
-/* A document tree (doc.h) as terminal text; what came from a file is shown visibly, and where
+/* A document tree (doc.h: the plan, a part, the agreements by date, one exception) as terminal
+ * text; what came from a file is shown visibly, and where
  * amm's words of a state stand goes in marks (when not NULL). */
 struct amm_doc;
 void amm_render_doc(const struct amm_doc *d, struct amm_buf *out, struct amm_marks *marks);
@@ -59,8 +53,6 @@ json_t *amm_json_plan(const struct amm_casus *c, struct amm_date today);
  * field's name and text wrapped to its box (amm_svg_wrap). */
 char *amm_svg_spin(const struct amm_casus *c);
 
-/* One exception: the gewone route beside the maatwerkoplossing, with the cost difference. */
-void amm_render_uitzondering(const struct amm_casus *c, const char *section, struct amm_buf *out);
 /* The waardendriehoek of one exception: three corners, filled or not. */
 char *amm_svg_waardendriehoek(const struct amm_casus *c, const char *section);
 /* What an exception still lacks before a decision, as Dutch words ("" when complete). */

@@ -131,7 +131,7 @@ test_hostile_bytes_on_a_terminal() {
 	done
 	# What a person sees instead, in one notation.
 	run spin wonen
-	expect_stdout "Woonsituatie: rood<U+001B>[31m <U+001B>]8;;https://example.org/x<U+0007>link<U+001B>]8;;<U+0007> bel<U+0007> rlo<U+202E>txt.exe <U+009B>2J
+	expect_stdout "  Woonsituatie: (ongeldig: rood<U+001B>[31m <U+001B>]8;;https://example.org/x<U+0007>link<U+001B>]8;;<U+0007> bel<U+0007> rlo<U+202E>txt.exe <U+009B>2J)
 "
 	run perspectief
 	expect_stdout_has "ongeldig <0xFF><0x9B><0xC3> einde"

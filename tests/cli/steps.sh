@@ -189,15 +189,18 @@ test_show_commands() {
 	amm afspraak nieuw --stap 1 --wie Sanne --wat "Zoekt brief op" --wanneer 2026-11-20 >/dev/null
 	amm afspraak nieuw --stap 1 --wie Fatima --wat "Belt" --wanneer 2026-12-01 >/dev/null
 	run afspraak
-	expect_stdout "Wie doet wat? Afspraken op datum
-    1  2026-11-20  stap 1    TE LAAT  Sanne: Zoekt brief op
-    2  2026-12-01  stap 1    open     Fatima: Belt
+	expect_stdout "Wie doet wat: de afspraken op datum
+-----------------------------------
+    1  2026-11-20: Sanne Zoekt brief op (stap 1) (te laat)
+    2  2026-12-01: Fatima Belt (stap 1)
 "
 	run stap
-	expect_stdout "De eerste stap(pen) en wie doet wat
-  stap 1  [open]  Schuldhulp
-      1  2026-11-20  stap 1    TE LAAT  Sanne: Zoekt brief op
-      2  2026-12-01  stap 1    open     Fatima: Belt
+	expect_stdout "De stappen en wie wat doet
+--------------------------
+
+Stap 1: Schuldhulp (open)
+    1  2026-11-20: Sanne Zoekt brief op (te laat)
+    2  2026-12-01: Fatima Belt
 "
 	run spin --svg
 	expect_exit 0

@@ -15,8 +15,9 @@ test_team() {
 	amm team nieuw "Ahmed B." --rol maatwerkcoach >/dev/null
 	run team
 	expect_stdout "Casusteam
-  Sanne de Vries           procesbegeleider  Buurtteam Noord
-  Ahmed B.                 maatwerkcoach     -
+---------
+  - Sanne de Vries, procesbegeleider, bereikbaar via Buurtteam Noord
+  - Ahmed B., maatwerkcoach
 "
 	run team verwijder "Ahmed B."
 	expect_exit 0

@@ -17,7 +17,8 @@ test_plan_over_time() {
 	at 2027-01-02 && amm spin financien "Schuld 4.000 euro" >/dev/null
 	run toon perspectief --op 2026-11-05
 	expect_exit 0
-	expect_stdout "Perspectief van de Amsterdammer
+	expect_stdout "Mijn perspectief
+----------------
   Ik wil op Czaar Peterstraat 333 wonen
 "
 	run toon perspectief

@@ -20,8 +20,9 @@ test_new_and_amounts() {
 	grep -qx "kosten-gewoon = 9500.00" $U || fail "amount not canonical"
 	grep -qx "kosten-maatwerk = 1250.50" $U || fail "amount not canonical"
 	run uitzondering 1
-	expect_stdout_has "Kosten: € 9.500,00                     Kosten: € 1.250,50"
-	expect_stdout_has "Verschil: de maatwerkoplossing is € 8.249,50 goedkoper"
+	expect_stdout_has "Kosten gewone route: € 9.500,00
+  Kosten maatwerk:     € 1.250,50
+  Verschil:            de maatwerkoplossing is € 8.249,50 goedkoper"
 	for bad in "9.50.0" "negen" "-5" "1,234"; do
 		run uitzondering 1 kosten-gewoon "$bad"
 		expect_exit 3
@@ -73,7 +74,8 @@ test_decision_refused_until_complete() {
 	grep -qx "besluit-datum = 2026-11-24" $U || fail "no decision date"
 	expect_commits $((before + 5))
 	run uitzondering
-	expect_stdout_has "[akkoord]  waardendriehoek 3/3  maatwerkcoach: Ahmed B."
+	expect_stdout_has "Maatwerkcoach:       Ahmed B.
+  Besluit:             akkoord"
 }
 
 test_svg_and_json() {

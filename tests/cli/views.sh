@@ -85,4 +85,47 @@ test_hostile_values() {
 	[ -z "$(git status --porcelain)" ] || fail "a view changed the repository"
 }
 
-run_tests test_same_items test_hostile_values
+# Each part's own view shows a hostile value committed with plain git visibly, an impossible
+# date marked, and changes nothing.
+test_part_views() {
+	new_repo
+	rich
+	sed -i "s|^volgende-evaluatie = .*|volgende-evaluatie = 2026-02-30|" $C/casus.ini
+	printf '<script>alert(1)</script> \033[31mrood\n' >$C/perspectief.md
+	sed -i "s|^wonen = .*|wonen = <script>alert(1)</script> \x1b[2J|" $C/spin.ini
+	sed -i "s|^gedeeld = .*|gedeeld = 2026-02-30|; s|^tekst = Schulden|tekst = Schulden \xe2\x80\xae|" $C/analyse.ini
+	sed -i "0,/^wanneer = .*/s//wanneer = 2026-02-30/; s|^wat = Belt de corporatie|wat = Belt \x1b[2J de corporatie|" $C/stappen.ini
+	sed -i "s|^datum = .*|datum = 2026-02-30|; s|^werkte = .*|werkte = <img src=x onerror=alert(1)>|" $C/evaluaties.ini
+	sed -i "s|^over = .*|over = huur \x1b[31m|; s|^kosten-gewoon = .*|kosten-gewoon = 1.000.000.000|" $C/uitzonderingen.ini
+	sed -i "s|^naam = Ali B.|naam = Ali \xe2\x80\xaeB.|" $C/team.ini
+	git commit -qam "met de hand"
+	head=$(git rev-parse HEAD)
+	check_view() {
+		local view=$1
+		shift
+		run $view
+		expect_exit 0
+		py terminal "$out" || fail "amm $view: a raw control character"
+		for s in "$@"; do
+			expect_stdout_has "$s"
+		done
+	}
+	check_view "toon casus" "Volgende evaluatie: (ongeldig: 2026-02-30)"
+	check_view "toon perspectief" "<script>alert(1)</script> <U+001B>[31mrood"
+	check_view "spin" "(ongeldig: <script>alert(1)</script> <U+001B>[2J)"
+	check_view "spin wonen" "Woonsituatie: (ongeldig: <script>alert(1)</script> <U+001B>[2J)"
+	check_view "analyse" "Gedeeld met de Amsterdammer op (ongeldig: 2026-02-30)." "Schulden <U+202E>"
+	check_view "stap" "(ongeldig: 2026-02-30): Fatima (ongeldig: Belt <U+001B>[2J de corporatie)"
+	check_view "afspraak" "(ongeldig: 2026-02-30): Fatima (ongeldig: Belt <U+001B>[2J de corporatie) (stap 1)"
+	check_view "evalueer" "(ongeldig: 2026-02-30), deels. Wat werkte: <img src=x onerror=alert(1)>" \
+		"hoe het gaat op (ongeldig: 2026-02-30)."
+	check_view "uitzondering" "Uitzondering 1: (ongeldig: huur <U+001B>[31m)" \
+		"Kosten gewone route: (ongeldig: 1.000.000.000)"
+	check_view "uitzondering 1" "Uitzondering 1: (ongeldig: huur <U+001B>[31m)" \
+		"Kosten gewone route: (ongeldig: 1.000.000.000)"
+	check_view "team" "Ali <U+202E>B."
+	[ "$(git rev-parse HEAD)" = "$head" ] && [ -z "$(git status --porcelain)" ] ||
+		fail "a view changed the repository"
+}
+
+run_tests test_same_items test_hostile_values test_part_views

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "render.h"
 
 static const char *const example[AMM_DEEL_COUNT] = {
@@ -24,31 +25,68 @@ static const char *const example[AMM_DEEL_COUNT] = {
 
 static const struct amm_date today = {2026, 11, 24};
 
+/* The text of one part of c (afspraken: the agreements by date), its marks in marks. */
+static char *
+part_text(const struct amm_casus *c, enum amm_deel deel, bool afspraken, struct amm_marks *marks)
+{
+	struct amm_model *m = amm_model_build(c);
+	struct amm_doc *doc =
+	    afspraken ? amm_doc_afspraken(m, today) : amm_doc_deel(m, deel, today);
+	struct amm_buf buf = {0};
+
+	amm_render_doc(doc, &buf, marks);
+	amm_doc_free(doc);
+	amm_model_free(m);
+	return amm_buf_detach(&buf, NULL);
+}
+
 static void
 test_text_views(void **state)
 {
 	struct amm_casus *c = th_casus(example);
-	struct amm_buf buf = {0};
-
 	struct amm_marks late = {0};
+	struct amm_buf buf = {0};
+	char *s = part_text(c, AMM_DEEL_STAPPEN, true, &late);
 
 	(void)state;
-	amm_render_afspraken(c, today, &buf, &late);
 	/* By date, the overdue one first and marked. */
-	assert_string_equal(buf.data, "Wie doet wat? Afspraken op datum\n"
-	                              "    2  2026-11-20  stap 1    TE LAAT  Sanne: zoekt op\n"
-	                              "    1  2026-12-15  stap 1    open     Fatima: belt\n");
+	assert_string_equal(s, "Wie doet wat: de afspraken op datum\n"
+	                       "-----------------------------------\n"
+	                       "    2  2026-11-20: Sanne zoekt op (stap 1) (te laat)\n"
+	                       "    1  2026-12-15: Fatima belt (stap 1)\n");
 	/* Where a terminal colours it: amm's word, not the text of the agreement. */
 	assert_int_equal(late.n, 1);
-	assert_int_equal(late.len[0], 7);
-	assert_memory_equal(buf.data + late.at[0], "TE LAAT  Sanne", 14);
+	assert_int_equal(late.len[0], strlen("te laat"));
+	assert_memory_equal(s + late.at[0], "te laat)\n    1", 14);
 	amm_marks_free(&late);
-	amm_buf_free(&buf);
-	amm_render_deel(c, AMM_DEEL_ANALYSE, today, &buf);
-	assert_non_null(strstr(buf.data, "Nog niet gedeeld"));
-	assert_non_null(strstr(buf.data, "      1  Wachtlijst\n"));
-	assert_null(strstr(buf.data, "weg"));
-	amm_buf_free(&buf);
+	free(s);
+	s = part_text(c, AMM_DEEL_ANALYSE, false, NULL);
+	assert_non_null(strstr(s, "Nog niet gedeeld"));
+	assert_non_null(strstr(s, "    1  In hoe de organisaties werken: Wachtlijst\n"));
+	assert_null(strstr(s, "weg"));
+	free(s);
+	/* The casus itself with all its fields; the spin escapes nothing for the terminal. */
+	s = part_text(c, AMM_DEEL_CASUS, false, NULL);
+	assert_string_equal(s, "Casus 2026-001\n"
+	                       "==============\n"
+	                       "  Alias:              Fam. J.\n"
+	                       "  Status:             open\n"
+	                       "  Volgende evaluatie: 2026-12-22\n");
+	free(s);
+	s = part_text(c, AMM_DEEL_SPIN, false, NULL);
+	assert_non_null(strstr(s, "<script>alert(1)</script> & meer\n"));
+	assert_non_null(strstr(s, "nog niet ingevuld"));
+	free(s);
+	{ /* One field of the spin, as the part shows it. */
+		struct amm_model *m = amm_model_build(c);
+		struct amm_doc *doc = amm_doc_spin_veld(m, 1);
+
+		amm_render_doc(doc, &buf, NULL);
+		assert_string_equal(buf.data, "  Financiën: <script>alert(1)</script> & meer\n");
+		amm_buf_free(&buf);
+		amm_doc_free(doc);
+		amm_model_free(m);
+	}
 	amm_render_plan(c, today, &buf, NULL);
 	assert_non_null(strstr(buf.data, "Ik wil een dak boven mijn hoofd"));
 	assert_non_null(strstr(buf.data, "We kijken weer samen hoe het gaat op 2026-12-22."));
@@ -56,7 +94,7 @@ test_text_views(void **state)
 	amm_casus_free(c);
 }
 
-/* A casus without agreements: nothing to sort, and no empty array handed to qsort_r. */
+/* A casus without agreements: nothing to sort, and each part says what is missing. */
 static void
 test_no_afspraken(void **state)
 {
@@ -64,15 +102,58 @@ test_no_afspraken(void **state)
 	    [AMM_DEEL_CASUS] = "[casus]\nid = 2026-001\nstatus = open\n",
 	};
 	struct amm_casus *c = th_casus(bare);
-	struct amm_buf buf = {0};
+	char *s = part_text(c, AMM_DEEL_STAPPEN, true, NULL);
 
 	(void)state;
-	amm_render_afspraken(c, today, &buf, NULL);
-	assert_string_equal(buf.data, "Wie doet wat? Afspraken op datum\n  (nog geen afspraken)\n");
+	assert_non_null(strstr(s, "\n  Nog geen afspraken.\n"));
+	free(s);
+	s = part_text(c, AMM_DEEL_UITZONDERINGEN, false, NULL);
+	assert_string_equal(s, "Uitzonderingen\n--------------\n  Nog geen uitzonderingen.\n");
+	free(s);
+	s = part_text(c, AMM_DEEL_STAPPEN, false, NULL);
+	assert_non_null(strstr(s, "Nog geen stappen."));
+	free(s);
+	amm_casus_free(c);
+}
+
+/* Each part shows an invalid value marked, never as if it were valid. */
+static void
+test_part_invalid(void **state)
+{
+	static const char *const bad[AMM_DEEL_COUNT] = {
+	    [AMM_DEEL_CASUS] = "[casus]\nid = 2026-001\nstatus = open\nvolgende-evaluatie = "
+	                       "2026-02-30\n",
+	    [AMM_DEEL_STAPPEN] = "[stap 1]\ntekst = a\n[afspraak 1]\nstap = 1\nwie = x\nwat = y\n"
+	                         "wanneer = 2026-02-30\n",
+	    [AMM_DEEL_EVALUATIES] = "[evaluatie 1]\ndatum = 2026-13-01\nresultaat = goed\n",
+	    [AMM_DEEL_UITZONDERINGEN] = "[uitzondering 1]\nover = huur\nkosten-gewoon = veel\n",
+	};
+	struct amm_casus *c = th_casus(bad);
+	struct amm_model *m = amm_model_build(c);
+	struct amm_doc *doc = amm_doc_uitzondering(&m->uitzonderingen[0]);
+	struct amm_buf buf = {0};
+	char *s;
+
+	(void)state;
+	amm_render_doc(doc, &buf, NULL);
+	assert_non_null(strstr(buf.data, "Uitzondering 1: huur\n"));
+	assert_non_null(strstr(buf.data, "(ongeldig: veel)"));
 	amm_buf_free(&buf);
-	amm_render_plan(c, today, &buf, NULL);
-	assert_non_null(strstr(buf.data, "Nog geen stappen."));
-	amm_buf_free(&buf);
+	amm_doc_free(doc);
+	amm_model_free(m);
+	s = part_text(c, AMM_DEEL_CASUS, false, NULL);
+	assert_non_null(strstr(s, "Volgende evaluatie: (ongeldig: 2026-02-30)"));
+	free(s);
+	s = part_text(c, AMM_DEEL_STAPPEN, false, NULL);
+	assert_non_null(strstr(s, "(ongeldig: 2026-02-30): x y"));
+	free(s);
+	s = part_text(c, AMM_DEEL_STAPPEN, true, NULL);
+	assert_non_null(strstr(s, "(ongeldig: 2026-02-30): x y (stap 1)"));
+	free(s);
+	s = part_text(c, AMM_DEEL_EVALUATIES, false, NULL);
+	assert_non_null(strstr(s, "(ongeldig: 2026-13-01), (ongeldig: goed)"));
+	assert_non_null(strstr(s, "hoe het gaat op (ongeldig: 2026-02-30)."));
+	free(s);
 	amm_casus_free(c);
 }
 
@@ -325,13 +406,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_text_views),
-	    cmocka_unit_test(test_no_afspraken),
-	    cmocka_unit_test(test_json),
-	    cmocka_unit_test(test_json_invalid),
-	    cmocka_unit_test(test_svg),
-	    cmocka_unit_test(test_svg_wrap),
-	    cmocka_unit_test(test_svg_labels_fit),
+	    cmocka_unit_test(test_text_views),   cmocka_unit_test(test_no_afspraken),
+	    cmocka_unit_test(test_part_invalid), cmocka_unit_test(test_json),
+	    cmocka_unit_test(test_json_invalid), cmocka_unit_test(test_svg),
+	    cmocka_unit_test(test_svg_wrap),     cmocka_unit_test(test_svg_labels_fit),
 	};
 
 	th_env();
