@@ -117,30 +117,6 @@ th_casus(const char *const texts[AMM_DEEL_COUNT])
 }
 
 static amm_error *
-files_fn(struct amm_tx *tx, void *arg)
-{
-	const char *const *p = arg;
-
-	for (; *p != NULL; p += 2) {
-		if (p[1] == NULL)
-			amm_tx_remove(tx, p[0]);
-		else
-			amm_tx_write(tx, p[0], p[1], strlen(p[1]));
-	}
-	amm_tx_message(tx, NULL, "test", "bestanden");
-	return NULL;
-}
-
-bool
-th_commit_files(struct amm_store *st, const char *const *pairs)
-{
-	bool committed;
-
-	assert_ok(amm_store_update(st, files_fn, (void *)pairs, &committed));
-	return committed;
-}
-
-static amm_error *
 config_fn(struct amm_tx *tx, void *arg)
 {
 	const char *text = "[amm]\nversie = 1\n";
@@ -205,6 +181,23 @@ th_commit(struct amm_store *st, const struct th_file *files)
 
 	assert_ok(amm_store_update(st, commit_fn, (void *)files, &committed));
 	assert_true(committed);
+}
+
+bool
+th_commit_files(struct amm_store *st, const char *const *pairs)
+{
+	size_t n = 0;
+	struct th_file *files;
+	bool committed;
+
+	while (pairs[2 * n] != NULL)
+		n++;
+	files = amm_xcalloc(n + 1, sizeof(*files));
+	for (size_t i = 0; i < n; i++)
+		files[i] = (struct th_file){pairs[2 * i], pairs[2 * i + 1]};
+	assert_ok(amm_store_update(st, commit_fn, files, &committed));
+	free(files);
+	return committed;
 }
 
 void

@@ -44,9 +44,6 @@ struct th_repo {
 	char *dir;
 	struct amm_store *st;
 };
-/* Commit files in one amm write: pairs is path, content, path, content, ..., NULL, a NULL
- * content removing its path. Returns whether a commit was made (not when nothing changed). */
-bool th_commit_files(struct amm_store *st, const char *const *pairs);
 /* The conflict list of sync as .git/amm-conflicten has it ("" when there is none). */
 char *th_conflict_list(const struct th_repo *r);
 /* cmocka setup and teardown: *state is a struct th_repo. */
@@ -61,6 +58,9 @@ struct th_file {
 void th_commit(struct amm_store *st, const struct th_file *files);
 /* One commit that writes one file. */
 void th_write(struct amm_store *st, const char *path, const char *data);
+/* th_commit of a flat list: pairs is path, content, path, content, ..., NULL, a NULL
+ * content removing its path. Returns whether a commit was made (not when nothing changed). */
+bool th_commit_files(struct amm_store *st, const char *const *pairs);
 
 /* cmocka group setup and teardown of a program that uses git: th_env and libgit2's state. */
 int th_git_setup(void **state);
