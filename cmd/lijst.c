@@ -88,11 +88,13 @@ cmd_lijst(struct amm_ctx *ctx, const struct amm_args *args)
 		       "ALIAS");
 	for (size_t i = 0; i < sum.len && err == NULL; i++) {
 		const struct amm_summary_casus *s = &sum.items[i];
-		amm_error *bad;
+		amm_error *bad = amm_summary_fout(s);
 		char steps[7];
 
-		if (!keep(s, o))
+		if (!keep(s, o)) {
+			amm_error_free(bad);
 			continue;
+		}
 		if (s->fout != NULL && json) {
 			json_array_append_new(
 			    list, json_pack("{s:s, s:s}", "casus", s->id, "fout", s->fout));
@@ -110,10 +112,7 @@ cmd_lijst(struct amm_ctx *ctx, const struct amm_args *args)
 			amm_printf(stdout, "%-10s %-11s %-8s %-11s %s\n", s->id, s->status, steps,
 			           *s->evaluatie ? s->evaluatie : "-", s->alias);
 		}
-		if (s->fout != NULL) {
-			bad = amm_error_new(AMM_EXIT_INPUT, "%s", s->fout);
-			amm_load_skip(&bad, &unreadable);
-		}
+		amm_load_skip(&bad, &unreadable);
 	}
 	amm_summary_free(&sum);
 	if (err == NULL && json)

@@ -99,7 +99,8 @@ static json_t *
 record_build(const struct amm_model *m)
 {
 	struct amm_voortgang v;
-	json_t *team = json_array(), *afspraken = json_array();
+	json_t *team = json_array(), *afspraken = json_array(), *systeem = json_array();
+	json_t *uitz = json_array();
 
 	amm_model_voortgang(m, far, &v);
 	for (size_t i = 0; i < m->n_team; i++)
@@ -116,7 +117,30 @@ record_build(const struct amm_model *m)
 		    json_pack("[o, s, b]", text_json(a->wie.text), d,
 		              !(a->status.valid && strcmp(a->status.text, "klaar") == 0)));
 	}
-	return json_pack("{s:s, s:s, s:b, s:o, s:s, s:o, s:o, s:o, s:o, s:[iiiiiiiiiii], s:o}",
+	for (size_t i = 0; i < m->n_problemen; i++) {
+		const struct amm_probleem *p = &m->problemen[i];
+
+		if (!p->item.verwijderd && strcmp(amm_value_str(&p->type), "systeem") == 0)
+			json_array_append_new(systeem, text_json(p->tekst.text));
+	}
+	/* An amount that is no amount counts as none: amm check reports it. */
+	for (size_t i = 0; i < m->n_uitzonderingen; i++) {
+		const struct amm_uitzondering *u = &m->uitzonderingen[i];
+		const char *b = amm_value_str(&u->besluit);
+
+		json_array_append_new(
+		    uitz,
+		    json_pack(
+		        "[i, I, I]",
+		        strcmp(b, "akkoord") == 0     ? 1
+		        : strcmp(b, "afgewezen") == 0 ? 2
+		                                      : 0,
+		        (json_int_t)(amm_value_set(&u->kosten_gewoon) ? u->kosten_gewoon.num : 0),
+		        (json_int_t)(amm_value_set(&u->kosten_maatwerk) ? u->kosten_maatwerk.num
+		                                                        : 0)));
+	}
+	return json_pack("{s:s, s:s, s:b, s:o, s:s, s:o, s:o, s:o, s:o, s:[iiiiiiiiiii], s:o, s:o, "
+	                 "s:o}",
 	                 "id", m->casus->id, "status", amm_value_str(&m->c.status), "open",
 	                 amm_model_is_open(m), "alias", text_json(m->c.alias.text), "evaluatie",
 	                 amm_value_str(&m->c.volgende_evaluatie), "inbrenger",
@@ -124,7 +148,8 @@ record_build(const struct amm_model *m)
 	                 text_json(m->c.maatwerkcoach.text), "team", team, "afspraken", afspraken,
 	                 "voortgang", v.perspectief, v.spin_gevuld, v.problemen, v.gedeeld,
 	                 v.stappen, v.stappen_open, v.afspraken, v.afspraken_open, v.evaluaties,
-	                 v.uitzonderingen, v.teamleden, "casus", amm_json_casus(m->casus));
+	                 v.uitzonderingen, v.teamleden, "casus", amm_json_casus(m->casus),
+	                 "systeem", systeem, "uitzonderingen", uitz);
 }
 
 /* Fill s from record r (which it borrows); false when r is not one. */
@@ -143,15 +168,29 @@ record_decode(json_t *r, struct amm_summary_casus *s, struct amm_date today)
 	for (const char *const *k = text_keys; *k != NULL; k++)
 		if (!unhex_at(r, *k, 0))
 			return false;
-	if (json_unpack(r, "{s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:o, s:o, s:[iiiiiiiiiii!], s:o}",
-	                "id", &s->id, "status", &s->status, "open", &open, "alias", &s->alias,
-	                "evaluatie", &s->evaluatie, "inbrenger", &s->inbrenger, "coach", &s->coach,
-	                "team", &s->team, "afspraken", &s->afspraken, "voortgang", &p,
-	                &s->v.spin_gevuld, &s->v.problemen, &g, &s->v.stappen, &s->v.stappen_open,
-	                &s->v.afspraken, &s->v.afspraken_open, &s->v.evaluaties,
-	                &s->v.uitzonderingen, &s->v.teamleden, "casus", &s->casus) != 0 ||
-	    !json_is_array(s->team) || !json_is_array(s->afspraken) || !json_is_object(s->casus))
+	if (json_unpack(
+	        r, "{s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:o, s:o, s:[iiiiiiiiiii!], s:o, s:o, s:o}",
+	        "id", &s->id, "status", &s->status, "open", &open, "alias", &s->alias, "evaluatie",
+	        &s->evaluatie, "inbrenger", &s->inbrenger, "coach", &s->coach, "team", &s->team,
+	        "afspraken", &s->afspraken, "voortgang", &p, &s->v.spin_gevuld, &s->v.problemen, &g,
+	        &s->v.stappen, &s->v.stappen_open, &s->v.afspraken, &s->v.afspraken_open,
+	        &s->v.evaluaties, &s->v.uitzonderingen, &s->v.teamleden, "casus", &s->casus,
+	        "systeem", &s->systeem, "uitzonderingen", &s->uitzonderingen) != 0 ||
+	    !json_is_array(s->team) || !json_is_array(s->afspraken) || !json_is_object(s->casus) ||
+	    !json_is_array(s->systeem) || !json_is_array(s->uitzonderingen))
 		return false;
+	for (i = 0; i < json_array_size(s->systeem); i++)
+		if (!unhex_at(s->systeem, NULL, i))
+			return false;
+	json_array_foreach(s->uitzonderingen, i, a)
+	{
+		int state;
+		json_int_t gewoon, maatwerk;
+
+		if (json_unpack(a, "[i, I, I!]", &state, &gewoon, &maatwerk) != 0 || state < 0 ||
+		    state > 2)
+			return false;
+	}
 	s->open = open != 0;
 	s->v.perspectief = p != 0;
 	s->v.gedeeld = g != 0;
@@ -331,6 +370,12 @@ amm_summary_free(struct amm_summary *s)
 	free(s->items);
 	json_decref(s->records);
 	memset(s, 0, sizeof(*s));
+}
+
+amm_error *
+amm_summary_fout(const struct amm_summary_casus *s)
+{
+	return s->fout != NULL ? amm_error_new(AMM_EXIT_INPUT, "%s", s->fout) : NULL;
 }
 
 static bool

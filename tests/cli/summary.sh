@@ -11,7 +11,7 @@ reads() {
 	local args
 	for args in "lijst" "lijst --json" "lijst --status open" "lijst --wie sanne" \
 		"lijst --inbrenger SANNE" "lijst --coach els" "lijst --stap 5" "lijst --te-laat" \
-		"lijst --stap 1 --status afgesloten --json"; do
+		"lijst --stap 1 --status afgesloten --json" "rapport" "rapport --json"; do
 		[ "${1:-}" = cold ] && rm -rf $S
 		# shellcheck disable=SC2086
 		"$AMM" $args 2>&1
@@ -38,6 +38,10 @@ hostile_repo() {
 	printf '[casus]\nid = 2026-005\nalias = {"hex":"41"}\nstatus = open\n' >casussen/2026/2026-005/casus.ini
 	printf '[lid 1]\nnaam = Els\n[afspraak 1]\n' >casussen/2026/2026-005/team.ini
 	printf '[afspraak 1]\nstap = 9\nwie = Ahmed\nwanneer = 2020-01-01\n' >casussen/2026/2026-005/stappen.ini
+	printf '[probleem 1]\ntype = systeem\ntekst = Wachtlijst \033[2J\n[probleem 2]\ntype = systeem\ntekst = Wachtlijst \033[2J\n' \
+		>casussen/2026/2026-005/analyse.ini
+	printf '[uitzondering 1]\nbesluit = akkoord\nkosten-gewoon = 12,50\nkosten-maatwerk = veel\n[uitzondering 2]\nkosten-gewoon = 1.000.000,01\n' \
+		>casussen/2026/2026-005/uitzonderingen.ini
 	git add -A && git commit -qm "met de hand"
 }
 
