@@ -88,7 +88,7 @@ cmd_lijst(struct amm_ctx *ctx, const struct amm_args *args)
 		       "ALIAS");
 	for (size_t i = 0; i < sum.len && err == NULL; i++) {
 		const struct amm_summary_casus *s = &sum.items[i];
-		amm_error *bad = amm_summary_fout(s);
+		amm_error *bad = amm_summary_fout(s->fout);
 		char steps[7];
 
 		if (!keep(s, o)) {

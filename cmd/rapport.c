@@ -110,7 +110,7 @@ cmd_rapport(struct amm_ctx *ctx, const struct amm_args *args)
 
 	(void)args;
 	for (size_t i = 0; i < sum.len && err == NULL; i++) {
-		amm_error *bad = amm_summary_fout(&sum.items[i]);
+		amm_error *bad = amm_summary_fout(sum.items[i].fout);
 
 		if (!amm_load_skip(&bad, &unreadable))
 			count_casus(&sum.items[i], &n);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "agenda.h"
 #include "model.h"
 #include "render.h"
 
@@ -92,6 +93,28 @@ unhex_at(json_t *parent, const char *key, size_t index)
 	return true;
 }
 
+/* What is due (amm_agenda_add without all): per item [date, evaluatie, nr, stap, wie, wat,
+ * alias]. */
+static json_t *
+agenda_json(const struct amm_model *m)
+{
+	struct amm_agenda a = {0};
+	json_t *list = json_array();
+
+	amm_agenda_add(&a, m, false, 0, 0);
+	for (size_t i = 0; i < a.len; i++) {
+		const struct amm_agenda_item *it = &a.items[i];
+		char d[AMM_DATE_LEN];
+
+		amm_date_format(it->date, d);
+		json_array_append_new(list, json_pack("[s, b, i, i, o, o, o]", d, it->evaluatie,
+		                                      it->nr, it->stap, text_json(it->wie),
+		                                      text_json(it->wat), text_json(it->alias)));
+	}
+	amm_agenda_free(&a);
+	return list;
+}
+
 static const char *const text_keys[] = {"alias", "inbrenger", "coach", NULL};
 
 /* The summary of one casus, from its model. */
@@ -140,7 +163,7 @@ record_build(const struct amm_model *m)
 		                                                        : 0)));
 	}
 	return json_pack("{s:s, s:s, s:b, s:o, s:s, s:o, s:o, s:o, s:o, s:[iiiiiiiiiii], s:o, s:o, "
-	                 "s:o}",
+	                 "s:o, s:o}",
 	                 "id", m->casus->id, "status", amm_value_str(&m->c.status), "open",
 	                 amm_model_is_open(m), "alias", text_json(m->c.alias.text), "evaluatie",
 	                 amm_value_str(&m->c.volgende_evaluatie), "inbrenger",
@@ -149,7 +172,32 @@ record_build(const struct amm_model *m)
 	                 "voortgang", v.perspectief, v.spin_gevuld, v.problemen, v.gedeeld,
 	                 v.stappen, v.stappen_open, v.afspraken, v.afspraken_open, v.evaluaties,
 	                 v.uitzonderingen, v.teamleden, "casus", amm_json_casus(m->casus),
-	                 "systeem", systeem, "uitzonderingen", uitz);
+	                 "systeem", systeem, "uitzonderingen", uitz, "agenda", agenda_json(m));
+}
+
+/* Check an agenda of a record, its texts as their bytes; NULL is none. */
+static bool
+agenda_decode(json_t *agenda)
+{
+	size_t i;
+	json_t *it;
+
+	if (agenda != NULL && !json_is_array(agenda))
+		return false;
+	json_array_foreach(agenda, i, it)
+	{
+		const char *d;
+		int evaluatie, nr, stap;
+		struct amm_date date;
+
+		if (!json_is_array(it) || json_array_size(it) != 7 || !unhex_at(it, NULL, 4) ||
+		    !unhex_at(it, NULL, 5) || !unhex_at(it, NULL, 6) ||
+		    json_unpack(it, "[s, b, i, i, s, s, s!]", &d, &evaluatie, &nr, &stap, &d, &d,
+		                &d) != 0 ||
+		    !amm_date_stored(json_string_value(json_array_get(it, 0)), &date))
+			return false;
+	}
+	return true;
 }
 
 /* Fill s from record r (which it borrows); false when r is not one. */
@@ -161,7 +209,9 @@ record_decode(json_t *r, struct amm_summary_casus *s, struct amm_date today)
 	json_t *a;
 
 	memset(s, 0, sizeof(*s));
-	if (json_unpack(r, "{s:s, s?s}", "id", &s->id, "fout", &s->fout) != 0)
+	if (json_unpack(r, "{s:s, s?s, s?s, s?o}", "id", &s->id, "fout", &s->fout, "agenda_fout",
+	                &s->agenda_fout, "agenda", &s->agenda) != 0 ||
+	    (s->agenda == NULL) == (s->agenda_fout == NULL) || !agenda_decode(s->agenda))
 		return false;
 	if (s->fout != NULL)
 		return true;
@@ -284,7 +334,22 @@ record_load(struct amm_snap *head, const char *id, json_t **rec)
 	if (err != NULL && err->code == AMM_EXIT_INPUT) {
 		*rec = json_pack("{s:s, s:s}", "id", id, "fout", err->msg);
 		amm_error_free(err);
-		return NULL;
+		/* What is due needs only casus.ini and stappen.ini, as amm agenda reads them. */
+		err = amm_model_load(&m, head, id, 1u << AMM_DEEL_STAPPEN);
+		if (err != NULL && err->code == AMM_EXIT_INPUT)
+			json_object_set_new(*rec, "agenda_fout", json_string(err->msg));
+		else if (err == NULL)
+			json_object_set_new(*rec, "agenda", agenda_json(m));
+		if (err != NULL && err->code == AMM_EXIT_INPUT) {
+			amm_error_free(err);
+			err = NULL;
+		}
+		amm_model_free(m);
+		if (err != NULL) {
+			json_decref(*rec);
+			*rec = NULL;
+		}
+		return err;
 	}
 	if (err == NULL)
 		*rec = record_build(m);
@@ -365,6 +430,30 @@ amm_summary_read(struct amm_summary *out, struct amm_store *st, struct amm_snap 
 }
 
 void
+amm_summary_agenda(const struct amm_summary_casus *s, struct amm_agenda *a)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(s->agenda, i, v)
+	{
+		struct amm_agenda_item *it;
+
+		a->items = amm_xrealloc(a->items, (a->len + 1) * sizeof(*a->items));
+		it = &a->items[a->len++];
+		memset(it, 0, sizeof(*it));
+		amm_date_stored(json_string_value(json_array_get(v, 0)), &it->date);
+		it->casus = amm_xstrdup(s->id);
+		it->evaluatie = json_is_true(json_array_get(v, 1));
+		it->nr = (int)json_integer_value(json_array_get(v, 2));
+		it->stap = (int)json_integer_value(json_array_get(v, 3));
+		it->wie = amm_xstrdup(json_string_value(json_array_get(v, 4)));
+		it->wat = amm_xstrdup(json_string_value(json_array_get(v, 5)));
+		it->alias = amm_xstrdup(json_string_value(json_array_get(v, 6)));
+	}
+}
+
+void
 amm_summary_free(struct amm_summary *s)
 {
 	free(s->items);
@@ -373,9 +462,9 @@ amm_summary_free(struct amm_summary *s)
 }
 
 amm_error *
-amm_summary_fout(const struct amm_summary_casus *s)
+amm_summary_fout(const char *why)
 {
-	return s->fout != NULL ? amm_error_new(AMM_EXIT_INPUT, "%s", s->fout) : NULL;
+	return why != NULL ? amm_error_new(AMM_EXIT_INPUT, "%s", why) : NULL;
 }
 
 static bool

@@ -11,7 +11,7 @@ reads() {
 	local args
 	for args in "lijst" "lijst --json" "lijst --status open" "lijst --wie sanne" \
 		"lijst --inbrenger SANNE" "lijst --coach els" "lijst --stap 5" "lijst --te-laat" \
-		"lijst --stap 1 --status afgesloten --json" "rapport" "rapport --json"; do
+		"lijst --stap 1 --status afgesloten --json" "rapport" "rapport --json" "agenda" "agenda --json" "agenda --wie sanne --te-laat"; do
 		[ "${1:-}" = cold ] && rm -rf $S
 		# shellcheck disable=SC2086
 		"$AMM" $args 2>&1
@@ -34,6 +34,12 @@ hostile_repo() {
 	printf '[afspraak 1]\nwie = Sanne\tx \\u2066\nwanneer = 2026-01-01\nstatus = zo\n[afspraak 2]\nwie = dubbel\nwanneer = 2026-13-45\n' \
 		>casussen/2026/2026-003/stappen.ini
 	printf 'geen sectie\n' >casussen/2026/2026-004/casus.ini
+	mkdir -p casussen/2026/2026-006 casussen/2026/2026-007
+	printf '[casus]\nid = 2026-006\nalias = kapotte spin\nstatus = open\nvolgende-evaluatie = 2026-12-01\n' >casussen/2026/2026-006/casus.ini
+	printf 'kapot\n' >casussen/2026/2026-006/spin.ini
+	printf '[afspraak 1]\nwie = Sanne\nwat = belt\nwanneer = 2026-11-01\n' >casussen/2026/2026-006/stappen.ini
+	printf '[casus]\nid = 2026-007\nstatus = open\n' >casussen/2026/2026-007/casus.ini
+	printf 'kapot\n' >casussen/2026/2026-007/stappen.ini
 	printf '[casus]\nalias = \xff\xfe\n' >casussen/2026/2026-004/spin.ini
 	printf '[casus]\nid = 2026-005\nalias = {"hex":"41"}\nstatus = open\n' >casussen/2026/2026-005/casus.ini
 	printf '[lid 1]\nnaam = Els\n[afspraak 1]\n' >casussen/2026/2026-005/team.ini
