@@ -61,8 +61,8 @@ amm_error *amm_snap_read(struct amm_snap *snap, const char *path, char **data, s
 bool amm_snap_exists(struct amm_snap *snap, const char *path);
 /* Names in the folder dir, sorted; an absent folder is empty. */
 amm_error *amm_snap_list(struct amm_snap *snap, const char *dir, struct amm_strlist *names);
-/* The entries of folder dir in the tree's order, with the object id (hex) of each in ids at the
- * same place; an absent folder is empty. */
+/* The entries of folder dir in the tree's order, with the object id (hex) of each in ids (when
+ * not NULL) at the same place; an absent folder is empty. */
 amm_error *amm_snap_list_ids(struct amm_snap *snap, const char *dir, struct amm_strlist *names,
                              struct amm_strlist *ids);
 /* The commit id in hex, or "" for an empty repository. */
