@@ -47,10 +47,9 @@ const char *amm_store_workdir(const struct amm_store *st);
  * (false when absent or unreadable), replaced through a private temporary file, fsync and
  * rename (mode 0600), or removed.
  */
-bool amm_store_derived_read(const struct amm_store *st, const char *name, char **data,
-                            size_t *len);
-amm_error *amm_store_derived_write(const struct amm_store *st, const char *name,
-                                   const char *data, size_t len);
+bool amm_store_derived_read(const struct amm_store *st, const char *name, char **data, size_t *len);
+amm_error *amm_store_derived_write(const struct amm_store *st, const char *name, const char *data,
+                                   size_t len);
 void amm_store_derived_remove(const struct amm_store *st, const char *name);
 
 /* A read-only view of a commit: rev is anything git understands, NULL for HEAD. */
