@@ -250,11 +250,11 @@ record_decode(json_t *r, struct amm_summary_casus *s, struct amm_date today)
 	json_array_foreach(s->afspraken, i, a)
 	{
 		const char *wie, *d;
-		int open;
+		int is_open;
 		struct amm_date date;
 
 		if (!json_is_array(a) || json_array_size(a) != 3 || !unhex_at(a, NULL, 0) ||
-		    json_unpack(a, "[s, s, b!]", &wie, &d, &open) != 0)
+		    json_unpack(a, "[s, s, b!]", &wie, &d, &is_open) != 0)
 			return false;
 		if (*d != '\0' && !amm_date_stored(d, &date))
 			return false;
