@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "history.h"
 #include "msg.h"
+#include "summary.h"
 
 struct agenda_opts {
 	struct amm_date tot;
@@ -43,6 +44,24 @@ keep(const struct amm_agenda_item *it, const struct amm_args *args, struct amm_d
 	return wie == NULL || strcasestr(it->wie, wie) != NULL;
 }
 
+/* What is due, from the summary of every casus: the calendar needs each casus's history. */
+static amm_error *
+from_summary(struct amm_ctx *ctx, struct amm_agenda *all, size_t *unreadable)
+{
+	struct amm_summary sum;
+	amm_error *err = amm_summary_read(&sum, ctx->store, ctx->head, ctx->today);
+
+	for (size_t i = 0; i < sum.len && err == NULL; i++) {
+		const struct amm_summary_casus *s = &sum.items[i];
+		amm_error *bad = amm_summary_fout(s->agenda_fout);
+
+		if (!amm_load_skip(&bad, unreadable))
+			amm_summary_agenda(s, all);
+	}
+	amm_summary_free(&sum);
+	return err;
+}
+
 amm_error *
 cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args)
 {
@@ -65,8 +84,10 @@ cmd_agenda(struct amm_ctx *ctx, const struct amm_args *args)
 		err = amm_config_load(ctx->head, &cfg);
 	if (err == NULL && ics)
 		err = amm_repo_id(ctx->head, cfg, &repo_id);
-	if (err == NULL)
+	if (err == NULL && ics)
 		err = amm_casus_ids(ctx->head, &ids);
+	else if (err == NULL)
+		err = from_summary(ctx, &all, &unreadable);
 	for (size_t i = 0; i < ids.len && err == NULL; i++) {
 		struct amm_model *m = NULL;
 		struct amm_log_entry *log = NULL;

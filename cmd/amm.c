@@ -27,7 +27,9 @@ const struct amm_command amm_commands[] = {
     {"nieuw", cmd_nieuw, "amm nieuw [--alias A] [--inbrenger N] [--organisatie O] [--json]",
      "Maak een nieuwe casus uit de sjablonen en toon het casusnummer.", opts_nieuw,
      CMD_REPO | CMD_WRITE | CMD_JSON, 0},
-    {"lijst", cmd_lijst, "amm lijst [--status open|afgesloten|alle] [--json]",
+    {"lijst", cmd_lijst,
+     "amm lijst [--status open|afgesloten|alle] [--wie NAAM] [--inbrenger NAAM] [--coach NAAM] "
+     "[--stap N] [--te-laat] [--json]",
      "Toon de casussen met hun voortgang door de zes stappen van de methode.", opts_lijst,
      CMD_REPO | CMD_PAGER | CMD_JSON, 0},
     {"status", cmd_status, "amm status [--json]",

@@ -4,7 +4,7 @@
 
 #include "bedrag.h"
 #include "cmd.h"
-#include "model.h"
+#include "summary.h"
 
 struct counts {
 	int open, afgesloten;
@@ -15,37 +15,32 @@ struct counts {
 };
 
 static void
-count_casus(const struct amm_model *m, struct amm_date today, struct counts *n)
+count_casus(const struct amm_summary_casus *s, struct counts *n)
 {
-	struct amm_voortgang v;
+	size_t i;
+	json_t *v;
 
-	if (!amm_model_is_open(m)) {
+	if (!s->open) {
 		n->afgesloten++;
 	} else {
 		n->open++;
-		amm_model_voortgang(m, today, &v);
-		n->by_steps[amm_voortgang_stappen(&v)]++;
+		n->by_steps[amm_voortgang_stappen(&s->v)]++;
 	}
-	for (size_t i = 0; i < m->n_problemen; i++) {
-		const struct amm_probleem *p = &m->problemen[i];
+	json_array_foreach(s->systeem, i, v)
+	{
+		const char *t = json_string_value(v); /* shown visibly */
+		json_t *was = json_object_get(n->systeem, t);
 
-		if (!p->item.verwijderd && strcmp(amm_value_str(&p->type), "systeem") == 0) {
-			const char *t = p->tekst.text; /* shown visibly */
-			json_t *was = json_object_get(n->systeem, t);
-
-			json_object_set_new(n->systeem, t,
-			                    json_integer(was ? json_integer_value(was) + 1 : 1));
-		}
+		json_object_set_new(n->systeem, t,
+		                    json_integer(was ? json_integer_value(was) + 1 : 1));
 	}
-	/* An amount that is no amount counts as none: amm check reports it. */
-	for (size_t i = 0; i < m->n_uitzonderingen; i++) {
-		const struct amm_uitzondering *u = &m->uitzonderingen[i];
-		const char *b = amm_value_str(&u->besluit);
-		int s = strcmp(b, "akkoord") == 0 ? 1 : strcmp(b, "afgewezen") == 0 ? 2 : 0;
+	json_array_foreach(s->uitzonderingen, i, v)
+	{
+		int st = (int)json_integer_value(json_array_get(v, 0));
 
-		n->uitz[s]++;
-		n->gewoon[s] += amm_value_set(&u->kosten_gewoon) ? u->kosten_gewoon.num : 0;
-		n->maatwerk[s] += amm_value_set(&u->kosten_maatwerk) ? u->kosten_maatwerk.num : 0;
+		n->uitz[st]++;
+		n->gewoon[st] += json_integer_value(json_array_get(v, 1));
+		n->maatwerk[st] += json_integer_value(json_array_get(v, 2));
 	}
 }
 
@@ -108,20 +103,17 @@ amm_error *
 cmd_rapport(struct amm_ctx *ctx, const struct amm_args *args)
 {
 	struct counts n = {.systeem = json_object()};
-	struct amm_strlist ids = {0};
+	struct amm_summary sum = {0};
 	json_t *problems;
 	size_t unreadable = 0;
-	amm_error *err = amm_casus_ids(ctx->head, &ids);
+	amm_error *err = amm_summary_read(&sum, ctx->store, ctx->head, ctx->today);
 
 	(void)args;
-	for (size_t i = 0; i < ids.len && err == NULL; i++) {
-		struct amm_model *m = NULL;
+	for (size_t i = 0; i < sum.len && err == NULL; i++) {
+		amm_error *bad = amm_summary_fout(sum.items[i].fout);
 
-		err = amm_model_load(&m, ctx->head, ids.items[i], ~0u);
-		amm_load_skip(&err, &unreadable);
-		if (m != NULL)
-			count_casus(m, ctx->today, &n);
-		amm_model_free(m);
+		if (!amm_load_skip(&bad, &unreadable))
+			count_casus(&sum.items[i], &n);
 	}
 	problems = sorted_problems(n.systeem);
 	if (err == NULL && ctx->json) {
@@ -149,6 +141,6 @@ cmd_rapport(struct amm_ctx *ctx, const struct amm_args *args)
 	}
 	json_decref(problems);
 	json_decref(n.systeem);
-	amm_strlist_free(&ids);
+	amm_summary_free(&sum);
 	return err != NULL ? err : amm_load_skipped(unreadable);
 }

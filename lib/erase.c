@@ -14,6 +14,7 @@
 #include "conflict_list.h"
 #include "history.h"
 #include "msg.h"
+#include "summary.h"
 #include "worktree.h"
 
 #define MARKER AMM_ERASE_MARKER
@@ -247,6 +248,7 @@ amm_store_forget(struct amm_store *st, const struct amm_strlist *dirs_in, bool p
 	if (err != NULL)
 		goto done;
 	amm_history_remove(st);
+	amm_summary_remove(st);
 	err = amm_erase_move_refs(st, &refs, &map, r);
 	if (err == NULL)
 		err = remove_folders(st, &dirs);

@@ -12,6 +12,7 @@
 #include "casus.h"
 #include "history.h"
 #include "msg.h"
+#include "summary.h"
 
 /* Did commit c change one of dirs against its first parent (or hold one, as a root)? */
 static bool
@@ -122,7 +123,8 @@ trace_object(const git_oid *oid, void *payload)
 amm_error *
 amm_erase_traces(struct amm_store *st, const char *id, struct amm_strlist *found)
 {
-	static const char *const files[] = {AMM_HISTORY_FILE, AMM_CONFLICT_FILE, AMM_ERASE_MARKER};
+	static const char *const files[] = {AMM_HISTORY_FILE, AMM_SUMMARY_FILE, AMM_CONFLICT_FILE,
+	                                    AMM_ERASE_MARKER};
 	struct traces t = {.id = id, .found = found};
 	char *dir = amm_casus_dir(id);
 	char *full = amm_asprintf("%s%s", st->workdir, dir);

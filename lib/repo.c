@@ -285,6 +285,46 @@ amm_store_git_replace(const struct amm_store *st, const char *name, const char *
 	return err;
 }
 
+bool
+amm_store_derived_read(const struct amm_store *st, const char *name, char **data, size_t *len)
+{
+	char *path = amm_store_git_path(st, name);
+	FILE *f = fopen(path, "rb");
+	struct amm_buf buf = {0};
+	char chunk[65536];
+	size_t n;
+	bool ok;
+
+	free(path);
+	*data = NULL;
+	*len = 0;
+	if (f == NULL)
+		return false;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		amm_buf_add(&buf, chunk, n);
+	ok = !ferror(f);
+	fclose(f);
+	if (ok)
+		*data = amm_buf_detach(&buf, len);
+	amm_buf_free(&buf);
+	return ok;
+}
+
+amm_error *
+amm_store_derived_write(const struct amm_store *st, const char *name, const char *data, size_t len)
+{
+	return amm_store_git_replace(st, name, data, len);
+}
+
+void
+amm_store_derived_remove(const struct amm_store *st, const char *name)
+{
+	char *path = amm_store_git_path(st, name);
+
+	(void)unlink(path);
+	free(path);
+}
+
 const char *
 amm_store_workdir(const struct amm_store *st)
 {

@@ -213,6 +213,16 @@ amm_snap_read(struct amm_snap *snap, const char *path, char **data, size_t *len)
 amm_error *
 amm_snap_list(struct amm_snap *snap, const char *dir, struct amm_strlist *names)
 {
+	amm_error *err = amm_snap_list_ids(snap, dir, names, NULL);
+
+	amm_strlist_sort(names);
+	return err;
+}
+
+amm_error *
+amm_snap_list_ids(struct amm_snap *snap, const char *dir, struct amm_strlist *names,
+                  struct amm_strlist *ids)
+{
 	git_tree *tree = NULL;
 	int rc = snap_dir(snap, dir, &tree);
 
@@ -220,8 +230,13 @@ amm_snap_list(struct amm_snap *snap, const char *dir, struct amm_strlist *names)
 		return NULL;
 	if (rc < 0)
 		return amm_git_fail(rc, dir);
-	for (size_t i = 0; i < git_tree_entrycount(tree); i++)
-		amm_strlist_add(names, git_tree_entry_name(git_tree_entry_byindex(tree, i)));
-	amm_strlist_sort(names);
+	for (size_t i = 0; i < git_tree_entrycount(tree); i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		char hex[GIT_OID_HEXSZ + 1];
+
+		amm_strlist_add(names, git_tree_entry_name(e));
+		if (ids != NULL)
+			amm_strlist_add(ids, git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(e)));
+	}
 	return NULL;
 }

@@ -42,6 +42,15 @@ amm_error *amm_store_init(struct amm_store **out, const char *path, bool *create
 void amm_store_free(struct amm_store *st);
 /* The work tree, with a trailing slash. */
 const char *amm_store_workdir(const struct amm_store *st);
+/*
+ * A derived file of amm's own in .git (never committed; name: "amm-overzicht"): read whole
+ * (false when absent or unreadable), replaced through a private temporary file, fsync and
+ * rename (mode 0600), or removed.
+ */
+bool amm_store_derived_read(const struct amm_store *st, const char *name, char **data, size_t *len);
+amm_error *amm_store_derived_write(const struct amm_store *st, const char *name, const char *data,
+                                   size_t len);
+void amm_store_derived_remove(const struct amm_store *st, const char *name);
 
 /* A read-only view of a commit: rev is anything git understands, NULL for HEAD. */
 amm_error *amm_snap_open(struct amm_snap **out, struct amm_store *st, const char *rev);
@@ -51,6 +60,10 @@ amm_error *amm_snap_read(struct amm_snap *snap, const char *path, char **data, s
 bool amm_snap_exists(struct amm_snap *snap, const char *path);
 /* Names in the folder dir, sorted; an absent folder is empty. */
 amm_error *amm_snap_list(struct amm_snap *snap, const char *dir, struct amm_strlist *names);
+/* The entries of folder dir in the tree's order, with the object id (hex) of each in ids (when
+ * not NULL) at the same place; an absent folder is empty. */
+amm_error *amm_snap_list_ids(struct amm_snap *snap, const char *dir, struct amm_strlist *names,
+                             struct amm_strlist *ids);
 /* The commit id in hex, or "" for an empty repository. */
 const char *amm_snap_id(const struct amm_snap *snap);
 /* The first commit on the first-parent line of snap, in hex ("" in an empty repository): the

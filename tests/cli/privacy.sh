@@ -83,6 +83,9 @@ test_vergeet() {
 	# The history index names each casus.
 	amm --casus 2026-002 log >/dev/null
 	grep -q 2026-002 .git/amm-historie || fail "the history index does not name the casus"
+	# So does the summary of every casus.
+	amm lijst >/dev/null
+	grep -q 2026-002 .git/amm-overzicht || fail "the summary does not name the casus"
 	run vergeet 2026-002 --bevestig 2026-001
 	expect_exit 2
 	run vergeet 2026-002
@@ -104,6 +107,7 @@ Kopieën buiten de repository's (back-ups, klonen die niet meer synchroniseren, 
 	done
 	[ -e casussen/2026/2026-002 ] && fail "the folder is still in the work tree"
 	grep -rqs 2026-002 .git/amm-historie && fail "the history index still names the casus"
+	grep -rqs 2026-002 .git/amm-overzicht && fail "the summary still names the casus"
 	compare "history of the other casus" <(git log --format='%an|%s') "Sanne de Vries|vergeten: casus 2026-002 gewist (grond: verzoek)
 Sanne de Vries|2026-001 spin: financien ingevuld
 Sanne de Vries|2026-001 casus: nieuwe casus

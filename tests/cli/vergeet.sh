@@ -338,6 +338,11 @@ test_vergeet_unknown_casus() {
 	run vergeet --controleer 2026-001
 	expect_exit 1
 	expect_stdout_has "de map casussen/2026/2026-001 staat nog in de werkmap"
+	# The summary of every casus names it too.
+	amm lijst >/dev/null
+	run vergeet --controleer 2026-001
+	expect_exit 1
+	expect_stdout_has "amm-overzicht noemt de casus"
 	run vergeet --controleer nee
 	expect_exit 2
 }
