@@ -351,12 +351,6 @@ main(void)
 	    cmocka_unit_test(test_text_check),
 	    cmocka_unit_test(test_lookups),
 	};
-	int rc;
-
-	th_env();
 	umask(077);
-	assert_ok(amm_store_global_init());
-	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	amm_store_global_shutdown();
-	return rc;
+	return cmocka_run_group_tests(tests, th_git_setup, th_git_teardown);
 }

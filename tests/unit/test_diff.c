@@ -285,11 +285,5 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_malformed_part, th_repo_setup, th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_changes_free, th_repo_setup, th_repo_teardown),
 	};
-	int rc;
-
-	th_env();
-	assert_ok(amm_store_global_init());
-	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	amm_store_global_shutdown();
-	return rc;
+	return cmocka_run_group_tests(tests, th_git_setup, th_git_teardown);
 }

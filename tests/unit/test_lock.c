@@ -105,12 +105,6 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_lock_line, th_repo_setup, th_repo_teardown),
 	    cmocka_unit_test_setup_teardown(test_running_holder, th_repo_setup, th_repo_teardown),
 	};
-	int rc;
-
-	th_env();
 	umask(077);
-	assert_ok(amm_store_global_init());
-	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	amm_store_global_shutdown();
-	return rc;
+	return cmocka_run_group_tests(tests, th_git_setup, th_git_teardown);
 }

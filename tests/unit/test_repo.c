@@ -150,12 +150,6 @@ main(void)
 	                                    th_repo_teardown),
 	};
 
-	int rc;
-
-	th_env();
 	umask(077);
-	assert_ok(amm_store_global_init());
-	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	amm_store_global_shutdown();
-	return rc;
+	return cmocka_run_group_tests(tests, th_git_setup, th_git_teardown);
 }

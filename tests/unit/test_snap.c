@@ -143,12 +143,6 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_ids, th_repo_setup, th_repo_teardown),
 	    cmocka_unit_test(test_empty_repository),
 	};
-	int rc;
-
-	th_env();
 	umask(077);
-	assert_ok(amm_store_global_init());
-	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	amm_store_global_shutdown();
-	return rc;
+	return cmocka_run_group_tests(tests, th_git_setup, th_git_teardown);
 }

@@ -45,11 +45,5 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_trailers),
 	};
-	int rc;
-
-	th_env();
-	assert_ok(amm_store_global_init());
-	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	amm_store_global_shutdown();
-	return rc;
+	return cmocka_run_group_tests(tests, th_git_setup, th_git_teardown);
 }
